@@ -29,7 +29,7 @@ TESTS     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 HDRS      := $(wildcard stages/core/*.h) $(wildcard tests/unit/*.h)
 
-.PHONY: all deps demo test check unit-tests san fuzz bench install uninstall install-timer clean format regen
+.PHONY: all deps demo test check san fuzz bench clean format regen
 
 all: $(PROGS) $(TESTS)
 
@@ -82,9 +82,6 @@ fuzz:
 		clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined -Istages/core $(PKG_CFLAGS) \
 			-o build/fuzz/bin/$$n $$f build/fuzz/libdienhinh.a $(LIBS) || exit 1; done
 
-bench: all
-	@bench/run
-
 regen: all
 	@tests/e2e/regen
 
@@ -93,3 +90,6 @@ format:
 
 clean:
 	rm -rf build
+
+# Further targets (install, bench...) live in mk/*.mk.
+-include $(wildcard mk/*.mk)
