@@ -1,0 +1,430 @@
+/* test_plan.c - loading the shipped plan and matching units, fields, columns
+ * and ethnic groups. */
+#include "harness.h"
+#include "plan.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static struct plan P;
+
+static const char *unit_code(const char *text)
+{
+	const struct plan_unit *u = plan_match_unit(&P, text);
+	return u ? u->ma : "(none)";
+}
+
+TEST(loads_shipped_plan)
+{
+	CHECK_INT(P.han_nop, 20);
+	CHECK_INT(P.so_tu_toi_thieu, 15);
+	CHECK_INT(P.tuoi_toi_da, 110);
+	CHECK_INT(P.nfields, 9);
+	CHECK(P.nunits >= 35);
+	CHECK_INT(P.nethnic, 54);
+	CHECK_STR(conf_get(&P.conf, "tinh", ""), "Cao Bằng");
+	CHECK_STR(conf_get(&P.conf, "huyen", ""), "Thạch An");
+	for (int so = 1; so <= 9; so++) {
+		const struct plan_field *f = plan_field(&P, so);
+		CHECK(f != NULL);
+		if (!f)
+			continue;
+		CHECK_INT(f->so, so);
+		CHECK(f->tu_khoa.n > 3);
+		CHECK(f->chu_tri.n >= 1);
+		for (int t = 0; t < 3; t++)
+			if (f->loai_cho_phep & (1u << t))
+				CHECK(f->minh_chung[t].n >= 5);
+	}
+	CHECK(plan_field(&P, 0) == NULL);
+	CHECK(plan_field(&P, 10) == NULL);
+	CHECK_INT(plan_field(&P, 6)->loai_cho_phep, LOAI_CA_NHAN | LOAI_HO_GIA_DINH);
+	CHECK_INT(plan_field(&P, 4)->loai_cho_phep, LOAI_TAP_THE | LOAI_CA_NHAN | LOAI_HO_GIA_DINH);
+	CHECK_INT(plan_field(&P, 5)->loai_cho_phep, LOAI_TAP_THE | LOAI_CA_NHAN);
+	CHECK_STR(plan_field(&P, 7)->tieu_de_danh_sach, "LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO");
+}
+
+TEST(registry_contents)
+{
+	const struct plan_unit *u = plan_unit_by_code(&P, "01822");
+	CHECK(u != NULL);
+	if (u) {
+		CHECK_STR(u->ten, "Xã Đức Long");
+		CHECK_INT(u->phai_gui, 1);
+		CHECK_INT(u->hoat_dong, 1);
+	}
+	u = plan_unit_by_code(&P, "01798");
+	CHECK(u != NULL);
+	if (u) {
+		CHECK_STR(u->ten, "Xã Thị Ngân");
+		CHECK_INT(u->phai_gui, 0);
+		CHECK_INT(u->hoat_dong, 0);
+		CHECK(strstr(u->ghi_chu, "sáp nhập") != NULL);
+	}
+	u = plan_unit_by_code(&P, "01825");
+	CHECK(u && !u->phai_gui && !u->hoat_dong);
+	CHECK(plan_unit_by_code(&P, "01786") != NULL);
+	CHECK(plan_unit_by_code(&P, "nope") == NULL);
+	CHECK(plan_unit_by_code(&P, "") == NULL);
+	/* 1 town + 13 communes must submit */
+	int communes = 0;
+	for (size_t i = 0; i < P.nunits; i++)
+		if (strcmp(P.units[i].nhom, "xa") == 0 && P.units[i].phai_gui)
+			communes++;
+	CHECK_INT(communes, 14);
+}
+
+TEST(match_units)
+{
+	CHECK_STR(unit_code("UBND XÃ ĐỨC LONG"), "01822");
+	CHECK_STR(unit_code("Ủy ban nhân dân xã Đức Long"), "01822");
+	CHECK_STR(unit_code("Uỷ ban nhân dân xã Đức Long"), "01822");
+	CHECK_STR(unit_code("Duc Long"), "01822");
+	CHECK_STR(unit_code("duc-long"), "01822");
+	CHECK_STR(unit_code("UBND Đức Long"), "01822");
+	CHECK_STR(unit_code("Xã Đức Long"), "01822");
+	CHECK_STR(unit_code("Phòng Giáo dục và Đào tạo huyện Thạch An"), "GDDT");
+	CHECK_STR(unit_code("PHÒNG GD&ĐT"), "GDDT");
+	CHECK_STR(unit_code("Phong GD"), "GDDT");
+	CHECK_STR(unit_code("Công an huyện Thạch An"), "CAH");
+	CHECK_STR(unit_code("CAH"), "CAH");
+	CHECK_STR(unit_code("CA huyện"), "CAH");
+	CHECK_STR(unit_code("Danh sách của UBND xã Kim Đồng"), "01792");
+	CHECK_STR(unit_code("Đồn Biên phòng Đức Long"), "DBPDL");
+	CHECK_STR(unit_code("ĐỒN BIÊN PHÒNG ĐỨC LONG"), "DBPDL");
+	CHECK_STR(unit_code("Ban CHQS huyện"), "BCHQS");
+	CHECK_STR(unit_code("Phòng NN&PTNT"), "NNPTNT");
+	CHECK_STR(unit_code("Phòng Nông nghiệp và Phát triển nông thôn"), "NNPTNT");
+	CHECK_STR(unit_code("Phòng LĐ-TB&XH"), "LDTBXH");
+	CHECK_STR(unit_code("Phòng Lao động - Thương binh và Xã hội huyện Thạch An"), "LDTBXH");
+	CHECK_STR(unit_code("Phòng TC-KH"), "TCKH");
+	CHECK_STR(unit_code("Phòng KT&HT"), "KTHT");
+	CHECK_STR(unit_code("VP HĐND&UBND"), "VPHU");
+	CHECK_STR(unit_code("Phòng NV"), "NV");
+	CHECK_STR(unit_code("PHÒNG Y TẾ"), "YT");
+	CHECK_STR(unit_code("Trung tâm Y tế huyện"), "TTYT");
+	CHECK_STR(unit_code("Ban Tuyên giáo Huyện ủy"), "BTGHU");
+	CHECK_STR(unit_code("Trung tâm Văn hóa và Truyền thông"), "TTVHTT");
+	CHECK_STR(unit_code("UBND thị trấn Đông Khê"), "01786");
+	CHECK_STR(unit_code("UBND TT Đông Khê"), "01786");
+	CHECK_STR(unit_code("Xã Thuỵ Hùng"), "01810");
+	CHECK_STR(unit_code("Hội LHPN huyện"), "HLHPN");
+	CHECK_STR(unit_code("Hội Nông dân huyện Thạch An"), "HND");
+	CHECK_STR(unit_code("Hội CCB"), "HCCB");
+	CHECK_STR(unit_code("LĐLĐ huyện"), "LDLD");
+	CHECK_STR(unit_code("Huyện đoàn Thạch An"), "HDOAN");
+	CHECK_STR(unit_code("UBMTTQ huyện"), "MTTQ");
+	CHECK_STR(unit_code("UBND xã Thị Ngân"), "01798");
+	CHECK_STR(unit_code("Danh Sỹ"), "01825");
+	CHECK_STR(unit_code("2026-11/duc long/ds.docx"), "01822");
+}
+
+TEST(no_false_unit_matches)
+{
+	CHECK(plan_match_unit(&P, "") == NULL);
+	CHECK(plan_match_unit(&P, NULL) == NULL);
+	CHECK(plan_match_unit(&P, "Danh sách gương điển hình tiên tiến tháng 11") == NULL);
+	/* short aliases never match inside another word */
+	CHECK(plan_match_unit(&P, "CAHX") == NULL);
+	CHECK(plan_match_unit(&P, "Đức Longxyz") == NULL);
+	CHECK(plan_match_unit(&P, "Thạch An") == NULL);
+	CHECK(plan_match_unit(&P, "Xã Hưng Đạo") == NULL);
+}
+
+TEST(match_fields)
+{
+	CHECK_INT(plan_match_field(&P, "7"), 7);
+	CHECK_INT(plan_match_field(&P, "VII"), 7);
+	CHECK_INT(plan_match_field(&P, "VII."), 7);
+	CHECK_INT(plan_match_field(&P, "Lĩnh vực 7"), 7);
+	CHECK_INT(plan_match_field(&P, "Lĩnh vực số 3"), 3);
+	CHECK_INT(plan_match_field(&P, "LV9"), 9);
+	CHECK_INT(plan_match_field(&P, "I. LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO"), 7);
+	CHECK_INT(plan_match_field(&P, "Y tế"), 8);
+	CHECK_INT(plan_match_field(&P, "Nông thôn mới"), 2);
+	CHECK_INT(plan_match_field(&P, "1. Nông thôn mới"), 2);
+	CHECK_INT(plan_match_field(&P, "Phong trào Nông dân thi đua sản xuất kinh doanh giỏi"), 6);
+	CHECK_INT(plan_match_field(&P, "PHONG TRÀO “NÔNG DÂN THI ĐUA SẢN XUẤT KINH DOANH GIỎI”"),
+		  6);
+	CHECK_INT(plan_match_field(&P, "Văn hóa công sở"), 5);
+	CHECK_INT(plan_match_field(&P, "Vì người nghèo"), 4);
+	CHECK_INT(plan_match_field(&P, "Doanh nghiệp"), 3);
+	CHECK_INT(plan_match_field(&P, "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí "
+				       "Minh"),
+		  1);
+	CHECK_INT(plan_match_field(&P, "Quyết thắng"), 9);
+	CHECK_INT(plan_match_field(&P, "Lực lượng vũ trang"), 9);
+	CHECK_INT(plan_match_field(&P, "DANH SÁCH GƯƠNG ĐIỂN HÌNH TIÊN TIẾN LĨNH VỰC Y TẾ THÁNG "
+				       "11 NĂM 2026"),
+		  8);
+	CHECK_INT(plan_match_field(&P, "giao duc"), 7);
+	CHECK_INT(plan_match_field(&P, "Bác sỹ"), 8);
+}
+
+TEST(ambiguous_or_unknown_fields)
+{
+	CHECK_INT(plan_match_field(&P, ""), 0);
+	CHECK_INT(plan_match_field(&P, NULL), 0);
+	CHECK_INT(plan_match_field(&P, "Giáo dục và Y tế"), 0);
+	CHECK_INT(plan_match_field(&P, "0"), 0);
+	CHECK_INT(plan_match_field(&P, "10"), 0);
+	CHECK_INT(plan_match_field(&P, "Lĩnh vực 12"), 0);
+	CHECK_INT(plan_match_field(&P, "DANH SÁCH GƯƠNG ĐIỂN HÌNH TIÊN TIẾN THÁNG 11 NĂM 2026"), 0);
+	CHECK_INT(plan_match_field(&P, "Khác"), 0);
+}
+
+TEST(led_fields)
+{
+	CHECK_INT(plan_field_led_by(&P, "GDDT"), 7);
+	CHECK_INT(plan_field_led_by(&P, "YT"), 8);
+	CHECK_INT(plan_field_led_by(&P, "HND"), 6);
+	CHECK_INT(plan_field_led_by(&P, "CAH"), 9);
+	CHECK_INT(plan_field_led_by(&P, "NV"), 5);
+	CHECK_INT(plan_field_led_by(&P, "01822"), 0);
+	CHECK_INT(plan_field_led_by(&P, ""), 0);
+	CHECK_INT(plan_field_led_by(&P, NULL), 0);
+}
+
+static const char *col(const char *h)
+{
+	const char *k = plan_match_column(&P, h);
+	return k ? k : "(none)";
+}
+
+TEST(match_columns)
+{
+	CHECK_STR(col("Họ và tên"), "ten");
+	CHECK_STR(col("HỌ VÀ TÊN"), "ten");
+	CHECK_STR(col("Họ và tên/Tên tập thể"), "ten");
+	CHECK_STR(col("Tên tập thể/cá nhân"), "ten");
+	CHECK_STR(col("Năm sinh"), "nam_sinh");
+	CHECK_STR(col("Ngày tháng năm sinh"), "nam_sinh");
+	CHECK_STR(col("Giới tính"), "gioi_tinh");
+	CHECK_STR(col("Nam/Nữ"), "gioi_tinh");
+	CHECK_STR(col("Nam"), "nam");
+	CHECK_STR(col("Nữ"), "nu");
+	CHECK_STR(col("Dân tộc"), "dan_toc");
+	CHECK_STR(col("Chức vụ"), "chuc_vu");
+	CHECK_STR(col("Chức vụ, đơn vị công tác"), "chuc_vu_noi_cong_tac");
+	CHECK_STR(col("Đơn vị công tác"), "noi_cong_tac");
+	CHECK_STR(col("Địa chỉ"), "noi_cong_tac");
+	CHECK_STR(col("Lĩnh vực/Phong trào"), "linh_vuc");
+	CHECK_STR(col("Tập thể/Cá nhân"), "loai");
+	CHECK_STR(col("Tóm tắt thành tích"), "thanh_tich");
+	CHECK_STR(col("Thành tích nổi bật"), "thanh_tich");
+	CHECK_STR(col("Đơn vị đề xuất"), "don_vi_de_xuat");
+	CHECK_STR(col("Ngày gửi"), "ngay_gui");
+	CHECK_STR(col("Ghi chú"), "ghi_chu");
+	CHECK_STR(col("STT"), "stt");
+	CHECK_STR(col("Số TT"), "stt");
+	CHECK_STR(col("Họ và tên (2)"), "ten");
+	CHECK_STR(col("Ho va ten"), "ten");
+	CHECK_STR(col("Không phải cột"), "(none)");
+	CHECK_STR(col(""), "(none)");
+}
+
+static const char *eth(const char *t)
+{
+	const char *e = plan_match_ethnic(&P, t);
+	return e ? e : "(none)";
+}
+
+TEST(match_ethnic)
+{
+	CHECK_STR(eth("H'Mông"), "Mông");
+	CHECK_STR(eth("Hmông"), "Mông");
+	CHECK_STR(eth("Mèo"), "Mông");
+	CHECK_STR(eth("MÔNG"), "Mông");
+	CHECK_STR(eth("tay"), "Tày");
+	CHECK_STR(eth("Tày"), "Tày");
+	CHECK_STR(eth("Nùng"), "Nùng");
+	CHECK_STR(eth("Dân tộc Nùng"), "Nùng");
+	CHECK_STR(eth("Kinh"), "Kinh");
+	CHECK_STR(eth("Việt"), "Kinh");
+	CHECK_STR(eth("Dao"), "Dao");
+	CHECK_STR(eth("Dao Đỏ"), "Dao");
+	CHECK_STR(eth("Sán Chay"), "Sán Chay");
+	CHECK_STR(eth("Cao Lan"), "Sán Chay");
+	CHECK_STR(eth("Thái"), "Thái");
+	CHECK_STR(eth("Hoa"), "Hoa");
+	CHECK_STR(eth("Ê-đê"), "Ê Đê");
+	CHECK_STR(eth("Bru - Vân Kiều"), "Bru - Vân Kiều");
+	CHECK_STR(eth("Sao Hỏa"), "(none)");
+	CHECK_STR(eth(""), "(none)");
+}
+
+TEST(match_type)
+{
+	CHECK_INT(plan_match_type("Tập thể"), LOAI_TAP_THE);
+	CHECK_INT(plan_match_type("A. TẬP THỂ"), LOAI_TAP_THE);
+	CHECK_INT(plan_match_type("TT"), LOAI_TAP_THE);
+	CHECK_INT(plan_match_type("CN"), LOAI_CA_NHAN);
+	CHECK_INT(plan_match_type("B. CÁ NHÂN"), LOAI_CA_NHAN);
+	CHECK_INT(plan_match_type("Hộ gia đình"), LOAI_HO_GIA_DINH);
+	CHECK_INT(plan_match_type("C. Hộ gia đình"), LOAI_HO_GIA_DINH);
+	CHECK_INT(plan_match_type("ho_gia_dinh"), LOAI_HO_GIA_DINH);
+	CHECK_INT(plan_match_type("Khác"), LOAI_NONE);
+	CHECK_INT(plan_match_type(""), LOAI_NONE);
+	CHECK_STR(loai_code(LOAI_HO_GIA_DINH), "ho_gia_dinh");
+	CHECK_STR(loai_label(LOAI_TAP_THE), "Tập thể");
+	CHECK_INT(loai_from_code("ca_nhan"), LOAI_CA_NHAN);
+	CHECK_INT(loai_from_code("x"), LOAI_NONE);
+	char *l = loai_mask_label(LOAI_CA_NHAN | LOAI_HO_GIA_DINH);
+	CHECK_STR(l, "cá nhân, hộ gia đình");
+	free(l);
+}
+
+/* Writes a plan directory with one file replaced, for error tests. */
+static char *scratch_plan(const char *name, const char *content)
+{
+	char tmpl[] = "/tmp/test_plan.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	if (!dir)
+		return NULL;
+	static const char *const files[] = {"ke-hoach.conf", "linh-vuc.csv", "don-vi.csv",
+					    "cot.csv", "dan-toc.csv"};
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		char *src = xasprintf("templates/plan/%s", files[i]);
+		char *dst = xasprintf("%s/%s", dir, files[i]);
+		char *data = NULL;
+		size_t len = 0;
+		if (strcmp(files[i], name) == 0) {
+			write_file_atomic(dst, content, strlen(content));
+		} else if (read_file(src, 1 << 22, &data, &len) == 0) {
+			write_file_atomic(dst, data, len);
+		}
+		free(data);
+		free(src);
+		free(dst);
+	}
+	return xstrdup(dir);
+}
+
+static void remove_plan(char *dir)
+{
+	static const char *const files[] = {"ke-hoach.conf", "linh-vuc.csv", "don-vi.csv",
+					    "cot.csv", "dan-toc.csv"};
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		char *p = xasprintf("%s/%s", dir, files[i]);
+		unlink(p);
+		free(p);
+	}
+	rmdir(dir);
+	free(dir);
+}
+
+TEST(load_errors)
+{
+	struct plan q;
+	CHECK_INT(plan_load(&q, "/nonexistent/plan"), -1);
+	char *d = scratch_plan("linh-vuc.csv", "so,ten_ngan,loai_cho_phep\n12,X,tap_the\n");
+	CHECK_INT(plan_load(&q, d), -1);
+	remove_plan(d);
+	d = scratch_plan("linh-vuc.csv", "so,ten_ngan,loai_cho_phep\n1,X,tap_the\n1,Y,ca_nhan\n");
+	CHECK_INT(plan_load(&q, d), -1);
+	remove_plan(d);
+	d = scratch_plan("linh-vuc.csv", "so,ten_ngan,loai_cho_phep\n1,X,nguoi\n");
+	CHECK_INT(plan_load(&q, d), -1);
+	remove_plan(d);
+	d = scratch_plan("don-vi.csv", "ma,ten\nA,Phòng A\nA,Phòng B\n");
+	CHECK_INT(plan_load(&q, d), -1);
+	remove_plan(d);
+	d = scratch_plan("don-vi.csv", "ten,bi_danh\nPhòng A,\n");
+	CHECK_INT(plan_load(&q, d), -1);
+	remove_plan(d);
+	d = scratch_plan("ke-hoach.conf", "han_nop = 45\n");
+	CHECK_INT(plan_load(&q, d), -1);
+	remove_plan(d);
+	/* a minimal valid plan: one field, one unit */
+	d = scratch_plan("linh-vuc.csv", "so,ten_ngan,loai_cho_phep,don_vi_chu_tri\n3,Thử,"
+					 "tap_the,NV\n");
+	CHECK_INT(plan_load(&q, d), 0);
+	CHECK_INT(q.nfields, 1);
+	CHECK_INT(plan_match_field(&q, "Thử"), 3);
+	CHECK_INT(plan_match_field(&q, "7"), 0);
+	CHECK_INT(plan_field_led_by(&q, "NV"), 3);
+	plan_release(&q);
+	remove_plan(d);
+}
+
+static unsigned long long rng = 88172645463325252ULL;
+static unsigned next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)rng;
+}
+
+TEST(garbage_into_matchers)
+{
+	char s[600];
+	for (int iter = 0; iter < 3000; iter++) {
+		size_t n = next_rand() % (sizeof s - 1);
+		for (size_t i = 0; i < n; i++) {
+			unsigned r = next_rand();
+			s[i] = r % 4 == 0 ? "UBND xã Đức Long 7 VII; &"[r % 24] : (char)(r >> 8);
+			if (!s[i])
+				s[i] = ' ';
+		}
+		s[n] = '\0';
+		(void)plan_match_unit(&P, s);
+		int f = plan_match_field(&P, s);
+		CHECK(f >= 0 && f <= 9);
+		(void)plan_match_column(&P, s);
+		(void)plan_match_ethnic(&P, s);
+		(void)plan_match_type(s);
+	}
+	/* a very long text */
+	size_t big = 200000;
+	char *b = xmalloc(big + 1);
+	for (size_t i = 0; i < big; i++)
+		b[i] = "duc long "[i % 9];
+	b[big] = '\0';
+	CHECK_STR(unit_code(b), "01822");
+	CHECK_INT(plan_match_field(&P, b), 0);
+	free(b);
+}
+
+TEST(lookup_speed)
+{
+	clock_t t0 = clock();
+	int hits = 0;
+	for (int i = 0; i < 200000; i++) {
+		const char *t = i % 2 ? "Danh sách của UBND xã Kim Đồng gửi kèm" : "PHÒNG GD&ĐT";
+		hits += plan_match_unit(&P, t) != NULL;
+	}
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	CHECK_INT(hits, 200000);
+	CHECK(secs < 10.0);
+	printf("# 200000 unit lookups: %.2f s\n", secs);
+}
+
+int main(int argc, char **argv)
+{
+	dh_progname = "test_plan";
+	if (plan_load(&P, "templates/plan") != 0) {
+		fprintf(stderr, "cannot load templates/plan (run from the repo root)\n");
+		return 1;
+	}
+	RUN(loads_shipped_plan);
+	RUN(registry_contents);
+	RUN(match_units);
+	RUN(no_false_unit_matches);
+	RUN(match_fields);
+	RUN(ambiguous_or_unknown_fields);
+	RUN(led_fields);
+	RUN(match_columns);
+	RUN(match_ethnic);
+	RUN(match_type);
+	RUN(load_errors);
+	RUN(garbage_into_matchers);
+	RUN(lookup_speed);
+	plan_release(&P);
+	return DONE();
+}
