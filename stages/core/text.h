@@ -1,0 +1,90 @@
+/* text.h - Vietnamese text core: UTF-8, normalisation, matching keys,
+ * names, collation.
+ *
+ * All functions take NUL-terminated UTF-8 (invalid sequences are replaced by
+ * U+FFFD, never trusted) and return malloc'd NUL-terminated UTF-8 in NFC.
+ * None of them fails.
+ *
+ * Tone-mark placement convention ("the plan's"): the old style, as the plan
+ * writes it - "Hòa", "Thụy", "khỏe", "thủy": in oa, oe, uy without a final
+ * consonant the mark sits on the first vowel; with a final consonant
+ * ("hoàn", "thuyết") on the second.  "Hoà" -> "Hòa", "Thuỷ" -> "Thủy".
+ */
+#ifndef DH_TEXT_H
+#define DH_TEXT_H
+
+#include <stddef.h>
+
+/* 1 if s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+int utf8_valid(const char *s, size_t len);
+/* Decodes one code point at *s (advancing it); U+FFFD on a bad sequence. */
+unsigned utf8_next(const char **s);
+
+/* NFC only, of s[0..len): embedded NUL bytes are kept, invalid UTF-8
+ * becomes U+FFFD.  *outlen (may be NULL) gets the length of the result. */
+char *utf8_nfc(const char *s, size_t len, size_t *outlen);
+
+/* NFC; every run of white space (including NBSP, tabs, line breaks, zero-
+ * width spaces) becomes one space; trimmed; control characters dropped;
+ * tone marks placed by the convention above. */
+char *vn_normalize(const char *s);
+/* As vn_normalize but keeps line breaks (each line normalised, empty lines
+ * collapsed); for multi-line cells and paragraphs. */
+char *vn_normalize_lines(const char *s);
+/* Tone-mark placement only (input NFC or not; output NFC). */
+char *vn_fix_tone_placement(const char *s);
+
+/* Matching key: lower case, diacritics removed ("đ" -> "d"), every
+ * non-alphanumeric run -> one space, trimmed.  "Đức  Long," -> "duc long". */
+char *vn_key(const char *s);
+/* Identity key: lower case, NFC, tone placement normalised, diacritics KEPT,
+ * punctuation -> space, spaces collapsed.  For duplicates: "Nguyễn Văn Hoà"
+ * and "NGUYỄN VĂN HÒA" give the same key; "Nguyen Van Hoa" does not. */
+char *vn_ident_key(const char *s);
+
+/* Upper / lower case (full Vietnamese, NFC). */
+char *vn_upper(const char *s);
+char *vn_lower(const char *s);
+/* Proper case of a person's name: each word's first letter upper, the rest
+ * lower.  "NGUYỄN văn AN" -> "Nguyễn Văn An". */
+char *vn_proper_name(const char *s);
+/* A collective's name: kept as written (normalised), except that text
+ * written ALL CAPS is put in proper case word by word, with the common
+ * lower-case words of institution names kept lower ("và", "học" in
+ * "Tiểu học", "cơ sở"...): "TRƯỜNG TIỂU HỌC KIM ĐỒNG" -> "Trường Tiểu học
+ * Kim Đồng". */
+char *vn_collective_name(const char *s);
+/* Removes a leading honorific or title from a person's name: "Ông", "Bà",
+ * "Anh", "Chị", "Đồng chí", "Đ/c", "đ/c", "Đc", "Cô", "Thầy", "Em", "Cháu"
+ * (any case, with or without diacritics, followed by space, ':' or '.').
+ * Returns a copy (normalised) without it. */
+char *vn_strip_honorific(const char *s);
+
+/* 1 when word is one valid Vietnamese syllable (initial, nucleus and final
+ * from the Vietnamese inventories, at most one tone, stop finals only with
+ * sắc/nặng); "nghiêng", "Quý", "giữa" yes, "UBND", "THCS", "Néi" no. */
+int vn_is_syllable(const char *word);
+/* Over the words of s that hold a non-ASCII letter: *good counts those that
+ * are valid syllables, *bad the others.  Used to score legacy decodings. */
+void vn_syllable_stats(const char *s, size_t *good, size_t *bad);
+
+/* Number of words (runs of letters/digits). */
+size_t vn_word_count(const char *s);
+/* 1 when the key `needle` (a vn_key) occurs in the key `hay` (a vn_key) on
+ * word boundaries. */
+int vn_key_contains(const char *hay, const char *needle);
+
+/* Vietnamese collation.  The sort key is a byte string whose strcmp()/
+ * memcmp() order is: letters by the Vietnamese alphabet (a ă â b c d đ e ê
+ * g h i k l m n o ô ơ p q r s t u ư v x y) ignoring tones and case first;
+ * then tones (none, huyền, hỏi, ngã, sắc, nặng); then case (lower first).
+ * Digits before letters.  The key holds no NUL bytes and is printable hex-
+ * free binary; compare with strcmp(). */
+char *vn_sort_key(const char *s);
+int vn_collate(const char *a, const char *b);
+
+/* Parses a four-digit year in the text ("1985", "12/03/1985", "1985 (Nữ)").
+ * Returns the year or 0. */
+int vn_parse_year(const char *s);
+
+#endif
