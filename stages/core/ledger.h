@@ -1,0 +1,75 @@
+/* ledger.h - the ledger (sổ cái): an SQLite database under <output>/ that
+ * keeps every merged month: its records, files, problems, staff decisions
+ * and unit compliance.
+ *
+ * Schema version 1 (PRAGMA user_version = 1):
+ *   months(thang PK, ngay_chay, han_nop, so_tep, so_guong, so_hop_le)
+ *   records(thang, stt, <the 19 dataset.csv columns but thang>, ghi_chu, khoa)
+ *     khoa = vn_ident_key(ten); indexed with loai for history look-ups
+ *   files(thang, stt, nguon, sha256, kich_thuoc, ngay_tep, ngay_gui,
+ *         ma_don_vi, don_vi_de_xuat, loi, trung_voi)
+ *   problems(thang, stt, nguon, vi_tri, ma, muc_do, thong_diep, id)
+ *   decisions(thang, dong, id, quyet_dinh, ly_do, applied)
+ *   units(thang, stt, ma_don_vi, ten_don_vi, so_tep, so_guong, so_hop_le,
+ *         ngay_gui, trang_thai)
+ * Rollback journal with synchronous=FULL.  Storing a month is one
+ * transaction (delete the month's rows, insert the new ones, commit), so a
+ * re-run replaces the month atomically and a killed run leaves the ledger as
+ * it was before or after.  ngay_chay (the run time) is kept only here, never
+ * in an output file.
+ */
+#ifndef DH_LEDGER_H
+#define DH_LEDGER_H
+
+#include <stddef.h>
+
+struct merge_month;
+struct record;
+
+#define LEDGER_SCHEMA_VERSION 1
+
+struct ledger {
+	void *db; /* sqlite3 * */
+	char *path;
+};
+
+enum ledger_mode {
+	LEDGER_READ,  /* read only; the file must exist */
+	LEDGER_WRITE, /* read-write; created with its schema when absent */
+};
+
+void ledger_init(struct ledger *lg);
+/* Opens the ledger (waiting up to 60 s for another writer).  Returns 0 or
+ * -1 (reported; also when the schema is newer than this program's). */
+int ledger_open(struct ledger *lg, const char *path, enum ledger_mode mode);
+void ledger_close(struct ledger *lg);
+
+/* Replaces month m in one transaction.  run_time is stored as months.ngay_chay.
+ * crash_at >= 0 is a test hook: the process raise(SIGKILL)s itself after
+ * that many inserted rows inside the transaction. */
+int ledger_store_month(struct ledger *lg, const struct merge_month *m, const char *run_time,
+		       long crash_at);
+
+/* The months before `thang` in which a nominee of identity key khoa, type
+ * loai and a year compatible with nam_sinh was recorded (trung_lap rows not
+ * counted), ascending and distinct.  *months is a malloc'd array of malloc'd
+ * strings (free with ledger_free_list). */
+int ledger_earlier_months(struct ledger *lg, const char *thang, const char *khoa, const char *loai,
+			  const char *nam_sinh, char ***months, size_t *n);
+void ledger_free_list(char **v, size_t n);
+
+/* 1 when month thang was merged, 0 when not, -1 on error. */
+int ledger_has_month(struct ledger *lg, const char *thang);
+
+/* Period reads.  Records of months from..to (inclusive), any order; the
+ * record passed to cb is owned by the reader (thang set, khoa in *khoa). */
+typedef int (*ledger_rec_fn)(void *ctx, struct record *r, const char *khoa);
+int ledger_read_records(struct ledger *lg, const char *from, const char *to, ledger_rec_fn cb,
+			void *ctx);
+/* Unit rows of months from..to, ordered by thang then stt. */
+typedef int (*ledger_unit_fn)(void *ctx, const char *thang, const char *ma, const char *ten,
+			      long so_tep, long so_guong, long so_hop_le, const char *trang_thai);
+int ledger_read_units(struct ledger *lg, const char *from, const char *to, ledger_unit_fn cb,
+		      void *ctx);
+
+#endif
