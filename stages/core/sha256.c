@@ -1,7 +1,9 @@
 /* sha256.c - SHA-256 (FIPS 180-4) of a memory buffer, as lowercase hex. */
 #include "ingest.h"
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 struct sha256 {
@@ -126,4 +128,31 @@ void sha256_hex(const void *data, size_t len, char out[65])
 		out[2 * i + 1] = hex[d[i] & 15];
 	}
 	out[64] = '\0';
+}
+
+int sha256_file(const char *path, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	struct sha256 s;
+	unsigned char chunk[65536], d[32];
+	size_t got;
+	sha256_init(&s);
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sha256_update(&s, chunk, got);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		errno = EIO;
+		return -1;
+	}
+	sha256_final(&s, d);
+	for (int i = 0; i < 32; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = '\0';
+	return 0;
 }

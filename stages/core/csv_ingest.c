@@ -1,0 +1,190 @@
+/* csv_ingest.c - a CSV submission: encoding, delimiter, rows into a sheet,
+ * then the shared table interpretation (sheet_extract). */
+#include "csvio.h"
+#include "ingest.h"
+#include "legacy.h"
+#include "problem.h"
+#include "record.h"
+#include "sheet.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CSV_MAX_ROWS 100000 /* rows read of one file */
+#define SNIFF_LINES 60	    /* lines looked at to choose the delimiter */
+#define SNIFF_BYTES (256 << 10)
+
+unsigned char csv_sniff_delim(const char *s, size_t len, unsigned char fallback)
+{
+	static const unsigned char cand[3] = {'\t', ';', ','};
+	size_t lines_with[3] = {0}, total[3] = {0}, cur[3] = {0};
+	size_t lines = 0;
+	int quoted = 0;
+	if (len > SNIFF_BYTES)
+		len = SNIFF_BYTES;
+	for (size_t i = 0; i <= len && lines < SNIFF_LINES; i++) {
+		char ch = i < len ? s[i] : '\n';
+		if (ch == '"') {
+			quoted = !quoted;
+			continue;
+		}
+		if (quoted && i < len)
+			continue;
+		if (ch == '\n' || (ch == '\r' && !(i + 1 < len && s[i + 1] == '\n'))) {
+			quoted = 0;
+			lines++;
+			for (int k = 0; k < 3; k++) {
+				if (cur[k])
+					lines_with[k]++;
+				total[k] += cur[k];
+				cur[k] = 0;
+			}
+			continue;
+		}
+		for (int k = 0; k < 3; k++)
+			if ((unsigned char)ch == cand[k])
+				cur[k]++;
+	}
+	int best = -1;
+	for (int k = 0; k < 3; k++) {
+		if (!lines_with[k])
+			continue;
+		if (best < 0 || lines_with[k] > lines_with[best] ||
+		    (lines_with[k] == lines_with[best] && total[k] > total[best]))
+			best = k;
+	}
+	return best < 0 ? fallback : cand[best];
+}
+
+struct csv_build {
+	struct sheet *sheet;
+	int too_many;
+};
+
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return 0;
+	return 1;
+}
+
+static int on_csv_row(void *ctx, char **fields, size_t n, size_t row)
+{
+	struct csv_build *b = ctx;
+	if (b->sheet->nrows >= CSV_MAX_ROWS) {
+		b->too_many = 1;
+		return 1;
+	}
+	while (n && blank(fields[n - 1]))
+		n--;
+	struct sheet_row *r = sheet_add_row(b->sheet, row);
+	for (size_t j = 0; j < n && j < SHEET_MAX_COLS; j++) {
+		char *f = fields[j], *w = f;
+		for (char *p = f; *p; p++)
+			if (*p != '\r')
+				*w++ = *p;
+		*w = '\0';
+		sheet_add_cell(r, blank(f) ? NULL : f, 1, 0);
+	}
+	return 0;
+}
+
+struct rec_list {
+	struct record *v;
+	size_t n, cap;
+};
+
+static int collect(void *ctx, struct record *r)
+{
+	struct rec_list *l = ctx;
+	XGROW(l->v, l->cap, l->n + 1);
+	rec_init(&l->v[l->n]);
+	rec_copy(&l->v[l->n], r);
+	l->n++;
+	return 0;
+}
+
+static const char *legacy_mark(enum text_encoding e)
+{
+	switch (e) {
+	case ENC_CP1258:
+		return "CP1258";
+	case ENC_TCVN3:
+		return "TCVN3";
+	case ENC_VNI:
+		return "VNI";
+	default:
+		return NULL;
+	}
+}
+
+long csv_ingest(struct ingest_ctx *c, const char *data, size_t len)
+{
+	char *text = NULL;
+	size_t tlen = 0;
+	struct sheet sheet;
+	struct doc_meta meta;
+	struct rec_list recs = {NULL, 0, 0};
+	long n = 0;
+	sheet_init(&sheet);
+	doc_meta_init(&meta);
+
+	enum text_encoding enc = text_detect(data, len);
+	if (enc == ENC_UNKNOWN) {
+		ingest_problem(
+		    c, P_KHONG_HO_TRO,
+		    "tệp không phải văn bản (không phải CSV, cũng không phải Word .docx)");
+		goto out;
+	}
+	if (text_to_utf8(data, len, enc, &text, &tlen) != 0 || !text) {
+		char *d = xasprintf("nội dung không đúng bảng mã %s", text_encoding_name(enc));
+		ingest_problem(c, P_TEP_HONG, d);
+		free(d);
+		goto out;
+	}
+	if (text_encoding_is_legacy(enc))
+		c->ma_cu = legacy_mark(enc);
+	unsigned char delim =
+	    csv_sniff_delim(text, tlen, enc == ENC_UTF16LE || enc == ENC_UTF16BE ? '\t' : ',');
+	struct csv_build b = {&sheet, 0};
+	int rc = csv_read_mem(text, tlen, delim, on_csv_row, &b);
+	if (rc < 0) {
+		ingest_problem(c, P_TEP_HONG, "cấu trúc CSV bị lỗi");
+		goto out;
+	}
+	if (b.too_many) {
+		char *d = xasprintf("quá nhiều dòng, chỉ đọc %d dòng đầu", CSV_MAX_ROWS);
+		ingest_problem(c, P_TEP_HONG, d);
+		free(d);
+	}
+	long got = sheet_extract(&sheet, c->plan, &meta, collect, &recs);
+	ingest_set_meta(c, &meta);
+	if (got < 0) {
+		ingest_problem(c, P_TEP_RONG,
+			       "không thấy dòng tiêu đề của bảng; cần ít nhất hai cột có tên như "
+			       "\"Họ và tên\", \"Năm sinh\", \"Chức vụ\", \"Đơn vị công tác\", "
+			       "\"Tóm tắt thành tích\"");
+		goto out;
+	}
+	if (got == 0) {
+		ingest_problem(
+		    c, P_TEP_RONG,
+		    "bảng có dòng tiêu đề nhưng không có dòng nào ghi tên hoặc thành tích");
+		goto out;
+	}
+	for (size_t i = 0; i < recs.n; i++) {
+		if (ingest_emit(c, &recs.v[i], &meta, "csv") != 0)
+			break;
+		n++;
+	}
+out:
+	for (size_t i = 0; i < recs.n; i++)
+		rec_release(&recs.v[i]);
+	free(recs.v);
+	doc_meta_release(&meta);
+	sheet_release(&sheet);
+	free(text);
+	return n;
+}

@@ -1,0 +1,595 @@
+/* ingest.c - the ingest stage: finds the month's files, reads each one by its
+ * content, and writes records.csv, files.csv and problems.csv. */
+#include "ingest.h"
+#include "buf.h"
+#include "csvio.h"
+#include "files.h"
+#include "plan.h"
+#include "problem.h"
+#include "record.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_FILES 20000 /* files of one month */
+#define MAX_DEPTH 16	/* folder depth under <input>/M/ */
+
+/* ---- the per-file context ---- */
+
+void ingest_ctx_init(struct ingest_ctx *c, const struct plan *p, struct problem_sink *problems,
+		     sheet_emit_fn emit, void *emit_ctx, const char *thang)
+{
+	memset(c, 0, sizeof *c);
+	c->plan = p;
+	c->problems = problems;
+	c->emit = emit;
+	c->emit_ctx = emit_ctx;
+	c->thang = thang;
+	doc_meta_init(&c->meta);
+}
+
+void ingest_ctx_release(struct ingest_ctx *c)
+{
+	doc_meta_release(&c->meta);
+	free(c->last_vi_tri);
+	c->last_vi_tri = NULL;
+	c->vi_tri_rep = 0;
+	c->nrecords = 0;
+	c->ma_cu = NULL;
+	c->loi = NULL;
+	c->dinh_dang = NULL;
+	c->file = NULL;
+}
+
+void ingest_problem(struct ingest_ctx *c, int code, const char *detail)
+{
+	const char *nguon = c->file ? c->file->nguon : NULL;
+	problem_report(c->problems, nguon, NULL, (enum problem_code)code, detail, NULL);
+	if (!c->loi ||
+	    (problem_level((enum problem_code)code) == LEVEL_LOI &&
+	     problem_level((enum problem_code)problem_code_by_name(c->loi)) != LEVEL_LOI))
+		c->loi = problem_code_name((enum problem_code)code);
+}
+
+void ingest_set_meta(struct ingest_ctx *c, const struct doc_meta *m)
+{
+	if (m)
+		doc_meta_merge(&c->meta, m);
+}
+
+static void fill_missing(struct record *r, enum rec_field k, const char *v)
+{
+	if (v && *v && !rec_get(r, k)[0])
+		rec_set(r, k, v);
+}
+
+int ingest_emit(struct ingest_ctx *c, struct record *r, const struct doc_meta *meta,
+		const char *bo_cuc)
+{
+	const struct file_info *fi = c->file;
+	rec_set(r, R_THANG, c->thang);
+	if (fi) {
+		rec_set(r, R_NGUON, fi->nguon);
+		rec_set(r, R_SHA256, fi->sha256);
+		rec_set(r, R_NGAY_TEP, fi->ngay_tep);
+	}
+	rec_set(r, R_MA_CU, c->ma_cu);
+	rec_set(r, R_BO_CUC, bo_cuc);
+	if (meta) {
+		fill_missing(r, R_DON_VI_GOC, meta->don_vi_goc);
+		fill_missing(r, R_TIEU_DE, meta->tieu_de);
+		fill_missing(r, R_THANG_VB, meta->thang_vb);
+		fill_missing(r, R_NGAY_VB, meta->ngay_vb);
+		fill_missing(r, R_SO_VB, meta->so_vb);
+		fill_missing(r, R_LINH_VUC_GOC, meta->linh_vuc_goc);
+		fill_missing(r, R_LOAI_GOC, meta->loai_goc);
+		ingest_set_meta(c, meta);
+	}
+	/* id: the file's hash and the place in it; a place seen twice in a row
+	 * gets a counter so that ids stay distinct and stable. */
+	const char *vt = rec_get(r, R_VI_TRI);
+	struct buf key = BUF_INIT;
+	buf_printf(&key, "%s|%s", fi ? fi->sha256 : "", vt);
+	if (c->last_vi_tri && strcmp(c->last_vi_tri, vt) == 0)
+		buf_printf(&key, "#%u", ++c->vi_tri_rep);
+	else
+		c->vi_tri_rep = 0;
+	free(c->last_vi_tri);
+	c->last_vi_tri = xstrdup(vt);
+	char h[65];
+	sha256_hex(key.data, key.len, h);
+	h[16] = '\0';
+	rec_set(r, R_ID, h);
+	buf_release(&key);
+	c->nrecords++;
+	return c->emit ? c->emit(c->emit_ctx, r) : 0;
+}
+
+/* ---- format by content ---- */
+
+static int starts_ci(const char *s, size_t len, const char *p)
+{
+	size_t n = strlen(p);
+	return len >= n && strncasecmp(s, p, n) == 0;
+}
+
+const char *ingest_sniff(const char *data, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	if (len == 0)
+		return "rong";
+	if (len >= 4 && u[0] == 'P' && u[1] == 'K' &&
+	    ((u[2] == 3 && u[3] == 4) || (u[2] == 5 && u[3] == 6) || (u[2] == 7 && u[3] == 8))) {
+		return memmem(data, len, "word/", 5) ? "docx" : "zip";
+	}
+	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return "ole";
+	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+		return "pdf";
+	if ((len >= 8 && memcmp(data, "\x89PNG\r\n\x1A\n", 8) == 0) ||
+	    (len >= 3 && memcmp(data, "\xFF\xD8\xFF", 3) == 0) ||
+	    (len >= 6 && (memcmp(data, "GIF87a", 6) == 0 || memcmp(data, "GIF89a", 6) == 0)) ||
+	    (len >= 4 && (memcmp(data, "II*\0", 4) == 0 || memcmp(data, "MM\0*", 4) == 0)) ||
+	    (len >= 14 && u[0] == 'B' && u[1] == 'M' && !u[6] && !u[7] && !u[8] && !u[9]))
+		return "anh";
+	if (len >= 5 && memcmp(data, "{\\rtf", 5) == 0)
+		return "rtf";
+	size_t i = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && i < 4096 && strchr(" \t\r\n", data[i]))
+		i++;
+	if (starts_ci(data + i, len - i, "<!doctype html") || starts_ci(data + i, len - i, "<html"))
+		return "html";
+	if (starts_ci(data + i, len - i, "<?xml")) {
+		size_t look = len - i < 4096 ? len - i : 4096;
+		return memmem(data + i, look, "<html", 5) ? "html" : "xml";
+	}
+	return "csv";
+}
+
+/* The fallback when the DOCX reader is not linked in. */
+__attribute__((weak)) long docx_ingest(struct ingest_ctx *c, const char *data, size_t len)
+{
+	ingest_problem(c, P_KHONG_HO_TRO, "chưa hỗ trợ .docx");
+	return 0;
+}
+
+long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *data, size_t len)
+{
+	c->file = fi;
+	const char *fmt = ingest_sniff(data, len);
+	c->dinh_dang = fmt;
+	long before = c->nrecords;
+	if (strcmp(fmt, "rong") == 0) {
+		ingest_problem(c, P_TEP_RONG, "tệp rỗng (0 byte)");
+	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0 || strcmp(fmt, "ole") == 0) {
+		docx_ingest(c, data, len);
+	} else if (strcmp(fmt, "csv") == 0) {
+		csv_ingest(c, data, len);
+	} else {
+		static const struct {
+			const char *fmt, *what;
+		} names[] = {
+		    {"pdf", "tệp PDF"}, {"anh", "tệp ảnh (PNG, JPEG, GIF, TIFF hoặc BMP)"},
+		    {"rtf", "tệp RTF"}, {"html", "trang web (HTML)"},
+		    {"xml", "tệp XML"},
+		};
+		const char *what = fmt;
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+			if (strcmp(names[i].fmt, fmt) == 0)
+				what = names[i].what;
+		char *d = xasprintf("%s; chỉ đọc được tệp Word (.docx) hoặc CSV", what);
+		ingest_problem(c, P_KHONG_HO_TRO, d);
+		free(d);
+	}
+	return c->nrecords - before;
+}
+
+long ingest_file(struct ingest_ctx *c, const struct file_info *fi)
+{
+	char *data = NULL;
+	size_t len = 0;
+	c->file = fi;
+	if (read_file(fi->path, INGEST_MAX_FILE, &data, &len) != 0) {
+		if (errno == EFBIG) {
+			c->dinh_dang = "qua_lon";
+			ingest_problem(c, P_TEP_HONG, "quá dung lượng (tối đa 50 MB)");
+		} else {
+			char *d = xasprintf("không đọc được tệp (%s)", strerror(errno));
+			ingest_problem(c, P_TEP_HONG, d);
+			free(d);
+		}
+		return 0;
+	}
+	long n = ingest_data(c, fi, data, len);
+	free(data);
+	return n;
+}
+
+/* ---- discovery ---- */
+
+struct found {
+	char **v;
+	size_t n, cap;
+	int too_many;
+};
+
+static int skip_name(const char *name)
+{
+	return name[0] == '.' || str_starts_with(name, "~$") ||
+	       strcasecmp(name, "Thumbs.db") == 0 || strcasecmp(name, "desktop.ini") == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A regular file at path (a symlink only when it resolves inside root). */
+static int regular_inside(const char *path, const char *root_real, int *is_dir)
+{
+	struct stat st;
+	*is_dir = 0;
+	if (lstat(path, &st) != 0)
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		*is_dir = 1;
+		return 0;
+	}
+	if (S_ISREG(st.st_mode))
+		return 1;
+	if (!S_ISLNK(st.st_mode))
+		return 0;
+	char *real = realpath(path, NULL);
+	int ok = 0;
+	if (real) {
+		size_t n = strlen(root_real);
+		ok = strncmp(real, root_real, n) == 0 && real[n] == '/' && stat(real, &st) == 0 &&
+		     S_ISREG(st.st_mode);
+		free(real);
+	}
+	return ok;
+}
+
+static void add_found(struct found *f, const char *rel)
+{
+	if (f->n >= MAX_FILES) {
+		f->too_many = 1;
+		return;
+	}
+	XGROW(f->v, f->cap, f->n + 1);
+	f->v[f->n++] = xstrdup(rel);
+}
+
+/* Lists dir (relative rel under root) into f; recursive when depth > 0. */
+static int scan_dir(const char *root, const char *root_real, const char *rel, int depth,
+		    int top_of_month, struct found *f)
+{
+	char *dir = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
+	DIR *d = opendir(dir);
+	if (!d) {
+		int rc = error("không mở được thư mục %s: %s", dir, strerror(errno));
+		free(dir);
+		return rc;
+	}
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	while ((e = readdir(d)) != NULL) {
+		if (skip_name(e->d_name))
+			continue;
+		XGROW(names, cap, n + 1);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		char *r = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		char *full = xasprintf("%s/%s", root, r);
+		int is_dir;
+		if (regular_inside(full, root_real, &is_dir)) {
+			if (!(top_of_month && strcmp(names[i], "xem-xet.csv") == 0))
+				add_found(f, r);
+		} else if (is_dir && depth > 0) {
+			scan_dir(root, root_real, r, depth - 1, 0, f);
+		}
+		free(full);
+		free(r);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+	return 0;
+}
+
+static int discover(const char *input, const char *month, struct found *f)
+{
+	char *root_real = realpath(input, NULL);
+	if (!root_real)
+		return error("không mở được thư mục đầu vào %s: %s", input, strerror(errno));
+	int rc = scan_dir(input, root_real, "", 0, 0, f);
+	if (rc == 0) {
+		char *m = xasprintf("%s/%s", input, month);
+		struct stat st;
+		if (lstat(m, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = scan_dir(input, root_real, month, MAX_DEPTH, 1, f);
+		free(m);
+	}
+	free(root_real);
+	if (rc == 0)
+		qsort(f->v, f->n, sizeof *f->v, cmp_str);
+	return rc;
+}
+
+/* ---- the run ---- */
+
+struct job {
+	char *path;
+	struct file_info fi;
+	const char *dinh_dang;
+	const char *loi;
+	const char *ma_cu;
+	long n;
+	long dup_of; /* index of the identical earlier file, or -1 */
+	char *recs;  /* record rows, CSV */
+	size_t recs_len;
+	char *probs; /* problem rows, CSV */
+	size_t probs_len;
+	struct doc_meta meta;
+};
+
+struct run {
+	const struct ingest_run_opts *o;
+	struct job *jobs;
+	size_t njobs;
+	atomic_size_t next;
+};
+
+struct emit_to {
+	FILE *f;
+};
+
+static int emit_row(void *ctx, struct record *r)
+{
+	struct emit_to *e = ctx;
+	rec_write_row(e->f, r, rec_all_fields, REC_NFIELDS);
+	return 0;
+}
+
+static void local_date(time_t t, char out[11])
+{
+	struct tm tm;
+	if (!localtime_r(&t, &tm) || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) {
+		strcpy(out, "");
+		return;
+	}
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static void do_job(const struct ingest_run_opts *o, struct job *j)
+{
+	FILE *rf = open_memstream(&j->recs, &j->recs_len);
+	FILE *pf = open_memstream(&j->probs, &j->probs_len);
+	if (!rf || !pf)
+		die("hết bộ nhớ");
+	struct problem_sink sink;
+	problem_sink_init(&sink, pf, 0);
+	struct emit_to to = {rf};
+	struct ingest_ctx c;
+	ingest_ctx_init(&c, o->plan, &sink, emit_row, &to, o->month);
+	c.file = &j->fi;
+	struct stat st;
+	char *data = NULL;
+	size_t len = 0;
+	if (stat(j->path, &st) != 0) {
+		char *d = xasprintf("không đọc được tệp (%s)", strerror(errno));
+		ingest_problem(&c, P_TEP_HONG, d);
+		free(d);
+		goto out;
+	}
+	j->fi.size = (long long)st.st_size;
+	local_date(st.st_mtime, j->fi.ngay_tep);
+	if (read_file(j->path, INGEST_MAX_FILE, &data, &len) != 0) {
+		int err = errno;
+		if (sha256_file(j->path, j->fi.sha256) != 0)
+			j->fi.sha256[0] = '\0';
+		if (err == EFBIG) {
+			c.dinh_dang = "qua_lon";
+			char *d = xasprintf("quá dung lượng (%lld byte, tối đa %u MB)", j->fi.size,
+					    INGEST_MAX_FILE >> 20);
+			ingest_problem(&c, P_TEP_HONG, d);
+			free(d);
+		} else {
+			char *d = xasprintf("không đọc được tệp (%s)", strerror(err));
+			ingest_problem(&c, P_TEP_HONG, d);
+			free(d);
+		}
+		goto out;
+	}
+	j->fi.size = (long long)len;
+	sha256_hex(data, len, j->fi.sha256);
+	ingest_data(&c, &j->fi, data, len);
+out:
+	free(data);
+	j->n = c.nrecords;
+	j->dinh_dang = c.dinh_dang;
+	j->loi = c.loi;
+	j->ma_cu = c.ma_cu;
+	doc_meta_merge(&j->meta, &c.meta);
+	ingest_ctx_release(&c);
+	if (fclose(rf) != 0 || fclose(pf) != 0)
+		die("hết bộ nhớ");
+}
+
+static void *worker(void *arg)
+{
+	struct run *r = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&r->next, 1);
+		if (i >= r->njobs)
+			break;
+		do_job(r->o, &r->jobs[i]);
+	}
+	return NULL;
+}
+
+static void run_jobs(struct run *r, int jobs)
+{
+	if (jobs > 64)
+		jobs = 64;
+	if (jobs <= 1 || r->njobs <= 1) {
+		worker(r);
+		return;
+	}
+	pthread_t th[64];
+	int started = 0;
+	for (int i = 0; i < jobs; i++) {
+		if (pthread_create(&th[i], NULL, worker, r) != 0)
+			break;
+		started++;
+	}
+	if (!started)
+		worker(r);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+}
+
+/* Byte-identical files: the later ones are read once, as the first. */
+static void mark_duplicates(struct run *r)
+{
+	for (size_t i = 0; i < r->njobs; i++) {
+		struct job *j = &r->jobs[i];
+		if (!j->fi.sha256[0])
+			continue;
+		for (size_t k = 0; k < i; k++) {
+			struct job *first = &r->jobs[k];
+			if (first->dup_of >= 0 || strcmp(first->fi.sha256, j->fi.sha256) != 0 ||
+			    first->fi.size != j->fi.size)
+				continue;
+			j->dup_of = (long)k;
+			free(j->recs);
+			j->recs = NULL;
+			j->recs_len = 0;
+			free(j->probs);
+			j->probs = NULL;
+			j->probs_len = 0;
+			FILE *pf = open_memstream(&j->probs, &j->probs_len);
+			if (!pf)
+				die("hết bộ nhớ");
+			struct problem_sink sink;
+			problem_sink_init(&sink, pf, 0);
+			char *d = xasprintf("giống hệt tệp \"%s\"", first->fi.nguon);
+			problem_report(&sink, j->fi.nguon, NULL, P_TEP_TRUNG, d, NULL);
+			free(d);
+			fclose(pf);
+			j->n = 0;
+			j->loi = problem_code_name(P_TEP_TRUNG);
+			j->ma_cu = first->ma_cu;
+			doc_meta_release(&j->meta);
+			doc_meta_merge(&j->meta, &first->meta);
+			break;
+		}
+	}
+}
+
+static int write_outputs(const struct run *r)
+{
+	const struct ingest_run_opts *o = r->o;
+	char *tr = NULL, *tf = NULL, *tp = NULL;
+	FILE *fr = open_tmp(o->records, &tr);
+	FILE *ff = fr ? open_tmp(o->files, &tf) : NULL;
+	FILE *fp = ff ? open_tmp(o->problems, &tp) : NULL;
+	if (!fp) {
+		if (ff)
+			abort_tmp(ff, tf);
+		if (fr)
+			abort_tmp(fr, tr);
+		return -1;
+	}
+	rec_write_header(fr, rec_all_fields, REC_NFIELDS);
+	file_row_write_header(ff);
+	problem_write_header(fp);
+	for (size_t i = 0; i < r->njobs; i++) {
+		const struct job *j = &r->jobs[i];
+		if (j->recs_len)
+			fwrite(j->recs, 1, j->recs_len, fr);
+		if (j->probs_len)
+			fwrite(j->probs, 1, j->probs_len, fp);
+		struct file_row row;
+		char num[32];
+		file_row_init(&row);
+		file_row_set(&row, FL_NGUON, j->fi.nguon);
+		file_row_set(&row, FL_SHA256, j->fi.sha256);
+		snprintf(num, sizeof num, "%lld", j->fi.size);
+		file_row_set(&row, FL_KICH_THUOC, num);
+		file_row_set(&row, FL_NGAY_TEP, j->fi.ngay_tep);
+		file_row_set(&row, FL_DINH_DANG, j->dinh_dang);
+		snprintf(num, sizeof num, "%ld", j->n);
+		file_row_set(&row, FL_SO_GUONG, num);
+		if (j->dup_of >= 0)
+			file_row_set(&row, FL_TRUNG_VOI, r->jobs[j->dup_of].fi.nguon);
+		file_row_set(&row, FL_LOI, j->loi);
+		file_row_set(&row, FL_DON_VI_GOC, j->meta.don_vi_goc);
+		file_row_set(&row, FL_NGAY_VB, j->meta.ngay_vb);
+		file_row_set(&row, FL_THANG_VB, j->meta.thang_vb);
+		file_row_set(&row, FL_MA_CU, j->ma_cu);
+		file_row_write(ff, &row);
+		file_row_release(&row);
+	}
+	int rc = 0;
+	if (commit_tmp(fr, tr, o->records) != 0)
+		rc = -1;
+	if (commit_tmp(ff, tf, o->files) != 0)
+		rc = -1;
+	if (commit_tmp(fp, tp, o->problems) != 0)
+		rc = -1;
+	return rc;
+}
+
+int ingest_run(const struct ingest_run_opts *o)
+{
+	struct found f = {NULL, 0, 0, 0};
+	struct run r = {o, NULL, 0, 0};
+	int rc = -1;
+	if (discover(o->input, o->month, &f) != 0)
+		goto out;
+	if (f.too_many)
+		warning("quá nhiều tệp; chỉ đọc %d tệp đầu", MAX_FILES);
+	r.njobs = f.n;
+	r.jobs = xcalloc(f.n ? f.n : 1, sizeof *r.jobs);
+	for (size_t i = 0; i < f.n; i++) {
+		struct job *j = &r.jobs[i];
+		j->path = xasprintf("%s/%s", o->input, f.v[i]);
+		j->fi.path = j->path;
+		j->fi.nguon = f.v[i];
+		j->dup_of = -1;
+		doc_meta_init(&j->meta);
+	}
+	atomic_init(&r.next, 0);
+	run_jobs(&r, o->jobs);
+	mark_duplicates(&r);
+	rc = write_outputs(&r);
+out:
+	for (size_t i = 0; i < r.njobs; i++) {
+		free(r.jobs[i].path);
+		free(r.jobs[i].recs);
+		free(r.jobs[i].probs);
+		doc_meta_release(&r.jobs[i].meta);
+	}
+	free(r.jobs);
+	for (size_t i = 0; i < f.n; i++)
+		free(f.v[i]);
+	free(f.v);
+	return rc;
+}

@@ -1,0 +1,76 @@
+/* dh-ingest - reads the month's submission files into records.csv, files.csv
+ * and problems.csv. */
+#include "ingest.h"
+#include "plan.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] = "cách dùng: dh-ingest --input DIR --month YYYY-MM [--plan DIR] "
+			    "[--jobs N] --records OUT.csv --files OUT.csv --problems OUT.csv";
+
+static int valid_month(const char *m)
+{
+	return strlen(m) == 7 && isdigit((unsigned char)m[0]) && isdigit((unsigned char)m[1]) &&
+	       isdigit((unsigned char)m[2]) && isdigit((unsigned char)m[3]) && m[4] == '-' &&
+	       ((m[5] == '0' && m[6] >= '1' && m[6] <= '9') ||
+		(m[5] == '1' && m[6] >= '0' && m[6] <= '2'));
+}
+
+int main(int argc, char **argv)
+{
+	dh_progname = "ingest";
+	struct ingest_run_opts o = {NULL, NULL, NULL, 1, NULL, NULL, NULL};
+	const char *plan_dir = "templates/plan";
+	static const struct option opts[] = {
+	    {"input", required_argument, NULL, 'i'},	{"month", required_argument, NULL, 'm'},
+	    {"plan", required_argument, NULL, 'p'},	{"jobs", required_argument, NULL, 'j'},
+	    {"records", required_argument, NULL, 'r'},	{"files", required_argument, NULL, 'f'},
+	    {"problems", required_argument, NULL, 'q'}, {NULL, 0, NULL, 0}};
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			o.input = optarg;
+			break;
+		case 'm':
+			o.month = optarg;
+			break;
+		case 'p':
+			plan_dir = optarg;
+			break;
+		case 'j':
+			o.jobs = atoi(optarg);
+			if (o.jobs < 1 || o.jobs > 64)
+				die("--jobs phải từ 1 đến 64");
+			break;
+		case 'r':
+			o.records = optarg;
+			break;
+		case 'f':
+			o.files = optarg;
+			break;
+		case 'q':
+			o.problems = optarg;
+			break;
+		default:
+			die("%s", usage);
+		}
+	}
+	if (optind != argc || !o.input || !o.month || !o.records || !o.files || !o.problems)
+		die("%s", usage);
+	if (!valid_month(o.month))
+		die("tháng không hợp lệ: %s (cần dạng YYYY-MM)", o.month);
+	struct plan plan;
+	if (plan_load(&plan, plan_dir) != 0)
+		die("không đọc được kế hoạch trong %s", plan_dir);
+	o.plan = &plan;
+	int rc = ingest_run(&o);
+	plan_release(&plan);
+	if (rc != 0)
+		die("không hoàn thành được bước đọc tệp");
+	return 0;
+}
