@@ -463,9 +463,11 @@ static int on_field_row(void *ctx, char **v, size_t row)
 		error("%s:%zu: lĩnh vực %ld thiếu loai_cho_phep", L->path, row, so);
 		rc = -1;
 	}
-	strlist_keys(&f->minh_chung[0], v[LV_MC_TT]);
-	strlist_keys(&f->minh_chung[1], v[LV_MC_CN]);
-	strlist_keys(&f->minh_chung[2], v[LV_MC_HGD]);
+	static const int mc_cols[3] = {LV_MC_TT, LV_MC_CN, LV_MC_HGD};
+	for (size_t j = 0; j < 3; j++) {
+		strlist_keys(&f->minh_chung[j], v[mc_cols[j]]);
+		strlist_items(&f->minh_chung_goc[j], v[mc_cols[j]]);
+	}
 	L->p->nfields++;
 	return rc;
 }
@@ -695,8 +697,10 @@ void plan_release(struct plan *p)
 		free(f->tieu_de_danh_sach);
 		strlist_release(&f->tu_khoa);
 		strlist_release(&f->chu_tri);
-		for (size_t j = 0; j < 3; j++)
+		for (size_t j = 0; j < 3; j++) {
 			strlist_release(&f->minh_chung[j]);
+			strlist_release(&f->minh_chung_goc[j]);
+		}
 	}
 	for (size_t i = 0; i < p->nunits; i++) {
 		free(p->units[i].ma);

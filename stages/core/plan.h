@@ -52,7 +52,8 @@ struct plan_field {
 	struct strlist tu_khoa;	 /* recognition keywords, as vn_key() keys */
 	struct strlist chu_tri;	 /* lead unit codes */
 	unsigned loai_cho_phep;	 /* bitmask of enum subject_type */
-	struct strlist minh_chung[3]; /* evidence keys for tap_the, ca_nhan, ho_gia_dinh */
+	struct strlist minh_chung[3];	  /* evidence keys for tap_the, ca_nhan, ho_gia_dinh */
+	struct strlist minh_chung_goc[3]; /* the same phrases as written (for messages) */
 };
 
 struct plan_unit {
