@@ -1,0 +1,53 @@
+/* dh-docx-text - dumps the text model of DOCX files (paragraphs, tables as
+ * grids), or with --raw only the body paragraphs, for debugging and
+ * conformance tests. */
+#include "docx.h"
+#include "ingest.h"
+#include "problem.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int dump_file(const char *path, int raw)
+{
+	char *data = NULL;
+	size_t len;
+	struct docx_doc d;
+	struct docx_err err;
+	int rc = 0;
+
+	if (read_file(path, INGEST_MAX_FILE, &data, &len) < 0)
+		return error("%s: cannot read", path);
+	docx_doc_init(&d);
+	docx_err_init(&err);
+	if (docx_load(data, len, &d, &err) < 0) {
+		printf("%s: %s: %s\n", path, problem_code_name(err.code), err.detail);
+		rc = 1;
+	} else if (raw) {
+		for (size_t i = 0; i < d.n; i++)
+			if (d.v[i].kind == DOCX_PARA)
+				printf("%s\n\n", d.v[i].text);
+	} else {
+		docx_doc_dump(&d, stdout);
+		if (d.legacy != FONT_UNICODE)
+			printf("[ma_cu %s]\n", d.legacy == FONT_VNI ? "VNI" : "TCVN3");
+	}
+	docx_doc_release(&d);
+	free(data);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	int raw = 0, rc = 0, i = 1;
+
+	dh_progname = "docx-text";
+	if (i < argc && !strcmp(argv[i], "--raw"))
+		raw = 1, i++;
+	if (i >= argc)
+		die("usage: dh-docx-text [--raw] FILE.docx...");
+	for (; i < argc; i++)
+		rc |= dump_file(argv[i], raw);
+	return rc;
+}
