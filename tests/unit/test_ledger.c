@@ -1,0 +1,251 @@
+/* test_ledger.c - unit tests of the SQLite ledger: schema, atomic month
+ * replacement, history across months, period reads. */
+#include "harness.h"
+#include "buf.h"
+#include "ledger.h"
+#include "merge.h"
+#include "plan.h"
+#include "util.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char tmpdir[] = "/tmp/test_ledger.XXXXXX";
+
+static char *db_path(const char *name)
+{
+	return xasprintf("%s/%s", tmpdir, name);
+}
+
+static void add(struct merge_month *m, const char *ten, const char *loai, const char *nam_sinh,
+		const char *id)
+{
+	struct record r;
+	rec_init(&r);
+	rec_set(&r, R_TEN, ten);
+	rec_set(&r, R_LOAI, loai);
+	rec_set(&r, R_NAM_SINH, nam_sinh);
+	rec_set(&r, R_ID, id);
+	rec_set(&r, R_NGUON, "a.csv");
+	rec_set(&r, R_VI_TRI, id);
+	rec_set(&r, R_LINH_VUC, "4");
+	rec_set(&r, R_MA_DON_VI, "01822");
+	rec_set(&r, R_DON_VI, "Xã Đức Long");
+	rec_set(&r, R_NGAY_GUI, "2026-01-10");
+	merge_month_add_rec(m, &r);
+	rec_release(&r);
+}
+
+static long count(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long n = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = (long)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return n;
+}
+
+/* Computes and stores a month with the given records (ten|loai|nam_sinh|id). */
+static int store(struct ledger *lg, const char *thang, const char *const *recs, size_t n,
+		 struct merge_month *out)
+{
+	struct merge_month m;
+	merge_month_init(&m, thang);
+	for (size_t i = 0; i < n; i += 4)
+		add(&m, recs[i], recs[i + 1], recs[i + 2], recs[i + 3]);
+	int rc = merge_compute(&m, NULL, lg);
+	if (rc == 0)
+		rc = ledger_store_month(lg, &m, "2026-01-01T00:00:00Z", -1);
+	if (out)
+		*out = m;
+	else
+		merge_month_release(&m);
+	return rc;
+}
+
+static const struct prob *find_prob(const struct merge_month *m, const char *code, const char *id)
+{
+	for (size_t i = 0; i < m->probs.n; i++)
+		if (strcmp(m->probs.v[i].f[PB_MA], code) == 0 &&
+		    strcmp(m->probs.v[i].f[PB_ID], id) == 0)
+			return &m->probs.v[i];
+	return NULL;
+}
+
+TEST(schema_created_and_checked)
+{
+	char *p = db_path("schema.sqlite");
+	struct ledger lg;
+	CHECK_INT(ledger_open(&lg, p, LEDGER_READ), -1); /* does not exist */
+	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), 0);
+	ledger_close(&lg);
+	CHECK_INT(count(p, "PRAGMA user_version"), LEDGER_SCHEMA_VERSION);
+	CHECK_INT(count(p, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 6);
+	CHECK_INT(ledger_open(&lg, p, LEDGER_READ), 0);
+	CHECK_INT(ledger_has_month(&lg, "2026-01"), 0);
+	ledger_close(&lg);
+	/* A newer schema is refused. */
+	sqlite3 *db;
+	sqlite3_open(p, &db);
+	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), -1);
+	/* Not a database at all. */
+	char *q = db_path("garbage.sqlite");
+	write_file_atomic(q, "this is not sqlite, just text that is long enough to matter.....\n",
+			  66);
+	CHECK_INT(ledger_open(&lg, q, LEDGER_WRITE), -1);
+	CHECK_INT(ledger_open(&lg, q, LEDGER_READ), -1);
+	free(p);
+	free(q);
+}
+
+TEST(month_replaced)
+{
+	char *p = db_path("replace.sqlite");
+	struct ledger lg;
+	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), 0);
+	static const char *const a[] = {"Nông Văn A", "ca_nhan", "1970", "1",
+					"Nông Văn B", "ca_nhan", "1971", "2",
+					"Nông Văn C", "ca_nhan", "1972", "3"};
+	static const char *const b[] = {"Nông Văn D", "ca_nhan", "1970", "9"};
+	CHECK_INT(store(&lg, "2026-01", a, ARRAY_SIZE(a), NULL), 0);
+	CHECK_INT(store(&lg, "2026-02", b, ARRAY_SIZE(b), NULL), 0);
+	CHECK_INT(count(p, "SELECT count(*) FROM records WHERE thang = '2026-01'"), 3);
+	CHECK_INT(store(&lg, "2026-01", b, ARRAY_SIZE(b), NULL), 0);
+	CHECK_INT(count(p, "SELECT count(*) FROM records WHERE thang = '2026-01'"), 1);
+	CHECK_INT(count(p, "SELECT count(*) FROM records"), 2);
+	CHECK_INT(count(p, "SELECT count(*) FROM months"), 2);
+	CHECK_INT(ledger_has_month(&lg, "2026-02"), 1);
+	CHECK_INT(ledger_has_month(&lg, "2026-03"), 0);
+	ledger_close(&lg);
+	free(p);
+}
+
+TEST(history_across_months)
+{
+	char *p = db_path("history.sqlite");
+	struct ledger lg;
+	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), 0);
+	static const char *const sep[] = {"Hoàng Văn Hoà", "ca_nhan", "1960", "s1",
+					  "Hộ ông Đàm Văn Lý", "ho_gia_dinh", "", "s2"};
+	static const char *const oct[] = {"HOÀNG VĂN HÒA", "ca_nhan", "", "o1",
+					  "Hoàng Văn Hòa", "tap_the", "", "o2"};
+	static const char *const dec[] = {"Hoàng Văn Hòa", "ca_nhan", "1960", "d1"};
+	CHECK_INT(store(&lg, "2026-09", sep, ARRAY_SIZE(sep), NULL), 0);
+	CHECK_INT(store(&lg, "2026-10", oct, ARRAY_SIZE(oct), NULL), 0);
+	CHECK_INT(store(&lg, "2026-12", dec, ARRAY_SIZE(dec), NULL), 0); /* later: not counted */
+	static const char *const nov[] = {"Hoàng Văn Hòa",  "ca_nhan", "1960", "n1",
+					  "Hoàng Văn Hòa",  "ca_nhan", "1961", "n2",
+					  "Hoàng Văn Hoà",  "ca_nhan", "",	  "n3",
+					  "Hộ ông Đàm Văn Lý", "ho_gia_dinh", "", "n4",
+					  "Hộ ông Đàm Văn Lý", "ca_nhan", "", "n5"};
+	struct merge_month m;
+	CHECK_INT(store(&lg, "2026-11", nov, ARRAY_SIZE(nov), &m), 0);
+	const struct prob *pr = find_prob(&m, "da_de_cu_truoc", "n1");
+	CHECK(pr != NULL);
+	if (pr) {
+		CHECK(strstr(pr->f[PB_THONG_DIEP], "đã giới thiệu 2 lần: 2026-09, 2026-10") != NULL);
+		CHECK_STR(pr->f[PB_MUC_DO], "thong_tin");
+	}
+	/* 1961 is compatible with October's record without a year only. */
+	pr = find_prob(&m, "da_de_cu_truoc", "n2");
+	CHECK(pr && strstr(pr->f[PB_THONG_DIEP], "đã giới thiệu 1 lần: 2026-10"));
+	/* n3 duplicates n1 in the month: no history row for it. */
+	CHECK(find_prob(&m, "trung_lap", "n3") != NULL);
+	CHECK(find_prob(&m, "da_de_cu_truoc", "n3") == NULL);
+	pr = find_prob(&m, "da_de_cu_truoc", "n4");
+	CHECK(pr && strstr(pr->f[PB_THONG_DIEP], "1 lần: 2026-09"));
+	CHECK(find_prob(&m, "da_de_cu_truoc", "n5") == NULL);
+	for (size_t i = 0; i < m.nrecs; i++)
+		if (strcmp(rec_get(&m.recs[i].r, R_ID), "n1") == 0) {
+			CHECK(rec_has_problem_code(&m.recs[i].r, "da_de_cu_truoc"));
+			CHECK_STR(rec_get(&m.recs[i].r, R_TRANG_THAI), "hop_le");
+		}
+	merge_month_release(&m);
+	char **months;
+	size_t n;
+	CHECK_INT(ledger_earlier_months(&lg, "2027-01", "hoàng văn hòa", "ca_nhan", "", &months, &n),
+		  0);
+	CHECK_INT(n, 4);
+	ledger_free_list(months, n);
+	ledger_close(&lg);
+	free(p);
+}
+
+static int on_rec(void *ctx, struct record *r, const char *khoa)
+{
+	struct buf *b = ctx;
+	buf_printf(b, "%s|%s|%s;", rec_get(r, R_THANG), rec_get(r, R_ID), khoa);
+	return 0;
+}
+
+static int on_unit(void *ctx, const char *thang, const char *ma, const char *ten, long so_tep,
+		   long so_guong, long so_hop_le, const char *trang_thai)
+{
+	struct buf *b = ctx;
+	buf_printf(b, "%s|%s|%ld|%ld|%s;", thang, ma, so_guong, so_hop_le, trang_thai);
+	return 0;
+}
+
+TEST(period_reads)
+{
+	char *p = db_path("period.sqlite");
+	struct ledger lg;
+	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), 0);
+	struct plan plan;
+	memset(&plan, 0, sizeof plan);
+	plan.han_nop = 20;
+	plan.nunits = 1;
+	struct plan_unit u = {.ma = "01822", .ten = "Xã Đức Long", .phai_gui = 1};
+	plan.units = &u;
+	static const char *const months[] = {"2026-01", "2026-02", "2026-03"};
+	for (size_t i = 0; i < 3; i++) {
+		struct merge_month m;
+		merge_month_init(&m, months[i]);
+		if (i != 1)
+			add(&m, "Lý Thị Hoa", "ca_nhan", "", "x");
+		CHECK_INT(merge_compute(&m, &plan, &lg), 0);
+		CHECK_INT(ledger_store_month(&lg, &m, "t", -1), 0);
+		merge_month_release(&m);
+	}
+	ledger_close(&lg);
+	CHECK_INT(ledger_open(&lg, p, LEDGER_READ), 0);
+	struct buf b = BUF_INIT;
+	CHECK_INT(ledger_read_records(&lg, "2026-02", "2026-03", on_rec, &b), 0);
+	CHECK_STR(buf_cstr(&b), "2026-03|x|lý thị hoa;");
+	buf_reset(&b);
+	CHECK_INT(ledger_read_units(&lg, "2026-01", "2026-12", on_unit, &b), 0);
+	CHECK_STR(buf_cstr(&b),
+		  "2026-01|01822|1|1|da_gui;2026-02|01822|0|0|chua_gui;2026-03|01822|1|1|da_gui;");
+	buf_release(&b);
+	ledger_close(&lg);
+	free(p);
+}
+
+int main(int argc, char **argv)
+{
+	dh_progname = "test_ledger";
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	RUN(schema_created_and_checked);
+	RUN(month_replaced);
+	RUN(history_across_months);
+	RUN(period_reads);
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	free(cmd);
+	return DONE();
+}
