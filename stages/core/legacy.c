@@ -81,21 +81,27 @@ static unsigned cp1252_char(unsigned char b)
 	return b >= 0x80 && b < 0xA0 ? cp1252_hi[b - 0x80] : b;
 }
 
-static char *finish(struct buf *b)
+/* NFC of the decoded text in b (released); *outlen gets its length. */
+static char *finish(struct buf *b, size_t *outlen)
 {
-	buf_grow(b, 0);
-	char *r = utf8_nfc(b->data, b->len, NULL);
+	buf_add(b, "", 0);
+	char *r = utf8_nfc(b->data, b->len, outlen);
 	buf_release(b);
 	return r;
 }
 
-char *cp1258_to_utf8(const unsigned char *s, size_t len)
+static char *cp1258_dec(const unsigned char *s, size_t len, size_t *outlen)
 {
 	struct buf b = BUF_INIT;
 	buf_grow(&b, len * 2);
 	for (size_t i = 0; i < len; i++)
 		buf_add_utf8(&b, cp1258_char(s[i]));
-	return finish(&b);
+	return finish(&b, outlen);
+}
+
+char *cp1258_to_utf8(const unsigned char *s, size_t len)
+{
+	return cp1258_dec(s, len, NULL);
 }
 
 static unsigned tcvn3_char(unsigned char b)
@@ -103,13 +109,18 @@ static unsigned tcvn3_char(unsigned char b)
 	return b >= 0xA0 ? tcvn3_hi[b - 0xA0] : cp1252_char(b);
 }
 
-char *tcvn3_to_utf8(const unsigned char *s, size_t len)
+static char *tcvn3_dec(const unsigned char *s, size_t len, size_t *outlen)
 {
 	struct buf b = BUF_INIT;
 	buf_grow(&b, len * 2);
 	for (size_t i = 0; i < len; i++)
 		buf_add_utf8(&b, tcvn3_char(s[i]));
-	return finish(&b);
+	return finish(&b, outlen);
+}
+
+char *tcvn3_to_utf8(const unsigned char *s, size_t len)
+{
+	return tcvn3_dec(s, len, NULL);
 }
 
 /* ----------------------------------------------------------------- VNI */
@@ -207,7 +218,7 @@ static unsigned vni_single(unsigned char b)
 	}
 }
 
-char *vni_to_utf8(const unsigned char *s, size_t len)
+static char *vni_dec(const unsigned char *s, size_t len, size_t *outlen)
 {
 	struct buf b = BUF_INIT;
 	buf_grow(&b, len * 2);
@@ -258,7 +269,12 @@ char *vni_to_utf8(const unsigned char *s, size_t len)
 			i++;
 		}
 	}
-	return finish(&b);
+	return finish(&b, outlen);
+}
+
+char *vni_to_utf8(const unsigned char *s, size_t len)
+{
+	return vni_dec(s, len, NULL);
 }
 
 /* --------------------------------------------------------- encodings */
@@ -313,9 +329,11 @@ static enum text_encoding guess_utf16(const unsigned char *s, size_t n)
 		zodd += s[i + 1] == 0;
 	}
 	size_t pairs = n / 2;
-	if (zodd * 10 >= pairs * 6 && zeven * 20 <= pairs)
+	/* ASCII and Latin-1 letters, spaces and digits leave one byte of each
+	 * unit zero; Vietnamese letters (U+1Exx) do not, hence 40%. */
+	if (zodd * 10 >= pairs * 4 && zeven * 20 <= pairs)
 		return ENC_UTF16LE;
-	if (zeven * 10 >= pairs * 6 && zodd * 20 <= pairs)
+	if (zeven * 10 >= pairs * 4 && zodd * 20 <= pairs)
 		return ENC_UTF16BE;
 	return ENC_UNKNOWN;
 }
@@ -362,6 +380,14 @@ enum text_encoding text_detect(const char *data, size_t len)
 		return ENC_TCVN3;
 	if (svni > s1258 && svni > stcvn)
 		return ENC_VNI;
+	/* nothing reads as Vietnamese: text with a few high bytes is taken as
+	 * Windows-1258 (a superset of the Latin-1 letters), the rest is not
+	 * text */
+	if (s1258 <= 0 && high * 5 > n)
+		return ENC_UNKNOWN;
+	/* Vietnamese text in any 8-bit encoding keeps most bytes ASCII */
+	if (n >= 16 && high * 10 > n * 6)
+		return ENC_UNKNOWN;
 	return ENC_CP1258;
 }
 
@@ -419,26 +445,24 @@ int text_to_utf8(const char *data, size_t len, enum text_encoding e, char **out,
 			buf_release(&b);
 			return -1;
 		}
-		buf_grow(&b, 0);
+		buf_add(&b, "", 0);
 		r = utf8_nfc(b.data, b.len, outlen);
 		buf_release(&b);
 		break;
 	}
 	case ENC_CP1258:
-		r = cp1258_to_utf8(s, len);
+		r = cp1258_dec(s, len, outlen);
 		break;
 	case ENC_TCVN3:
-		r = tcvn3_to_utf8(s, len);
+		r = tcvn3_dec(s, len, outlen);
 		break;
 	case ENC_VNI:
-		r = vni_to_utf8(s, len);
+		r = vni_dec(s, len, outlen);
 		break;
 	case ENC_UNKNOWN:
 	default:
 		return error("cannot convert data of unknown encoding");
 	}
-	if (outlen && text_encoding_is_legacy(e))
-		*outlen = strlen(r);
 	*out = r;
 	return 0;
 }
@@ -499,7 +523,7 @@ static char *run_decode(const char *utf8, char *(*dec)(const unsigned char *, si
 		buf_add_utf8(&out, c);
 	}
 	buf_release(&bytes);
-	buf_grow(&out, 0);
+	buf_add(&out, "", 0);
 	char *r = utf8_nfc(out.data, out.len, NULL);
 	buf_release(&out);
 	return r;

@@ -120,6 +120,10 @@ struct ustr {
 		NULL, 0, 0                                                                         \
 	}
 
+/* Most combining marks kept on one base character (Unicode's stream-safe
+ * limit). */
+#define MAX_MARKS 30
+
 static void u_push(struct ustr *u, utf8proc_int32_t c)
 {
 	if (u->n + 1 > u->cap)
@@ -149,11 +153,13 @@ static void u_from_utf8_n(struct ustr *u, const char *s, size_t len)
 	if (u->cap < len + 1)
 		XGROW(u->v, u->cap, len + 1);
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	size_t marks = 0;
 	while (p < end) {
 		size_t adv;
 		unsigned cp = dec1(p, (size_t)(end - p), &adv);
 		p += adv;
 		if (cp < 0xC0) {
+			marks = 0;
 			u_push(u, (utf8proc_int32_t)cp);
 			continue;
 		}
@@ -162,12 +168,19 @@ static void u_from_utf8_n(struct ustr *u, const char *s, size_t len)
 		utf8proc_ssize_t k =
 		    utf8proc_decompose_char((utf8proc_int32_t)cp, tmp, 8, UTF8PROC_DECOMPOSE, &bc);
 		if (k < 0 || k > 8) {
+			marks = 0;
 			u_push(u, (utf8proc_int32_t)cp);
 			continue;
 		}
 		for (utf8proc_ssize_t i = 0; i < k; i++) {
 			utf8proc_int32_t c = tmp[i];
 			int cc = ccc(c);
+			/* stream-safe: at most MAX_MARKS marks on one base (bounds
+			 * the reordering work on hostile input) */
+			if (!cc)
+				marks = 0;
+			else if (++marks > MAX_MARKS)
+				continue;
 			size_t j = u->n;
 			u_push(u, c);
 			/* canonical ordering: bubble back past marks of higher class */
@@ -198,6 +211,7 @@ static void u_to_utf8(struct ustr *u, struct buf *b)
 	buf_grow(b, (size_t)n * 4);
 	for (utf8proc_ssize_t i = 0; i < n; i++)
 		buf_add_utf8(b, (unsigned)u->v[i]);
+	buf_add(b, "", 0);
 }
 
 char *utf8_nfc(const char *s, size_t len, size_t *outlen)
@@ -207,7 +221,7 @@ char *utf8_nfc(const char *s, size_t len, size_t *outlen)
 	u_from_utf8_n(&u, s, len);
 	u_to_utf8(&u, &b);
 	u_release(&u);
-	buf_grow(&b, 0);
+	buf_add(&b, "", 0);
 	if (outlen)
 		*outlen = b.len;
 	return buf_detach(&b);
