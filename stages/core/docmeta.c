@@ -228,7 +228,7 @@ int parse_vn_month(const char *s, char out[8])
 		int b = read_num(s, &j, 1, 4);
 		if (b < 0 || isdigit((unsigned char)s[j]))
 			continue;
-		if (strchr("/-.", s[j]) && isdigit((unsigned char)s[j + 1]))
+		if (s[j] && strchr("/-.", s[j]) && isdigit((unsigned char)s[j + 1]))
 			continue;
 		int y, m;
 		if (alen <= 2 && j - k == 4)

@@ -398,7 +398,7 @@ static int looks_like_position(const char *left)
 		    "hoc sinh",	 "truong thon", "truong xom", "truong ban",   "truong phong",
 		    "giam doc",	 "chuyen vien"};
 		for (size_t i = 0; i < ARRAY_SIZE(plain) && !ok; i++)
-			ok = strcmp(key, fixed) != 0 && starts_word(key, plain[i]);
+			ok = starts_word(key, plain[i]);
 		free(key);
 	}
 	free(fixed);

@@ -1,0 +1,368 @@
+/* test_sheet.c - the table interpretation: headers, two-row headers, merged
+ * cells, combined columns, section rows, footers, title rows. */
+#include "harness.h"
+#include "plan.h"
+#include "record.h"
+#include "sheet.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+static struct plan plan;
+
+struct got {
+	struct record v[16];
+	int n;
+};
+
+static int keep(void *ctx, struct record *r)
+{
+	struct got *g = ctx;
+	if (g->n < 16) {
+		rec_init(&g->v[g->n]);
+		rec_copy(&g->v[g->n], r);
+	}
+	g->n++;
+	return 0;
+}
+
+static void got_release(struct got *g)
+{
+	for (int i = 0; i < g->n && i < 16; i++)
+		rec_release(&g->v[i]);
+	g->n = 0;
+}
+
+/* Adds a row of single cells; "" is an empty cell.  NULL ends the list. */
+static void row(struct sheet *s, ...)
+{
+	struct sheet_row *r = sheet_add_row(s, s->nrows + 1);
+	va_list ap;
+	va_start(ap, s);
+	for (const char *t; (t = va_arg(ap, const char *)) != NULL;)
+		sheet_add_cell(r, t, 1, 0);
+	va_end(ap);
+}
+
+static long extract(struct sheet *s, struct doc_meta *m, struct got *g)
+{
+	g->n = 0;
+	return sheet_extract(s, &plan, m, keep, g);
+}
+
+static const char *F(struct got *g, int i, enum rec_field k)
+{
+	return i < g->n ? rec_get(&g->v[i], k) : "(missing)";
+}
+
+TEST(simple_and_messy_headers)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "ỦY BAN NHÂN DÂN XÃ KIM ĐỒNG", NULL);
+	row(&s, "DANH SÁCH GƯƠNG ĐIỂN HÌNH TIÊN TIẾN THÁNG 11/2026", NULL);
+	row(&s, "", NULL);
+	row(&s, "S.T.T", "HỌ VÀ TÊN\n(Tên tập thể)", "  năm   sinh ", "Dan toc",
+	    "Chức vụ/Chức danh", "Nơi công tác", "TÓM TẮT THÀNH TÍCH (nội dung điển hình)",
+	    "Ghi chú", NULL);
+	row(&s, "1", "Lộc Văn Hải", "1978", "Tày", "Bí thư chi bộ", "Thôn Nà Pò",
+	    "Vận động   nhân dân\nhiến đất", "Đề nghị khen", NULL);
+	row(&s, "", "", "", "", "", "", "", "", NULL);
+	row(&s, "2", "Trường Tiểu học Kim Đồng", "", "", "", "", "Dạy tốt học tốt", "", NULL);
+	CHECK_INT(extract(&s, &m, &g), 2);
+	CHECK_STR(F(&g, 0, R_TEN), "Lộc Văn Hải");
+	CHECK_STR(F(&g, 0, R_NAM_SINH), "1978");
+	CHECK_STR(F(&g, 0, R_DAN_TOC), "Tày");
+	CHECK_STR(F(&g, 0, R_CHUC_VU), "Bí thư chi bộ");
+	CHECK_STR(F(&g, 0, R_NOI_CONG_TAC), "Thôn Nà Pò");
+	CHECK_STR(F(&g, 0, R_THANH_TICH), "Vận động nhân dân hiến đất");
+	CHECK_STR(F(&g, 0, R_GHI_CHU), "Đề nghị khen");
+	CHECK_STR(F(&g, 0, R_VI_TRI), "dòng 5");
+	CHECK_STR(F(&g, 1, R_TEN), "Trường Tiểu học Kim Đồng");
+	CHECK_STR(F(&g, 1, R_VI_TRI), "dòng 7");
+	CHECK_STR(m.thang_vb, "2026-11");
+	CHECK_STR(m.don_vi_goc, "ỦY BAN NHÂN DÂN XÃ KIM ĐỒNG");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
+TEST(no_header)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "Nguyễn Văn A", "1980", "Hiến đất", NULL);
+	row(&s, "Tên", "x", NULL);
+	CHECK_INT(extract(&s, &m, &g), -1);
+	CHECK_INT(g.n, 0);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
+TEST(two_row_header_csv)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "STT", "Họ và tên", "Năm sinh", "", "Dân tộc", "Thành tích", NULL);
+	row(&s, "", "", "Nam", "Nữ", "", "", NULL);
+	row(&s, "(1)", "(2)", "(3)", "(4)", "(5)", "(6)", NULL);
+	row(&s, "1", "Nông Thị Hoa", "", "1990", "Nùng", "Sản xuất giỏi", NULL);
+	row(&s, "2", "Lý Văn Sơn", "1985", "", "Dao", "Chăn nuôi giỏi", NULL);
+	CHECK_INT(extract(&s, &m, &g), 2);
+	CHECK_STR(F(&g, 0, R_NAM_SINH), "1990");
+	CHECK_STR(F(&g, 0, R_GIOI_TINH), "Nữ");
+	CHECK_STR(F(&g, 0, R_DAN_TOC), "Nùng");
+	CHECK_STR(F(&g, 1, R_NAM_SINH), "1985");
+	CHECK_STR(F(&g, 1, R_GIOI_TINH), "Nam");
+	CHECK_STR(F(&g, 1, R_VI_TRI), "dòng 5");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
+TEST(two_row_header_docx_merged)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	s.label = xstrdup("bảng 2");
+	struct sheet_row *r = sheet_add_row(&s, 1);
+	sheet_add_cell(r, "TT", 1, 0);
+	sheet_add_cell(r, "Họ và tên", 1, 0);
+	sheet_add_cell(r, "Năm sinh", 2, 0);
+	sheet_add_cell(r, "Chức vụ, đơn vị công tác", 1, 0);
+	sheet_add_cell(r, "Tóm tắt thành tích", 1, 0);
+	r = sheet_add_row(&s, 2);
+	sheet_add_cell(r, NULL, 1, 1);
+	sheet_add_cell(r, NULL, 1, 1);
+	sheet_add_cell(r, "Nam", 1, 0);
+	sheet_add_cell(r, "Nữ", 1, 0);
+	sheet_add_cell(r, NULL, 1, 1);
+	sheet_add_cell(r, NULL, 1, 1);
+	CHECK_INT(sheet_ncols(&s), 6);
+	r = sheet_add_row(&s, 3);
+	sheet_add_cell(r, "1", 1, 0);
+	sheet_add_cell(r, "Hà Văn Tuấn", 1, 0);
+	sheet_add_cell(r, "1979", 1, 0);
+	sheet_add_cell(r, "", 1, 0);
+	sheet_add_cell(r, "Chủ tịch UBND xã, xã Lê Lai", 1, 0);
+	sheet_add_cell(r, "Hoàn thành xuất sắc nhiệm vụ", 1, 0);
+	CHECK_INT(extract(&s, &m, &g), 1);
+	CHECK_STR(F(&g, 0, R_TEN), "Hà Văn Tuấn");
+	CHECK_STR(F(&g, 0, R_NAM_SINH), "1979");
+	CHECK_STR(F(&g, 0, R_GIOI_TINH), "Nam");
+	CHECK_STR(F(&g, 0, R_CHUC_VU), "Chủ tịch UBND xã");
+	CHECK_STR(F(&g, 0, R_NOI_CONG_TAC), "xã Lê Lai");
+	CHECK_STR(F(&g, 0, R_VI_TRI), "bảng 2, dòng 3");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
+TEST(split_position)
+{
+	char *cv, *nct;
+	sheet_split_position("Giáo viên, Trường THCS Đức Xuân", &cv, &nct);
+	CHECK_STR(cv, "Giáo viên");
+	CHECK_STR(nct, "Trường THCS Đức Xuân");
+	free(cv), free(nct);
+	sheet_split_position("Trưởng thôn, thôn Bản Mới, xã Vân Trình", &cv, &nct);
+	CHECK_STR(cv, "Trưởng thôn");
+	CHECK_STR(nct, "thôn Bản Mới, xã Vân Trình");
+	free(cv), free(nct);
+	/* "Trường" (a school) is a workplace, not a position. */
+	sheet_split_position("Trường Mầm non Canh Tân, xã Canh Tân", &cv, &nct);
+	CHECK(cv == NULL);
+	CHECK_STR(nct, "Trường Mầm non Canh Tân, xã Canh Tân");
+	free(cv), free(nct);
+	sheet_split_position("Thôn Nà Lẹng", &cv, &nct);
+	CHECK(cv == NULL);
+	CHECK_STR(nct, "Thôn Nà Lẹng");
+	free(cv), free(nct);
+	sheet_split_position("Bac si, Tram Y te xa Duc Long", &cv, &nct);
+	CHECK_STR(cv, "Bac si");
+	free(cv), free(nct);
+}
+
+TEST(section_rows)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "STT", "Họ và tên/Tên tập thể", "Tóm tắt thành tích", NULL);
+	row(&s, "I. LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO", "", "", NULL);
+	row(&s, "A", "TẬP THỂ", "", NULL);
+	row(&s, "1", "Trường Tiểu học Đông Khê", "Dạy tốt", NULL);
+	row(&s, "B", "CÁ NHÂN", "", NULL);
+	row(&s, "2", "Nguyễn Thị Lan", "Giáo viên giỏi", NULL);
+	row(&s, "II", "Y TẾ", "", NULL);
+	row(&s, "3", "Trạm Y tế xã Đức Long", "Tiêm chủng đầy đủ", NULL);
+	row(&s, "", "Hộ gia đình", "", NULL);
+	row(&s, "4", "Hộ ông Hoàng Văn Pó", "Thoát nghèo", NULL);
+	row(&s, "Lĩnh vực 8: Y tế", "", "", NULL);
+	row(&s, "5", "Công ty TNHH Minh Long", "Nộp ngân sách", NULL);
+	row(&s, "6", "Nông Văn Thiếu", "", NULL); /* a name without summary is a record */
+	CHECK_INT(extract(&s, &m, &g), 6);
+	CHECK_STR(F(&g, 0, R_LINH_VUC_GOC), "LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO");
+	CHECK_STR(F(&g, 0, R_LOAI_GOC), "TẬP THỂ");
+	CHECK_STR(F(&g, 1, R_LINH_VUC_GOC), "LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO");
+	CHECK_STR(F(&g, 1, R_LOAI_GOC), "CÁ NHÂN");
+	CHECK_STR(F(&g, 2, R_LINH_VUC_GOC), "Y TẾ");
+	CHECK_STR(F(&g, 2, R_LOAI_GOC), ""); /* a field section resets the type */
+	CHECK_STR(F(&g, 3, R_LINH_VUC_GOC), "Y TẾ");
+	CHECK_STR(F(&g, 3, R_LOAI_GOC), "Hộ gia đình");
+	CHECK_STR(F(&g, 4, R_LINH_VUC_GOC), "Lĩnh vực 8: Y tế");
+	CHECK_STR(F(&g, 4, R_TEN), "Công ty TNHH Minh Long");
+	CHECK_STR(F(&g, 5, R_TEN), "Nông Văn Thiếu");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
+TEST(spanning_section_row)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "TT", "Họ tên", "Chức vụ", "Thành tích", NULL);
+	struct sheet_row *r = sheet_add_row(&s, 2);
+	sheet_add_cell(r, "Phong trào Nông dân thi đua sản xuất kinh doanh giỏi", 4, 0);
+	row(&s, "1", "Đàm Văn Khánh", "Nông dân", "Trồng 5 ha hồi", NULL);
+	CHECK_INT(extract(&s, &m, &g), 1);
+	CHECK_STR(F(&g, 0, R_LINH_VUC_GOC), "Phong trào Nông dân thi đua sản xuất kinh doanh giỏi");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
+TEST(footers)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "STT", "Họ và tên", "Tóm tắt thành tích", NULL);
+	row(&s, "1", "Bế Văn Toàn", "Giữ vững an ninh trật tự", NULL);
+	row(&s, "STT", "Họ và tên", "Tóm tắt thành tích", NULL); /* repeated header */
+	row(&s, "2", "Công an xã Thụy Hùng", "Phá 3 vụ án", NULL);
+	row(&s, "", "Tổng cộng: 2 gương", "", NULL);
+	row(&s, "Cộng", "", "", NULL);
+	row(&s, "", "", "Đức Long, ngày 16 tháng 11 năm 2026", NULL);
+	row(&s, "", "NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN", NULL);
+	row(&s, "", "", "CHỦ TỊCH", NULL);
+	row(&s, "", "Nguyễn Văn Ký", "Hoàng Văn Chủ", NULL);
+	CHECK_INT(extract(&s, &m, &g), 2);
+	CHECK_STR(F(&g, 0, R_TEN), "Bế Văn Toàn");
+	CHECK_STR(F(&g, 1, R_TEN), "Công an xã Thụy Hùng");
+	CHECK_STR(m.ngay_vb, "2026-11-16");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "Họ tên", "Thành tích", NULL);
+	row(&s, "Lục Thị Nga", "Giỏi", NULL);
+	row(&s, "Ghi chú: danh sách gồm 01 gương", "", NULL);
+	row(&s, "Thủ trưởng đơn vị", "", NULL);
+	row(&s, "Lâm Văn Ký", "", NULL);
+	CHECK_INT(extract(&s, &m, &g), 1);
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
+TEST(unit_and_date_columns)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "Họ và tên", "Giới tính", "Lĩnh vực", "Loại", "Thành tích", "Đơn vị đề xuất",
+	    "Ngày gửi", NULL);
+	row(&s, "Vi Văn Đông", "Nam", "Lực lượng vũ trang", "Cá nhân", "Bắt giữ 2 đối tượng",
+	    "Công an huyện", "12/11/2026", NULL);
+	CHECK_INT(extract(&s, &m, &g), 1);
+	CHECK_STR(F(&g, 0, R_GIOI_TINH), "Nam");
+	CHECK_STR(F(&g, 0, R_LINH_VUC_GOC), "Lực lượng vũ trang");
+	CHECK_STR(F(&g, 0, R_LOAI_GOC), "Cá nhân");
+	CHECK_STR(F(&g, 0, R_DON_VI_GOC), "Công an huyện");
+	CHECK_STR(F(&g, 0, R_NGAY_VB), "2026-11-12");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
+TEST(vertical_merge_carries)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "Họ và tên", "Đơn vị đề xuất", "Thành tích", NULL);
+	struct sheet_row *r = sheet_add_row(&s, 2);
+	sheet_add_cell(r, "A Một", 1, 0);
+	sheet_add_cell(r, "Phòng Y tế", 1, 0);
+	sheet_add_cell(r, "x", 1, 0);
+	r = sheet_add_row(&s, 3);
+	sheet_add_cell(r, "B Hai", 1, 0);
+	sheet_add_cell(r, NULL, 1, 1);
+	sheet_add_cell(r, "y", 1, 0);
+	CHECK_INT(extract(&s, &m, &g), 2);
+	CHECK_STR(F(&g, 1, R_DON_VI_GOC), "Phòng Y tế");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
+TEST(bounds)
+{
+	struct sheet s;
+	sheet_init(&s);
+	struct sheet_row *r = sheet_add_row(&s, 1);
+	sheet_add_cell(r, "wide", 100000, 0);
+	CHECK_INT(r->n, SHEET_MAX_COLS);
+	sheet_add_cell(r, "more", 1, 0);
+	CHECK_INT(r->n, SHEET_MAX_COLS);
+	sheet_release(&s);
+}
+
+int main(int argc, char **argv)
+{
+	if (plan_load(&plan, "templates/plan") != 0) {
+		fprintf(stderr, "cannot load templates/plan (run from the repository root)\n");
+		return 1;
+	}
+	RUN(simple_and_messy_headers);
+	RUN(no_header);
+	RUN(two_row_header_csv);
+	RUN(two_row_header_docx_merged);
+	RUN(split_position);
+	RUN(section_rows);
+	RUN(spanning_section_row);
+	RUN(footers);
+	RUN(unit_and_date_columns);
+	RUN(vertical_merge_carries);
+	RUN(bounds);
+	plan_release(&plan);
+	return DONE();
+}
