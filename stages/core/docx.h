@@ -32,6 +32,7 @@
  * detail for the clerk (Vietnamese). */
 struct docx_err {
 	int code; /* -1 when no error */
+	const char *kind; /* format recognised ("doc", "xlsx", "odt"...), or NULL */
 	char detail[320];
 };
 

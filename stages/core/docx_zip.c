@@ -32,6 +32,7 @@ struct docx_stream {
 void docx_err_init(struct docx_err *e)
 {
 	e->code = -1;
+	e->kind = NULL;
 	e->detail[0] = '\0';
 }
 
@@ -84,19 +85,25 @@ int docx_ole_classify(const char *data, size_t len, struct docx_err *err)
 		else if (ole_entry_is(p, "PowerPoint Document"))
 			ppt = 1;
 	}
-	if (enc)
+	if (enc) {
 		docx_err_set(err, P_TEP_MA_HOA, "tài liệu Office được bảo vệ bằng mật khẩu");
-	else if (word)
+		err->kind = "docx";
+	} else if (word) {
 		docx_err_set(err, P_KHONG_HO_TRO,
 			     "tệp Word 97-2003 (.doc): hãy mở bằng Word và Lưu thành .docx");
-	else if (xls)
+		err->kind = "doc";
+	} else if (xls) {
 		docx_err_set(err, P_KHONG_HO_TRO,
 			     "tệp Excel 97-2003 (.xls): hãy mở bằng Excel và Lưu thành CSV");
-	else if (ppt)
+		err->kind = "xls";
+	} else if (ppt) {
 		docx_err_set(err, P_KHONG_HO_TRO, "tệp PowerPoint (.ppt) không phải danh sách");
-	else
+		err->kind = "ppt";
+	} else {
 		docx_err_set(err, P_KHONG_HO_TRO,
 			     "tệp Office cũ (định dạng OLE) không đọc được: hãy lưu thành .docx");
+		err->kind = "ole";
+	}
 	return -1;
 }
 
@@ -304,11 +311,13 @@ static int classify_other(struct docx_pkg *p, const char *main, struct docx_err 
 		if (odt) {
 			docx_err_set(err, P_KHONG_HO_TRO,
 				     "tệp OpenDocument (.odt): hãy lưu thành .docx");
+			err->kind = "odt";
 			return 1;
 		}
 		if (ods) {
 			docx_err_set(err, P_KHONG_HO_TRO,
 				     "tệp bảng tính OpenDocument (.ods): hãy lưu thành CSV");
+			err->kind = "ods";
 			return 1;
 		}
 		if (odf) {
@@ -319,11 +328,13 @@ static int classify_other(struct docx_pkg *p, const char *main, struct docx_err 
 	}
 	if ((main && str_starts_with(main, "xl/")) || has_prefix_entry(p->za, n, "xl/")) {
 		docx_err_set(err, P_KHONG_HO_TRO, "tệp Excel .xlsx: hãy lưu thành CSV");
+		err->kind = "xlsx";
 		return 1;
 	}
 	if ((main && str_starts_with(main, "ppt/")) || has_prefix_entry(p->za, n, "ppt/")) {
 		docx_err_set(err, P_KHONG_HO_TRO,
 			     "tệp PowerPoint (.pptx) không phải danh sách: hãy gửi .docx hoặc CSV");
+		err->kind = "pptx";
 		return 1;
 	}
 	return 0;

@@ -1,0 +1,690 @@
+/* docx_ingest.c - DOCX submissions to records: the letter/list layout (tables
+ * read by sheet_extract) and the achievement-report layout (labelled lines
+ * and the achievement section), over the text model of docx_text.c. */
+#include "buf.h"
+#include "docx.h"
+#include "ingest.h"
+#include "plan.h"
+#include "problem.h"
+#include "text.h"
+#include "util.h"
+
+#include <libxml/parser.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rec_list {
+	struct record *v;
+	size_t n, cap;
+};
+
+static int collect(void *ctx, struct record *r)
+{
+	struct rec_list *l = ctx;
+	XGROW(l->v, l->cap, l->n + 1);
+	rec_init(&l->v[l->n]);
+	rec_copy(&l->v[l->n], r);
+	l->n++;
+	return 0;
+}
+
+static void rec_list_release(struct rec_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		rec_release(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* --- small text helpers (on vn_key keys and normalised lines) --- */
+
+static int key_starts(const char *key, const char *w)
+{
+	size_t n = strlen(w);
+	return strncmp(key, w, n) == 0 && (key[n] == '\0' || key[n] == ' ');
+}
+
+static int is_roman(const char *w, size_t n)
+{
+	static const char *const r[] = {"i",   "ii",   "iii", "iv", "v",  "vi",
+					"vii", "viii", "ix",  "x",  "xi", "xii"};
+	for (size_t i = 0; i < ARRAY_SIZE(r); i++)
+		if (strlen(r[i]) == n && strncasecmp(w, r[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Length of a leading enumerator ("II.", "3)", "a.", "-", "+", "*") with
+ * the spaces after it; *roman tells a Roman numeral. */
+static size_t enumerator(const char *s, int *roman)
+{
+	size_t i = 0;
+	*roman = 0;
+	if (*s == '-' || *s == '+' || *s == '*') {
+		i = 1;
+	} else {
+		while (s[i] && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+				(s[i] >= '0' && s[i] <= '9')))
+			i++;
+		if (i == 0 || i > 4 || (s[i] != '.' && s[i] != ')'))
+			return 0;
+		int digits = 1, alpha1 = i == 1 && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'h');
+		for (size_t k = 0; k < i; k++)
+			if (s[k] < '0' || s[k] > '9')
+				digits = 0;
+		*roman = is_roman(s, i);
+		if (!digits && !*roman && !alpha1)
+			return 0;
+		i++;
+	}
+	while (s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* --- layout 1: the letter/list --- */
+
+/* A heading paragraph between tables ("I. LĨNH VỰC Y TẾ", "B. CÁ NHÂN"):
+ * sets *lv or *loai (replacing them).  Returns 1 when it was one. */
+static int section_heading(const char *line, const struct plan *p, char **lv, char **loai)
+{
+	int roman, hit = 0;
+	size_t e = enumerator(line, &roman);
+	const char *rest = line + e;
+	char *key = vn_key(rest);
+	size_t words = vn_word_count(rest);
+
+	if (!*key || words > 14 ||
+	    (e == 0 && !key_starts(key, "linh vuc") && !key_starts(key, "phong trao")))
+		goto out;
+	if (e && line[0] == '-')
+		goto out;
+	if (words <= 4 &&
+	    (!strcmp(key, "tap the") || !strcmp(key, "ca nhan") || !strcmp(key, "ho gia dinh") ||
+	     !strcmp(key, "doi voi tap the") || !strcmp(key, "doi voi ca nhan"))) {
+		free(*loai);
+		*loai = xstrdup(vn_key_contains(key, "tap the")	  ? "Tập thể"
+				: vn_key_contains(key, "ca nhan") ? "Cá nhân"
+								  : "Hộ gia đình");
+		hit = 1;
+	} else if (vn_key_contains(key, "linh vuc") || vn_key_contains(key, "phong trao") ||
+		   (p && e && plan_match_field(p, rest) > 0)) {
+		free(*lv);
+		*lv = xstrdup(rest);
+		hit = 1;
+	}
+out:
+	free(key);
+	return hit;
+}
+
+static void scan_lines(struct doc_meta *m, const char *text, const struct plan *p)
+{
+	const char *s = text;
+	while (s && *s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		char *line = xstrndup(s, n);
+		doc_meta_scan_line(m, line, p);
+		free(line);
+		s = nl ? nl + 1 : NULL;
+	}
+}
+
+/* Reads the tables; returns the records found (in *out) and whether any
+ * table had a header row (*headers). */
+static void layout_list(const struct docx_doc *d, const struct plan *p, struct doc_meta *meta,
+			struct rec_list *out, int *headers)
+{
+	char *lv = NULL, *loai = NULL;
+
+	*headers = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct docx_block *b = &d->v[i];
+		if (b->kind == DOCX_PARA) {
+			if (!b->text || !*b->text)
+				continue;
+			if (!strchr(b->text, '\n') && section_heading(b->text, p, &lv, &loai))
+				continue;
+			scan_lines(meta, b->text, p);
+			continue;
+		}
+		size_t before = out->n;
+		long got = sheet_extract(b->table, p, meta, collect, out);
+		if (got >= 0)
+			*headers = 1;
+		for (size_t k = before; k < out->n; k++) {
+			if (lv && !rec_get(&out->v[k], R_LINH_VUC_GOC)[0])
+				rec_set(&out->v[k], R_LINH_VUC_GOC, lv);
+			if (loai && !rec_get(&out->v[k], R_LOAI_GOC)[0])
+				rec_set(&out->v[k], R_LOAI_GOC, loai);
+		}
+	}
+	free(lv);
+	free(loai);
+}
+
+/* --- layout 2: the achievement report --- */
+
+enum lbl_field {
+	L_TEN,
+	L_TEN_TAP_THE,
+	L_TEN_HO,
+	L_NAM_SINH,
+	L_GIOI_TINH,
+	L_DAN_TOC,
+	L_CHUC_VU,
+	L_NOI_CONG_TAC,
+	L_CHUC_VU_DON_VI,
+	L_DIA_CHI,
+	L_LINH_VUC,
+	L_LOAI,
+	L_DON_VI,
+};
+
+static const struct {
+	const char *key;
+	enum lbl_field f;
+} labels[] = {
+    {"ho va ten", L_TEN},
+    {"ho ten", L_TEN},
+    {"ho va ten ca nhan", L_TEN},
+    {"ten ca nhan", L_TEN},
+    {"ho va ten chu ho", L_TEN_HO},
+    {"ho ten chu ho", L_TEN_HO},
+    {"chu ho", L_TEN_HO},
+    {"ten tap the", L_TEN_TAP_THE},
+    {"ten tap the de nghi", L_TEN_TAP_THE},
+    {"nam sinh", L_NAM_SINH},
+    {"ngay sinh", L_NAM_SINH},
+    {"ngay thang nam sinh", L_NAM_SINH},
+    {"sinh ngay", L_NAM_SINH},
+    {"gioi tinh", L_GIOI_TINH},
+    {"dan toc", L_DAN_TOC},
+    {"chuc vu", L_CHUC_VU},
+    {"chuc danh", L_CHUC_VU},
+    {"chuc vu chuc danh", L_CHUC_VU},
+    {"chuc vu hien nay", L_CHUC_VU},
+    {"don vi cong tac", L_NOI_CONG_TAC},
+    {"noi cong tac", L_NOI_CONG_TAC},
+    {"co quan cong tac", L_NOI_CONG_TAC},
+    {"co quan don vi cong tac", L_NOI_CONG_TAC},
+    {"chuc vu don vi cong tac", L_CHUC_VU_DON_VI},
+    {"dia chi", L_DIA_CHI},
+    {"que quan", L_DIA_CHI},
+    {"noi o", L_DIA_CHI},
+    {"noi o hien nay", L_DIA_CHI},
+    {"cho o hien nay", L_DIA_CHI},
+    {"tru quan", L_DIA_CHI},
+    {"dia chi thuong tru", L_DIA_CHI},
+    {"linh vuc", L_LINH_VUC},
+    {"phong trao", L_LINH_VUC},
+    {"linh vuc phong trao", L_LINH_VUC},
+    {"linh vuc de nghi", L_LINH_VUC},
+    {"doi tuong", L_LOAI},
+    {"don vi de xuat", L_DON_VI},
+    {"don vi gioi thieu", L_DON_VI},
+};
+
+static int label_of(const char *key)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(labels); i++)
+		if (!strcmp(labels[i].key, key))
+			return (int)labels[i].f;
+	return -1;
+}
+
+struct lbl {
+	int f;
+	size_t start, colon; /* byte offsets in the line */
+};
+
+/* Finds "Label: value" pairs in a normalised line (several may share it).
+ * Returns their number (at most max); the first must open the line
+ * (after an enumerator). */
+static size_t find_labels(const char *line, struct lbl *v, size_t max)
+{
+	size_t n = 0, from, len = strlen(line);
+	int roman;
+
+	from = enumerator(line, &roman);
+	for (size_t c = from; c < len && n < max; c++) {
+		if (line[c] != ':')
+			continue;
+		/* word starts before the colon, nearest first */
+		size_t starts[7], ns = 0, i = c;
+		while (i > from && line[i - 1] == ' ')
+			i--;
+		while (i > from && ns < 7) {
+			while (i > from && line[i - 1] != ' ')
+				i--;
+			starts[ns++] = i;
+			while (i > from && line[i - 1] == ' ')
+				i--;
+		}
+		int best = -1;
+		size_t bstart = 0;
+		for (size_t k = 0; k < ns; k++) {
+			if (n && starts[k] < v[n - 1].colon + 1)
+				break;
+			char *l = xstrndup(line + starts[k], c - starts[k]);
+			char *key = vn_key(l);
+			int f = label_of(key);
+			free(key);
+			free(l);
+			if (f >= 0)
+				best = f, bstart = starts[k];
+		}
+		if (best < 0) {
+			if (n == 0)
+				return 0; /* the line does not open with a label */
+			continue;
+		}
+		if (n == 0 && bstart != from)
+			return 0;
+		v[n].f = best;
+		v[n].start = bstart;
+		v[n].colon = c;
+		n++;
+	}
+	return n;
+}
+
+/* "THÀNH TÍCH ĐẠT ĐƯỢC", "II. THÀNH TÍCH", "Thành tích tiêu biểu:" ...
+ * Returns 1 and the text after a colon in *after (or NULL). */
+static int achievement_heading(const char *line, char **after)
+{
+	int roman, hit = 0;
+	size_t e = enumerator(line, &roman);
+	const char *colon = strchr(line + e, ':');
+	char *head = colon ? xstrndup(line + e, (size_t)(colon - line - e)) : xstrdup(line + e);
+	char *key = vn_key(head);
+
+	*after = NULL;
+	if (vn_word_count(head) <= 12 &&
+	    (key_starts(key, "thanh tich") || key_starts(key, "tom tat thanh tich") ||
+	     key_starts(key, "nhung thanh tich") || key_starts(key, "cac thanh tich") ||
+	     key_starts(key, "ket qua thanh tich") ||
+	     key_starts(key, "qua trinh cong tac va thanh tich")))
+		hit = 1;
+	if (hit && colon) {
+		const char *a = colon + 1;
+		while (*a == ' ')
+			a++;
+		if (*a)
+			*after = xstrdup(a);
+	}
+	free(key);
+	free(head);
+	return hit;
+}
+
+static int is_caps_line(const char *s)
+{
+	char *up = vn_upper(s);
+	int caps = strcmp(up, s) == 0;
+	int letters = 0;
+	for (const char *p = s; *p; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0xC0)
+			letters++;
+	free(up);
+	return caps && letters >= 4;
+}
+
+/* The end of an achievement section: the next numbered section, a caps
+ * heading, the signature block or a date line. */
+static int ends_achievement(const char *line, const char *key)
+{
+	static const char *const sig[] = {
+	    "xac nhan", "nguoi bao cao", "nguoi viet bao cao", "nguoi khai", "nguoi lap",
+	    "tm",	"t m",		 "thu truong",	       "ky ten",     "ky ghi ro",
+	    "noi nhan", "ky va ghi ro",	 "xac nhan cua",
+	};
+	static const char *const chief[] = {"chu tich",	    "hieu truong", "giam doc",
+					    "truong phong", "bi thu",	   "truong tram"};
+	int roman;
+	size_t words = vn_word_count(line);
+	char date[11];
+
+	if (enumerator(line, &roman) && roman)
+		return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(sig); i++)
+		if (key_starts(key, sig[i]))
+			return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(chief) && words <= 5; i++)
+		if (key_starts(key, chief[i]))
+			return 1;
+	if (words <= 12 && vn_key_contains(key, "ngay") && vn_key_contains(key, "thang") &&
+	    parse_vn_date(line, date))
+		return 1;
+	if (words <= 12 && is_caps_line(line))
+		return 1;
+	return 0;
+}
+
+static int is_report_title(const char *key)
+{
+	return key_starts(key, "bao cao") && vn_key_contains(key, "thanh tich");
+}
+
+struct report {
+	struct record rec;
+	char *dia_chi;
+	struct buf tt;
+	int in_tt, used;
+	size_t para; /* paragraph where it starts */
+};
+
+struct reports {
+	struct rec_list out;
+	struct report cur;
+	size_t n; /* reports finished */
+};
+
+static void report_reset(struct report *r, size_t para)
+{
+	rec_clear(&r->rec);
+	free(r->dia_chi);
+	r->dia_chi = NULL;
+	buf_reset(&r->tt);
+	r->in_tt = 0;
+	r->used = 0;
+	r->para = para;
+}
+
+static void report_finish(struct reports *rs, size_t next_para)
+{
+	struct report *r = &rs->cur;
+	char *tt = vn_normalize(buf_cstr(&r->tt));
+
+	if (rec_get(&r->rec, R_TEN)[0] || *tt) {
+		rec_take(&r->rec, R_THANH_TICH, tt);
+		tt = NULL;
+		if (!rec_get(&r->rec, R_NOI_CONG_TAC)[0] && r->dia_chi)
+			rec_set(&r->rec, R_NOI_CONG_TAC, r->dia_chi);
+		char *vt = xasprintf("báo cáo %zu (đoạn %zu)", ++rs->n, r->para);
+		rec_take(&r->rec, R_VI_TRI, vt);
+		collect(&rs->out, &r->rec);
+	}
+	free(tt);
+	report_reset(r, next_para);
+}
+
+static void set_if_empty(struct record *r, enum rec_field k, const char *v)
+{
+	if (v && *v && !rec_get(r, k)[0])
+		rec_set(r, k, v);
+}
+
+static void apply_label(struct report *r, int f, const char *value)
+{
+	char *v = vn_normalize(value);
+	size_t n = strlen(v);
+	while (n && strchr(";,.", v[n - 1]))
+		v[--n] = '\0';
+	r->used = 1;
+	switch ((enum lbl_field)f) {
+	case L_TEN:
+		set_if_empty(&r->rec, R_TEN, v);
+		set_if_empty(&r->rec, R_LOAI_GOC, "Cá nhân");
+		break;
+	case L_TEN_TAP_THE:
+		set_if_empty(&r->rec, R_TEN, v);
+		set_if_empty(&r->rec, R_LOAI_GOC, "Tập thể");
+		break;
+	case L_TEN_HO:
+		set_if_empty(&r->rec, R_TEN, v);
+		set_if_empty(&r->rec, R_LOAI_GOC, "Hộ gia đình");
+		break;
+	case L_NAM_SINH:
+		set_if_empty(&r->rec, R_NAM_SINH, v);
+		break;
+	case L_GIOI_TINH:
+		set_if_empty(&r->rec, R_GIOI_TINH, v);
+		break;
+	case L_DAN_TOC:
+		set_if_empty(&r->rec, R_DAN_TOC, v);
+		break;
+	case L_CHUC_VU:
+		set_if_empty(&r->rec, R_CHUC_VU, v);
+		break;
+	case L_NOI_CONG_TAC:
+		set_if_empty(&r->rec, R_NOI_CONG_TAC, v);
+		break;
+	case L_CHUC_VU_DON_VI: {
+		char *cv = NULL, *nct = NULL;
+		sheet_split_position(v, &cv, &nct);
+		set_if_empty(&r->rec, R_CHUC_VU, cv);
+		set_if_empty(&r->rec, R_NOI_CONG_TAC, nct);
+		free(cv);
+		free(nct);
+		break;
+	}
+	case L_DIA_CHI:
+		if (!r->dia_chi && *v)
+			r->dia_chi = xstrdup(v);
+		break;
+	case L_LINH_VUC:
+		set_if_empty(&r->rec, R_LINH_VUC_GOC, v);
+		break;
+	case L_LOAI:
+		set_if_empty(&r->rec, R_LOAI_GOC, v);
+		break;
+	case L_DON_VI:
+		set_if_empty(&r->rec, R_DON_VI_GOC, v);
+		break;
+	}
+	free(v);
+}
+
+static int is_name_label(int f)
+{
+	return f == L_TEN || f == L_TEN_TAP_THE || f == L_TEN_HO;
+}
+
+static void report_line(struct reports *rs, struct doc_meta *meta, const struct plan *p,
+			const char *raw, size_t para)
+{
+	struct report *r = &rs->cur;
+	char *line = vn_normalize(raw), *key = vn_key(line), *after = NULL;
+	struct lbl lb[8];
+	size_t nl;
+
+	if (!*key)
+		goto out;
+	if (is_report_title(key)) {
+		if (rec_get(&r->rec, R_TEN)[0] || r->tt.len)
+			report_finish(rs, para);
+		if (!r->used)
+			r->para = para;
+		doc_meta_scan_line(meta, line, p);
+		goto out;
+	}
+	nl = find_labels(line, lb, ARRAY_SIZE(lb));
+	if (r->in_tt) {
+		if (nl && is_name_label(lb[0].f) && rec_get(&r->rec, R_TEN)[0]) {
+			report_finish(rs, para);
+		} else if (ends_achievement(line, key)) {
+			r->in_tt = 0;
+			doc_meta_scan_line(meta, line, p);
+			goto out;
+		} else {
+			if (r->tt.len)
+				buf_addc(&r->tt, '\n');
+			if (r->tt.len < DOCX_MAX_TEXT)
+				buf_adds(&r->tt, line);
+			goto out;
+		}
+	}
+	if (achievement_heading(line, &after)) {
+		r->in_tt = 1;
+		if (!r->used)
+			r->para = para;
+		r->used = 1;
+		if (after)
+			buf_adds(&r->tt, after);
+		goto out;
+	}
+	if (nl) {
+		if (is_name_label(lb[0].f) && rec_get(&r->rec, R_TEN)[0])
+			report_finish(rs, para);
+		if (!r->used)
+			r->para = para;
+		for (size_t i = 0; i < nl; i++) {
+			size_t end = i + 1 < nl ? lb[i + 1].start : strlen(line);
+			char *v = xstrndup(line + lb[i].colon + 1, end - lb[i].colon - 1);
+			apply_label(r, lb[i].f, v);
+			free(v);
+		}
+		goto out;
+	}
+	doc_meta_scan_line(meta, line, p);
+out:
+	free(after);
+	free(key);
+	free(line);
+}
+
+static void report_text(struct reports *rs, struct doc_meta *meta, const struct plan *p,
+			const char *text, size_t para)
+{
+	const char *s = text;
+	while (s && *s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		char *line = xstrndup(s, n);
+		report_line(rs, meta, p, line, para);
+		free(line);
+		s = nl ? nl + 1 : NULL;
+	}
+}
+
+static void layout_report(const struct docx_doc *d, const struct plan *p, struct doc_meta *meta,
+			  struct rec_list *out)
+{
+	struct reports rs;
+	size_t para = 1;
+
+	memset(&rs, 0, sizeof(rs));
+	rec_init(&rs.cur.rec);
+	buf_init(&rs.cur.tt);
+	rs.cur.para = 1;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct docx_block *b = &d->v[i];
+		if (b->kind == DOCX_PARA) {
+			para = b->index;
+			if (b->text && *b->text)
+				report_text(&rs, meta, p, b->text, para);
+			continue;
+		}
+		if (b->nest > 1)
+			continue;
+		/* a table in a report: rows of "label | value", or text */
+		for (size_t k = 0; k < b->table->nrows; k++) {
+			const struct sheet_row *row = &b->table->rows[k];
+			const char *cells[2];
+			size_t nc = 0;
+			for (size_t j = 0; j < row->n; j++) {
+				const struct sheet_cell *c = &row->cells[j];
+				if (c->covered || c->vmerged || !c->text || !*c->text)
+					continue;
+				if (nc < 2)
+					cells[nc] = c->text;
+				nc++;
+			}
+			if (nc == 2 && !strchr(cells[0], '\n')) {
+				size_t l = strlen(cells[0]);
+				char *line =
+				    xasprintf("%s%s %s", cells[0],
+					      l && cells[0][l - 1] == ':' ? "" : ":", cells[1]);
+				char *flat = vn_normalize(line);
+				struct lbl lb[1];
+				char *after = NULL;
+				int is_lbl = find_labels(flat, lb, 1) > 0;
+				int is_tt = !is_lbl && achievement_heading(flat, &after);
+				free(after);
+				if (is_lbl || is_tt) {
+					report_line(&rs, meta, p, flat, para);
+					free(flat);
+					free(line);
+					continue;
+				}
+				free(flat);
+				free(line);
+			}
+			for (size_t j = 0; j < row->n; j++) {
+				const struct sheet_cell *c = &row->cells[j];
+				if (!c->covered && !c->vmerged && c->text && *c->text)
+					report_text(&rs, meta, p, c->text, para);
+			}
+		}
+	}
+	report_finish(&rs, para);
+	*out = rs.out;
+	rec_release(&rs.cur.rec);
+	free(rs.cur.dia_chi);
+	buf_release(&rs.cur.tt);
+}
+
+/* --- the reader --- */
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
+long docx_ingest(struct ingest_ctx *c, const char *data, size_t len)
+{
+	struct docx_doc d;
+	struct docx_err err;
+	struct doc_meta meta;
+	struct rec_list recs = {NULL, 0, 0};
+	const char *bo_cuc = "danh_sach";
+	int headers = 0;
+	long n = 0;
+
+	pthread_once(&xml_once, xml_init);
+	docx_doc_init(&d);
+	docx_err_init(&err);
+	doc_meta_init(&meta);
+	if (docx_load(data, len, &d, &err) < 0) {
+		if (err.kind)
+			c->dinh_dang = err.kind;
+		ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
+		goto out;
+	}
+	c->dinh_dang = "docx";
+	if (d.legacy != FONT_UNICODE)
+		c->ma_cu = d.legacy == FONT_VNI ? "VNI" : "TCVN3";
+	layout_list(&d, c->plan, &meta, &recs, &headers);
+	if (!recs.n) {
+		doc_meta_release(&meta);
+		doc_meta_init(&meta);
+		layout_report(&d, c->plan, &meta, &recs);
+		bo_cuc = "bao_cao";
+	}
+	ingest_set_meta(c, &meta);
+	if (!recs.n) {
+		ingest_problem(c, P_TEP_RONG,
+			       headers
+				   ? "bảng có dòng tiêu đề nhưng không có dòng nào ghi tên hoặc "
+				     "thành tích"
+				   : "không thấy bảng danh sách (cần dòng tiêu đề cột như \"Họ "
+				     "và tên\", \"Tóm tắt thành tích\") hay báo cáo thành tích "
+				     "(cần dòng \"Họ và tên:\" và mục \"THÀNH TÍCH ĐẠT ĐƯỢC\")");
+		goto out;
+	}
+	for (size_t i = 0; i < recs.n; i++) {
+		if (ingest_emit(c, &recs.v[i], &meta, bo_cuc) != 0)
+			break;
+		n++;
+	}
+out:
+	rec_list_release(&recs);
+	doc_meta_release(&meta);
+	docx_doc_release(&d);
+	return n;
+}
