@@ -158,13 +158,6 @@ const char *ingest_sniff(const char *data, size_t len)
 	return "csv";
 }
 
-/* The fallback when the DOCX reader is not linked in. */
-__attribute__((weak)) long docx_ingest(struct ingest_ctx *c, const char *data, size_t len)
-{
-	ingest_problem(c, P_KHONG_HO_TRO, "chưa hỗ trợ .docx");
-	return 0;
-}
-
 long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *data, size_t len)
 {
 	c->file = fi;
