@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# systemd_units.sh - the shipped systemd units pass `systemd-analyze verify`
+# (as shipped, and as `make install-timer` installs them for PREFIX=/usr);
+# the timer fires on the 21st, early, and catches up; the cron line matches;
+# every man page is clean under `mandoc -Tlint -Wwarning`.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+svc=$top/pipeline/dien-hinh.service
+tim=$top/pipeline/dien-hinh.timer
+
+grep -q '^OnCalendar=\*-\*-21 0[0-7]:' "$tim" || fail "the timer does not fire early on the 21st"
+grep -q '^Persistent=true' "$tim" || fail "the timer is not Persistent=true"
+grep -q '^Type=oneshot' "$svc" || fail "the service is not Type=oneshot"
+grep -q -- '--config /etc/dien-hinh/dien-hinh.conf' "$svc" || fail "the service does not use the config file"
+grep -Eq '^[^#]*30 5 21 \* \* root dien-hinh .*--config /etc/dien-hinh/dien-hinh.conf' "$top/pipeline/dien-hinh.cron" ||
+	fail "the cron line is not the timer's equivalent"
+
+# The month the units compute: on the 21st the current month, before it the previous.
+m=$(date -d '2026-11-21 05:30 20 days ago' +%Y-%m)
+[ "$m" = 2026-11 ] || fail "month on Nov 21 is $m"
+m=$(date -d '2026-12-03 09:00 20 days ago' +%Y-%m)
+[ "$m" = 2026-11 ] || fail "catch-up month on Dec 3 is $m"
+
+if command -v systemd-analyze >/dev/null 2>&1; then
+	(cd "$tmp" && systemd-analyze verify "$svc" "$tim") >"$tmp/verify.out" 2>&1 ||
+		{ cat "$tmp/verify.out"; fail "systemd-analyze verify (shipped units)"; }
+	[ ! -s "$tmp/verify.out" ] || { cat "$tmp/verify.out"; fail "systemd-analyze verify printed warnings"; }
+	mkdir -p "$tmp/dest"
+	make -C "$top" --no-print-directory -s install-timer DESTDIR="$tmp/dest" PREFIX=/usr >/dev/null 2>&1 ||
+		fail "make install-timer"
+	(cd "$tmp" && systemd-analyze verify "$tmp/dest/etc/systemd/system/dien-hinh.service" \
+		"$tmp/dest/etc/systemd/system/dien-hinh.timer") >"$tmp/verify2.out" 2>&1 ||
+		{ cat "$tmp/verify2.out"; fail "systemd-analyze verify (installed units)"; }
+	next=$(systemd-analyze calendar --iterations=2 '*-*-21 05:30:00' 2>/dev/null | grep -c 'Next elapse\|Iter')
+	[ "$next" -ge 1 ] || fail "systemd-analyze calendar does not parse the timer's OnCalendar"
+else
+	echo "SKIP: systemd-analyze not installed (apt-get install systemd); unit checks skipped"
+fi
+
+if command -v mandoc >/dev/null 2>&1; then
+	n=0
+	for f in "$top"/docs/man/*.[1-9]; do
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		out=$(mandoc -Tlint -Wwarning "$f" 2>&1) || { echo "$out"; fail "mandoc -Tlint: $f"; }
+		[ -z "$out" ] || { echo "$out"; fail "mandoc -Tlint: $f"; }
+	done
+	[ $n -ge 9 ] || fail "only $n man pages in docs/man"
+else
+	echo "SKIP: mandoc not installed; man pages not linted"
+fi
+echo ok
