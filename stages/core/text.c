@@ -791,7 +791,7 @@ char *vn_proper_name(const char *s)
 static const char *const compounds[] = {"ủy ban nhân dân",
 					"hội đồng nhân dân",
 					"ủy ban",
-					"ban chỉ huy",
+
 					"chỉ huy",
 					"giáo dục",
 					"đào tạo",
@@ -899,37 +899,11 @@ static const char *const compounds[] = {"ủy ban nhân dân",
 					"khu dân cư",
 					"an toàn"};
 /* Words kept entirely lower case inside a name (unless they start it). */
-static const char *const lowers[] = {"trung học cơ sở",
-				     "cơ sở",
-				     "và",
-				     "của",
-				     "xã hội",
-				     "nông thôn",
-				     "xã",
-				     "huyện",
-				     "tỉnh",
-				     "thị trấn",
-				     "phường",
-				     "thị xã",
-				     "thành phố",
-				     "quận",
-				     "thôn",
-				     "bản",
-				     "xóm",
-				     "tổ",
-				     "khu",
-				     "ấp",
-				     "cấp",
-				     "trực thuộc",
-				     "thuộc",
-				     "tại",
-				     "cho",
-				     "các",
-				     "về",
-				     "với",
-				     "trên",
-				     "địa bàn",
-				     "số"};
+static const char *const lowers[] = {
+    "cơ sở",	"và",	  "của",    "xã hội",	 "nông thôn",  "xã",	"huyện", "tỉnh",
+    "thị trấn", "phường", "thị xã", "thành phố", "quận",       "thôn",	"bản",	 "xóm",
+    "tổ",	"khu",	  "ấp",	    "cấp",	 "trực thuộc", "thuộc", "tại",	 "cho",
+    "các",	"về",	  "với",    "trên",	 "địa bàn",    "số"};
 
 /* Number of words of the lower-case tokens w[0..n) matched by phrase p, or 0. */
 static int phrase_match(const char *p, char **w, size_t n)

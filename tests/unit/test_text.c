@@ -1,0 +1,549 @@
+/* test_text.c - unit tests of the Vietnamese text core. */
+#include "harness.h"
+#include "text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+struct pair {
+	const char *in;
+	const char *want;
+};
+
+/* Runs f over the table and compares. */
+static void check_all(char *(*f)(const char *), const struct pair *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *got = f(t[i].in);
+		CHECK_STR(got, t[i].want);
+		free(got);
+	}
+}
+
+#define CHECK_FN(f, in, want)                                                                      \
+	do {                                                                                       \
+		char *g__ = f(in);                                                                 \
+		CHECK_STR(g__, want);                                                              \
+		free(g__);                                                                         \
+	} while (0)
+
+TEST(utf8_validity)
+{
+	CHECK(utf8_valid("", 0));
+	CHECK(utf8_valid("abc", 3));
+	CHECK(utf8_valid("Nguyễn Đức", strlen("Nguyễn Đức")));
+	CHECK(utf8_valid("\xf0\x9f\x98\x80", 4));
+	CHECK(utf8_valid("a\0b", 3));
+	CHECK(!utf8_valid("\xc0\x80", 2));	   /* overlong NUL */
+	CHECK(!utf8_valid("\xc1\xbf", 2));	   /* overlong */
+	CHECK(!utf8_valid("\xe0\x80\xaf", 3));	   /* overlong */
+	CHECK(!utf8_valid("\xed\xa0\x80", 3));	   /* surrogate */
+	CHECK(!utf8_valid("\xf4\x90\x80\x80", 4)); /* > U+10FFFF */
+	CHECK(!utf8_valid("\xf8\x88\x80\x80\x80", 5));
+	CHECK(!utf8_valid("\xe1\xba", 2)); /* truncated */
+	CHECK(!utf8_valid("\x80", 1));
+	CHECK(!utf8_valid("\xc3\x28", 2));
+	/* only the first len bytes count */
+	CHECK(utf8_valid("ab\xff", 2));
+}
+
+TEST(utf8_decoding)
+{
+	const char *s = "aệ\xf0\x9f\x98\x80";
+	CHECK_INT(utf8_next(&s), 'a');
+	CHECK_INT(utf8_next(&s), 0x1EC7);
+	CHECK_INT(utf8_next(&s), 0x1F600);
+	CHECK_INT(utf8_next(&s), 0);
+	CHECK_INT(utf8_next(&s), 0); /* stays at the end */
+	/* bad sequences: U+FFFD each, then decoding resumes */
+	s = "\xff"
+	    "a\xe1\xba"
+	    "b\xc0\x80"
+	    "c\xed\xa0\x80"
+	    "d";
+	unsigned want[] = {0xFFFD, 'a',	   0xFFFD, 'b',	   0xFFFD, 0xFFFD,
+			   'c',	   0xFFFD, 0xFFFD, 0xFFFD, 'd',	   0};
+	for (size_t i = 0; i < N(want); i++)
+		CHECK_INT(utf8_next(&s), want[i]);
+	/* a truncated sequence before the NUL does not read past it */
+	char buf[4] = {(char)0xE1, (char)0xBA, 0, 'x'};
+	s = buf;
+	CHECK_INT(utf8_next(&s), 0xFFFD);
+	CHECK_INT(utf8_next(&s), 0);
+	CHECK(s == buf + 2);
+}
+
+TEST(nfc)
+{
+	size_t n;
+	char *s = utf8_nfc("Ho\xcc\x80"
+			   "a",
+			   5, &n); /* NFD */
+	CHECK_STR(s, "Hòa");
+	CHECK_INT(n, strlen("Hòa"));
+	free(s);
+	/* o + dot below + circumflex in either order -> ộ */
+	s = utf8_nfc("o\xcc\xa3\xcc\x82 o\xcc\x82\xcc\xa3", 11, NULL);
+	CHECK_STR(s, "ộ ộ");
+	free(s);
+	s = utf8_nfc("a\0\xff", 3, &n);
+	CHECK_INT(n, 5);
+	CHECK(memcmp(s, "a\0\xef\xbf\xbd", 6) == 0);
+	free(s);
+	s = utf8_nfc("", 0, &n);
+	CHECK_STR(s, "");
+	CHECK_INT(n, 0);
+	free(s);
+}
+
+static const struct pair tones[] = {
+    {"Hoà", "Hòa"},
+    {"Thuỷ", "Thủy"},
+    {"khoẻ", "khỏe"},
+    {"Hoàn", "Hoàn"},
+    {"hòan", "hoàn"},
+    {"thuyết", "thuyết"},
+    {"Quý", "Quý"},
+    {"giữa", "giữa"},
+    {"HOÀ", "HÒA"},
+    {"THUỶ", "THỦY"},
+    {"Khoẻ", "Khỏe"},
+    {"Hòa", "Hòa"},
+    {"Thụy", "Thụy"},
+    {"hoá", "hóa"},
+    {"Toà", "Tòa"},
+    {"quỳnh", "quỳnh"},
+    {"Huỳnh", "Huỳnh"},
+    {"Hùynh", "Huỳnh"},
+    {"Nguyễn", "Nguyễn"},
+    {"người", "người"},
+    {"ngừơi", "người"},
+    {"ngoài", "ngoài"},
+    {"ngòai", "ngoài"},
+    {"khuỷu", "khuỷu"},
+    {"gìn", "gìn"},
+    {"già", "già"},
+    {"qúa", "quá"},
+    {"mùa", "mùa"},
+    {"mía", "mía"},
+    {"tuấn", "tuấn"},
+    {"thuở", "thuở"},
+    {"hưu", "hưu"},
+    {"xoắn", "xoắn"},
+    {"Uỷ ban", "Ủy ban"},
+    {"CỘNG HOÀ XÃ HỘI", "CỘNG HÒA XÃ HỘI"},
+    /* NFD input, new style */
+    {"Ho\xcc\x80"
+     "a",
+     "Hòa"},
+    {"Thuy\xcc\x89", "Thủy"},
+    {"HOA\xcc\x80", "HÒA"},
+    /* not Vietnamese syllables: untouched */
+    {"Hoàng-Anh", "Hoàng-Anh"},
+    {"Café", "Café"},
+    {"naïve", "naïve"},
+    {"", ""},
+};
+
+TEST(tone_placement)
+{
+	check_all(vn_fix_tone_placement, tones, N(tones));
+	/* vn_fix_tone_placement leaves spacing alone */
+	CHECK_FN(vn_fix_tone_placement, "  Hoà  \t", "  Hòa  \t");
+}
+
+static const struct pair norms[] = {
+    {"  Nguyễn   Văn\tAn  ", "Nguyễn Văn An"},
+    {"Nguyễn\xc2\xa0Văn\xe2\x80\x8b"
+     "An",
+     "Nguyễn Văn An"},
+    {"Nguyễn\r\nVăn\nAn", "Nguyễn Văn An"},
+    {"Lê\x01Thị\x7f B", "LêThị B"},
+    {"Hoà \xe2\x80\x83 Thuỷ", "Hòa Thủy"},
+    {"Nguye\xcc\x82\xcc\x83n", "Nguyễn"},
+    {"\xc3\x90\xe1\xbb\xa9"
+     "c Long",
+     "Đức Long"}, /* U+00D0 eth for Đ */
+    {"a\xff"
+     "b",
+     "a\xef\xbf\xbd"
+     "b"},
+    {"\xef\xbb\xbfHà Nội", "Hà Nội"}, /* BOM */
+    {"x\xc2\xad"
+     "y",
+     "xy"}, /* soft hyphen dropped */
+    {"", ""},
+    {"   ", ""},
+};
+
+TEST(normalize)
+{
+	check_all(vn_normalize, norms, N(norms));
+	check_all(vn_normalize, tones + 0, 10);
+}
+
+TEST(normalize_lines)
+{
+	CHECK_FN(vn_normalize_lines, "  Dòng  một \r\n\r\n\n  Dòng   hai\rHoà  ",
+		 "Dòng một\nDòng hai\nHòa");
+	CHECK_FN(vn_normalize_lines, "\n\n a \n", "a");
+	CHECK_FN(vn_normalize_lines,
+		 "a\xe2\x80\xa8"
+		 "b",
+		 "a\nb");
+	CHECK_FN(vn_normalize_lines, "", "");
+}
+
+static const struct pair keys[] = {
+    {"Đức Long", "duc long"},
+    {"Duc Long", "duc long"},
+    {"ĐỨC  LONG,", "duc long"},
+    {"Phòng GD&ĐT", "phong gd dt"},
+    {"  UBND xã Đức Long (Thạch An) ", "ubnd xa duc long thach an"},
+    {"Nguyễn Thị Hường", "nguyen thi huong"},
+    {"Ho\xcc\x80"
+     "a",
+     "hoa"},
+    {"Thuỷ", "thuy"},
+    {"Tổ 12 - Khu 3", "to 12 khu 3"},
+    {"\xc3\x90\xc6\xb0\xc6\xa1ng", "duong"},
+    {"---", ""},
+    {"", ""},
+};
+
+TEST(key)
+{
+	check_all(vn_key, keys, N(keys));
+}
+
+TEST(ident_key)
+{
+	CHECK_FN(vn_ident_key, "Nguyễn Văn Hoà", "nguyễn văn hòa");
+	CHECK_FN(vn_ident_key, "NGUYỄN VĂN HÒA", "nguyễn văn hòa");
+	CHECK_FN(vn_ident_key, "  nguyễn   văn hòa. ", "nguyễn văn hòa");
+	CHECK_FN(vn_ident_key, "NGUYE\xcc\x82\xcc\x83N VA\xcc\x86N HOA\xcc\x80", "nguyễn văn hòa");
+	CHECK_FN(vn_ident_key, "Nguyen Van Hoa", "nguyen van hoa");
+	CHECK_FN(vn_ident_key, "Phòng GD&ĐT", "phòng gd đt");
+	char *a = vn_ident_key("Nguyễn Văn Hoà"), *b = vn_ident_key("Nguyen Van Hoa");
+	CHECK(strcmp(a, b) != 0);
+	free(a);
+	free(b);
+}
+
+TEST(casing)
+{
+	CHECK_FN(vn_upper, "nguyễn văn hòa đức", "NGUYỄN VĂN HÒA ĐỨC");
+	CHECK_FN(vn_lower, "NGUYỄN VĂN HÒA ĐỨC", "nguyễn văn hòa đức");
+	CHECK_FN(vn_upper, "ơ ư ă â ê ô ỵ", "Ơ Ư Ă Â Ê Ô Ỵ");
+	CHECK_FN(vn_lower,
+		 "Ho\xcc\x80"
+		 "A",
+		 "hòa");
+	CHECK_FN(vn_upper, "", "");
+}
+
+static const struct pair proper[] = {
+    {"NGUYỄN VĂN AN", "Nguyễn Văn An"},
+    {"nguyễn thị hoà", "Nguyễn Thị Hòa"},
+    {"NGUYỄN văn AN", "Nguyễn Văn An"},
+    {"  lê   thị  b ", "Lê Thị B"},
+    {"ĐẶNG THỊ ÚT", "Đặng Thị Út"},
+    {"hoàng-anh tuấn", "Hoàng-Anh Tuấn"},
+    {"H'MÔNG", "H'Mông"},
+    {"nay h'blơng", "Nay H'Blơng"},
+    {"ÂU THỊ ƯNG", "Âu Thị Ưng"},
+    {"", ""},
+};
+
+TEST(proper_name)
+{
+	check_all(vn_proper_name, proper, N(proper));
+}
+
+static const struct pair collectives[] = {
+    {"TRƯỜNG TIỂU HỌC KIM ĐỒNG", "Trường Tiểu học Kim Đồng"},
+    {"ỦY BAN NHÂN DÂN XÃ ĐỨC LONG", "Ủy ban nhân dân xã Đức Long"},
+    {"UỶ BAN NHÂN DÂN HUYỆN THẠCH AN", "Ủy ban nhân dân huyện Thạch An"},
+    {"PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "Phòng Giáo dục và Đào tạo"},
+    {"TRƯỜNG TRUNG HỌC CƠ SỞ ĐỨC LONG", "Trường Trung học cơ sở Đức Long"},
+    {"TRƯỜNG THCS ĐỨC LONG", "Trường THCS Đức Long"},
+    {"UBND XÃ LÊ LAI", "UBND xã Lê Lai"},
+    {"HỘI LIÊN HIỆP PHỤ NỮ HUYỆN", "Hội Liên hiệp Phụ nữ huyện"},
+    {"PHÒNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "Phòng Nông nghiệp và Phát triển nông thôn"},
+    {"PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Phòng Lao động - Thương binh và xã hội"},
+    {"TRẠM Y TẾ XÃ MINH KHAI", "Trạm Y tế xã Minh Khai"},
+    {"BAN CHỈ HUY QUÂN SỰ HUYỆN", "Ban Chỉ huy Quân sự huyện"},
+    {"XÓM NÀ KHOANG", "Xóm Nà Khoang"},
+    {"TRƯỜNG MẦM NON HOA HỒNG", "Trường Mầm non Hoa Hồng"},
+    /* mixed case: kept as written (normalised) */
+    {"Trường Tiểu học Kim Đồng", "Trường Tiểu học Kim Đồng"},
+    {"UBND xã  Đức Long", "UBND xã Đức Long"},
+    {"Hợp tác xã Hoà Bình", "Hợp tác xã Hòa Bình"},
+    {"", ""},
+};
+
+TEST(collective_name)
+{
+	check_all(vn_collective_name, collectives, N(collectives));
+}
+
+static const struct pair honor[] = {
+    {"Ông Nguyễn Văn A", "Nguyễn Văn A"},
+    {"Bà Lê Thị B", "Lê Thị B"},
+    {"Đ/c Hoàng Văn C", "Hoàng Văn C"},
+    {"đ/c: Hoàng Văn C", "Hoàng Văn C"},
+    {"Đồng chí Nông Thị D", "Nông Thị D"},
+    {"đồng chí Nông Thị D", "Nông Thị D"},
+    {"ĐỒNG CHÍ NÔNG THỊ D", "NÔNG THỊ D"},
+    {"Dong chi Nong Thi D", "Nong Thi D"},
+    {"Đc. Lý Văn E", "Lý Văn E"},
+    {"Anh Triệu Văn F", "Triệu Văn F"},
+    {"Chị Hà Thị G", "Hà Thị G"},
+    {"Cô Đàm Thị H", "Đàm Thị H"},
+    {"Thầy Lương Văn I", "Lương Văn I"},
+    {"Em Bế Thị K", "Bế Thị K"},
+    {"Cháu Vi Văn L", "Vi Văn L"},
+    {"ông  Hoà", "Hòa"},
+    /* not at the start, part of a word, or nothing after it: kept */
+    {"Nguyễn Văn Ông", "Nguyễn Văn Ông"},
+    {"Bàn Văn M", "Bàn Văn M"},
+    {"Bá Văn N", "Bá Văn N"},
+    {"Anh", "Anh"},
+    {"Emma Watson", "Emma Watson"},
+    {"", ""},
+};
+
+TEST(strip_honorific)
+{
+	check_all(vn_strip_honorific, honor, N(honor));
+}
+
+TEST(words)
+{
+	CHECK_INT(vn_word_count("Nguyễn  Văn-An 12"), 4);
+	CHECK_INT(vn_word_count(""), 0);
+	CHECK_INT(vn_word_count(" , - "), 0);
+	CHECK_INT(vn_word_count("Ho\xcc\x80"
+				"a Bình"),
+		  2);
+	CHECK_INT(vn_word_count("điển hình tiên tiến"), 4);
+	CHECK(vn_key_contains("ubnd xa duc long", "duc long"));
+	CHECK(vn_key_contains("duc long", "duc long"));
+	CHECK(vn_key_contains("ubnd xa duc long", "ubnd"));
+	CHECK(!vn_key_contains("ubnd xa duc longa", "duc long"));
+	CHECK(!vn_key_contains("ubnd xa aduc long", "duc long"));
+	CHECK(vn_key_contains("xa duc longa duc long", "duc long"));
+	CHECK(!vn_key_contains("xa duc", "duc long"));
+	CHECK(!vn_key_contains("xa duc", ""));
+}
+
+TEST(syllables)
+{
+	const char *yes[] = {"nghiêng", "Quý",	"giữa",	 "gìn", "người", "khuỷu", "Thạch",  "An",
+			     "HÒA",	"oanh", "xoong", "à",	"uống",	 "Ủy",	  "thuyền", "ĐỒNG"};
+	const char *no[] = {"UBND", "THCS", "Néi", "Hµ", "Haø", "tiªn", "tồc",
+			    "xyz",  "bàc",  "cyo", "",	 "a1",	"Café"};
+	for (size_t i = 0; i < N(yes); i++)
+		if (!vn_is_syllable(yes[i]))
+			CHECK_STR(yes[i], "(a syllable)");
+	for (size_t i = 0; i < N(no); i++)
+		if (vn_is_syllable(no[i]))
+			CHECK_STR(no[i], "(not a syllable)");
+	size_t g, b;
+	vn_syllable_stats("Phòng Nội vụ huyện Thạch An, UBND", &g, &b);
+	CHECK_INT(g, 5); /* Phòng Nội vụ huyện Thạch */
+	CHECK_INT(b, 0);
+	vn_syllable_stats("Phßng Néi vô huyÖn Th¹ch An", &g, &b);
+	CHECK_INT(g, 1); /* "vô" happens to be a word */
+	CHECK_INT(b, 3);
+}
+
+/* Sorted as a Vietnamese clerk would: Đ after D, tones ignored first. */
+static const char *const names_sorted[] = {
+    "Âu Thị Nga",    "Bế Văn Dũng",  "Bùi Thị Hằng",	 "Dương Văn An",  "Đàm Thị Hoa",
+    "Đặng Văn Long", "Đinh Thị Mai", "Đỗ Văn Hùng",	 "Hà Thị Lan",	  "Hoàng Văn Minh",
+    "Hứa Thị Thu",   "Lã Văn Tâm",   "La Văn Tú",	 "Lê Thị Hồng",	  "Lương Văn Bình",
+    "Lý Thị Ánh",    "Mạc Văn Hải",  "Nguyễn Thị Hường", "Nguyễn Văn An", "Nguyễn Văn Anh",
+    "Nông Thị Hoa",  "Triệu Thị Ơn", "Vi Văn Ưng",
+};
+
+static int cmp_collate(const void *a, const void *b)
+{
+	return vn_collate(*(const char *const *)a, *(const char *const *)b);
+}
+
+TEST(collation_names)
+{
+	size_t n = N(names_sorted);
+	const char *v[32];
+	/* a fixed shuffle */
+	for (size_t i = 0; i < n; i++)
+		v[i] = names_sorted[(i * 7 + 3) % n];
+	qsort(v, n, sizeof(v[0]), cmp_collate);
+	for (size_t i = 0; i < n; i++)
+		CHECK_STR(v[i], names_sorted[i]);
+	/* the keys sort the same way with strcmp */
+	for (size_t i = 0; i + 1 < n; i++) {
+		char *a = vn_sort_key(names_sorted[i]), *b = vn_sort_key(names_sorted[i + 1]);
+		if (!(strcmp(a, b) < 0))
+			CHECK_STR(names_sorted[i], names_sorted[i + 1]);
+		free(a);
+		free(b);
+	}
+}
+
+/* Each list strictly increasing under vn_collate. */
+static void check_order(const char *const *v, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (vn_collate(v[i], v[i + 1]) >= 0 || vn_collate(v[i + 1], v[i]) <= 0)
+			CHECK_STR(v[i], v[i + 1]);
+	}
+}
+
+TEST(collation_rules)
+{
+	const char *alpha[] = {"a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g",
+			       "h", "i", "k", "l", "m", "n", "o", "ô", "ơ", "p",
+			       "q", "r", "s", "t", "u", "ư", "v", "x", "y"};
+	check_order(alpha, N(alpha));
+	const char *tone[] = {"a", "à", "ả", "ã", "á", "ạ"};
+	check_order(tone, N(tone));
+	const char *dd[] = {"Duy", "Dương Văn Z", "Đa", "Đà", "Đức"};
+	check_order(dd, N(dd));
+	const char *cs[] = {"an", "An", "AN", "àn", "Àn"};
+	check_order(cs, N(cs));
+	const char *words[] = {"An", "An Bình", "Anh", "Ánh", "Ba"};
+	check_order(words, N(words));
+	const char *digits[] = {"1", "2", "10", "a", "Tổ 2", "Tổ 10", "Tổ A"};
+	check_order(digits, N(digits));
+	/* equal after normalisation */
+	CHECK_INT(vn_collate("Hoà", "Hòa"), 0);
+	CHECK_INT(vn_collate("  Hòa ", "Hòa"), 0);
+	CHECK_INT(vn_collate("Ho\xcc\x80"
+			     "a",
+			     "Hòa"),
+		  0);
+	CHECK_INT(vn_collate("", ""), 0);
+	CHECK(vn_collate("", "a") < 0);
+	/* keys are NUL-free C strings */
+	char *k = vn_sort_key("Đức Long 12");
+	CHECK(strlen(k) > 10);
+	free(k);
+}
+
+TEST(years)
+{
+	CHECK_INT(vn_parse_year("1985"), 1985);
+	CHECK_INT(vn_parse_year("12/03/1985"), 1985);
+	CHECK_INT(vn_parse_year("1985 (Nữ)"), 1985);
+	CHECK_INT(vn_parse_year("Sinh năm 2001"), 2001);
+	CHECK_INT(vn_parse_year("03-1979"), 1979);
+	CHECK_INT(vn_parse_year("19851"), 0);
+	CHECK_INT(vn_parse_year("85"), 0);
+	CHECK_INT(vn_parse_year(""), 0);
+	CHECK_INT(vn_parse_year("0123"), 0);
+	CHECK_INT(vn_parse_year("Số 12345, năm 1990"), 1990);
+}
+
+/* Hostile input: long runs of marks, random bytes; must stay fast and valid. */
+TEST(hostile)
+{
+	size_t n = 200000;
+	char *s = malloc(n * 2 + 2);
+	s[0] = 'a';
+	for (size_t i = 0; i < n; i++) {
+		/* alternating acute (230) and dot below (220) */
+		memcpy(s + 1 + 2 * i, i % 2 ? "\xcc\xa3" : "\xcc\x81", 2);
+	}
+	s[1 + 2 * n] = 0;
+	clock_t t0 = clock();
+	char *r = vn_normalize(s);
+	CHECK(utf8_valid(r, strlen(r)));
+	free(r);
+	r = vn_sort_key(s);
+	free(r);
+	CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
+	free(s);
+	uint32_t x = 7;
+	char buf[300];
+	for (int round = 0; round < 2000; round++) {
+		size_t len = (size_t)round % 299;
+		for (size_t i = 0; i < len; i++) {
+			x = x * 1664525u + 1013904223u;
+			unsigned char c = (unsigned char)(x >> 24);
+			buf[i] = (char)(c ? c : 'x');
+		}
+		buf[len] = 0;
+		char *(*fs[])(const char *) = {vn_normalize,
+					       vn_normalize_lines,
+					       vn_key,
+					       vn_ident_key,
+					       vn_upper,
+					       vn_lower,
+					       vn_proper_name,
+					       vn_collective_name,
+					       vn_strip_honorific,
+					       vn_sort_key,
+					       vn_fix_tone_placement};
+		for (size_t f = 0; f < N(fs); f++) {
+			r = fs[f](buf);
+			if (f != 9)
+				CHECK(utf8_valid(r, strlen(r)));
+			free(r);
+		}
+		(void)vn_word_count(buf);
+		(void)vn_parse_year(buf);
+		(void)vn_is_syllable(buf);
+	}
+}
+
+/* 200,000 typical cells through the functions the stages use per cell. */
+TEST(speed)
+{
+	const char *cells[] = {"Nguyễn Thị Hường",
+			       "Trường Tiểu học Kim Đồng",
+			       "1985",
+			       "UBND xã Đức Long",
+			       "Hoàng Văn Thạch",
+			       "Có nhiều đóng góp trong phong trào thi đua"};
+	clock_t t0 = clock();
+	for (int i = 0; i < 200000; i++) {
+		const char *c = cells[i % N(cells)];
+		char *a = vn_normalize(c), *b = vn_key(a);
+		free(a);
+		free(b);
+	}
+	double sec = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	printf("# 200000 normalize+key: %.2f s\n", sec);
+	CHECK(sec < 10.0);
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	RUN(utf8_validity);
+	RUN(utf8_decoding);
+	RUN(nfc);
+	RUN(tone_placement);
+	RUN(normalize);
+	RUN(normalize_lines);
+	RUN(key);
+	RUN(ident_key);
+	RUN(casing);
+	RUN(proper_name);
+	RUN(collective_name);
+	RUN(strip_honorific);
+	RUN(words);
+	RUN(syllables);
+	RUN(collation_names);
+	RUN(collation_rules);
+	RUN(years);
+	RUN(hostile);
+	RUN(speed);
+	return DONE();
+}
