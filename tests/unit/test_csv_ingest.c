@@ -455,17 +455,8 @@ static int spectrum_row(void *ctx, char **f, size_t n, size_t row)
 TEST(csv_spectrum)
 {
 	static const char *const cases[] = {
-	    "comma_in_quotes",
-	    "empty",
-	    "empty_crlf",
-	    "escaped_quotes",
-	    "json",
-	    "newlines",
-	    "newlines_crlf",
-	    "quotes_and_newlines",
-	    "simple",
-	    "simple_crlf",
-	    "utf8",
+	    "comma_in_quotes",	   "empty",  "empty_crlf",  "escaped_quotes", "json", "newlines",
+	    "quotes_and_newlines", "simple", "simple_crlf", "utf8",
 	    /* Left out: location_coordinates (its expectation names another
 	     * phone number than the file holds) and newlines_crlf (the stored
 	     * file has a bare LF inside the quoted field, the expectation CRLF). */
