@@ -1,0 +1,853 @@
+/* pdf.c - libharu drawing layer: fonts, measuring, wrapping, pages, the official blocks and tables.
+ */
+#include "pdf.h"
+
+#include "buf.h"
+#include "util.h"
+
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
+
+/* Descent of a Times-metric face, as a fraction of the size. */
+#define DESCENT 0.216
+
+struct pdf_wcache {
+	unsigned short w[65536];	/* width in 1/1000 em */
+	unsigned char known[65536 / 8]; /* bit set when w[] is filled */
+};
+
+static const char *const style_names[PDF_NSTYLES] = {"Regular", "Bold", "Italic", "Bold Italic"};
+
+static void on_hpdf_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
+{
+	struct pdf *p = user;
+	if (!p->failed)
+		error("libharu: lỗi 0x%04lx (chi tiết %lu)", (unsigned long)err,
+		      (unsigned long)detail);
+	p->failed = 1;
+}
+
+int pdf_find_fonts(const char *family, char *paths[PDF_NSTYLES])
+{
+	int rc = 0;
+	if (!family || !*family)
+		family = "Liberation Serif";
+	for (int i = 0; i < PDF_NSTYLES; i++) {
+		if (paths[i] && *paths[i])
+			continue;
+		free(paths[i]);
+		paths[i] = NULL;
+		char *spec = xasprintf("%s:style=%s", family, style_names[i]);
+		FcPattern *pat = FcNameParse((const FcChar8 *)spec);
+		free(spec);
+		if (!pat) {
+			rc = error("không tìm được phông chữ %s", family);
+			continue;
+		}
+		FcConfigSubstitute(NULL, pat, FcMatchPattern);
+		FcDefaultSubstitute(pat);
+		FcResult res;
+		FcPattern *m = FcFontMatch(NULL, pat, &res);
+		FcChar8 *file = NULL, *fam = NULL;
+		if (m && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch && file) {
+			paths[i] = xstrdup((const char *)file);
+			if (FcPatternGetString(m, FC_FAMILY, 0, &fam) == FcResultMatch && fam &&
+			    strcasecmp((const char *)fam, family) != 0)
+				warning("phông chữ \"%s\" không có, dùng \"%s\"", family,
+					(const char *)fam);
+		}
+		if (m)
+			FcPatternDestroy(m);
+		FcPatternDestroy(pat);
+		if (!paths[i])
+			rc = error("không tìm được phông chữ %s (%s)", family, style_names[i]);
+	}
+	FcFini();
+	for (int i = 0; i < PDF_NSTYLES && rc == 0; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) != 0 || !S_ISREG(st.st_mode))
+			rc = error("%s: không đọc được tệp phông chữ", paths[i]);
+		else if (!str_ends_with_ci(paths[i], ".ttf"))
+			rc = error("%s: cần phông chữ TrueType (.ttf)", paths[i]);
+	}
+	return rc;
+}
+
+/* libharu 2.3.0 gives its UTF-8 fonts a ToUnicode stream that is its
+ * encoding CMap ("begincidrange"), which readers reject.  The codes it
+ * writes are the code points themselves, so the right ToUnicode map is the
+ * identity over the BMP: rewrite the stream with bfrange blocks. */
+static void fix_to_unicode(HPDF_Font font)
+{
+	HPDF_Dict cm = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (!cm || !cm->stream)
+		return;
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	unsigned his[256];
+	size_t n = 0;
+	for (unsigned hi = 0; hi < 256; hi++)
+		if (hi < 0xD8 || hi > 0xDF)
+			his[n++] = hi;
+	for (size_t i = 0; i < n; i += 100) {
+		size_t k = n - i < 100 ? n - i : 100;
+		buf_printf(&b, "%zu beginbfrange\n", k);
+		for (size_t j = i; j < i + k; j++)
+			buf_printf(&b, "<%02X00> <%02XFF> <%02X00>\n", his[j], his[j], his[j]);
+		buf_adds(&b, "endbfrange\n");
+	}
+	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	HPDF_MemStream_FreeData(cm->stream);
+	HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+	buf_release(&b);
+}
+
+int pdf_open(struct pdf *p, char *const paths[PDF_NSTYLES])
+{
+	memset(p, 0, sizeof(*p));
+	p->doc = HPDF_New(on_hpdf_error, p);
+	if (!p->doc)
+		return error("libharu: không tạo được tài liệu");
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p->doc);
+	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+	p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+	for (int i = 0; i < PDF_NSTYLES; i++) {
+		const char *name = HPDF_LoadTTFontFromFile(p->doc, paths[i], HPDF_TRUE);
+		if (!name || p->failed)
+			return error("%s: không nạp được phông chữ", paths[i]);
+		p->font[i] = HPDF_GetFont(p->doc, name, "UTF-8");
+		if (!p->font[i] || p->failed)
+			return error("%s: không dùng được phông chữ", paths[i]);
+		fix_to_unicode(p->font[i]);
+		p->wc[i] = xcalloc(1, sizeof(struct pdf_wcache));
+	}
+	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+	return 0;
+}
+
+void pdf_release(struct pdf *p)
+{
+	if (p->doc)
+		HPDF_Free(p->doc);
+	for (int i = 0; i < PDF_NSTYLES; i++)
+		free(p->wc[i]);
+	memset(p, 0, sizeof(*p));
+}
+
+void pdf_set_info(struct pdf *p, const char *title, const char *author, const char *subject,
+		  const char *creator, int year, int month, int day)
+{
+	const char *vals[] = {title, author, subject, creator};
+	HPDF_InfoType keys[] = {HPDF_INFO_TITLE, HPDF_INFO_AUTHOR, HPDF_INFO_SUBJECT,
+				HPDF_INFO_CREATOR};
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+		if (!vals[i] || !*vals[i])
+			continue;
+		char *c = pdf_clean(vals[i], 0);
+		HPDF_SetInfoAttr(p->doc, keys[i], c);
+		free(c);
+	}
+	HPDF_Date d = {year, month, day, 0, 0, 0, 'Z', 0, 0};
+	if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > 28) {
+		d.year = d.year < 1 ? 2000 : d.year;
+		d.month = 1;
+		d.day = 1;
+	}
+	HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
+	HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, d);
+}
+
+void pdf_new_page(struct pdf *p, int landscape, int restart)
+{
+	p->page = HPDF_AddPage(p->doc);
+	HPDF_Page_SetSize(p->page, HPDF_PAGE_SIZE_A4,
+			  landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
+	p->pw = HPDF_Page_GetWidth(p->page);
+	p->ph = HPDF_Page_GetHeight(p->page);
+	p->landscape = landscape;
+	if (landscape) {
+		p->mt = PDF_MM(30);
+		p->mb = PDF_MM(15);
+		p->ml = PDF_MM(20);
+		p->mr = PDF_MM(20);
+	} else {
+		p->mt = PDF_MM(20);
+		p->mb = PDF_MM(20);
+		p->ml = PDF_MM(30);
+		p->mr = PDF_MM(15);
+	}
+	p->pageno = restart || p->pageno < 1 ? 1 : p->pageno + 1;
+	p->y = p->ph - p->mt;
+	if (p->pageno >= 2) {
+		char num[24];
+		snprintf(num, sizeof(num), "%d", p->pageno);
+		pdf_text(p, PDF_REGULAR, 13, p->ml, p->pw - p->ml - p->mr, p->ph - PDF_MM(16),
+			 PDF_CENTER, num);
+	}
+}
+
+double pdf_text_width_area(const struct pdf *p)
+{
+	return p->pw - p->ml - p->mr;
+}
+
+HPDF_Outline pdf_outline(struct pdf *p, HPDF_Outline parent, const char *title, int open)
+{
+	char *c = pdf_clean(title, 0);
+	HPDF_Outline o = HPDF_CreateOutline(p->doc, parent, c, p->utf8);
+	free(c);
+	if (!o || !p->page)
+		return o;
+	HPDF_Destination d = HPDF_Page_CreateDestination(p->page);
+	if (d) {
+		HPDF_Destination_SetXYZ(d, 0, p->y + 20 > p->ph ? p->ph : p->y + 20, 1);
+		HPDF_Outline_SetDestination(o, d);
+	}
+	HPDF_Outline_SetOpened(o, open ? HPDF_TRUE : HPDF_FALSE);
+	return o;
+}
+
+int pdf_save(struct pdf *p, const char *path)
+{
+	int rc = -1;
+	struct buf out = BUF_INIT;
+	if (p->failed || HPDF_SaveToStream(p->doc) != HPDF_OK || p->failed)
+		return error("%s: libharu không ghi được tài liệu", path);
+	HPDF_ResetStream(p->doc);
+	for (;;) {
+		HPDF_BYTE chunk[65536];
+		HPDF_UINT32 n = sizeof(chunk);
+		HPDF_STATUS st = HPDF_ReadFromStream(p->doc, chunk, &n);
+		if (n > 0)
+			buf_add(&out, chunk, n);
+		if (st == HPDF_STREAM_EOF)
+			break;
+		if (st != HPDF_OK) {
+			error("%s: libharu không đọc được luồng", path);
+			goto out;
+		}
+	}
+	rc = write_file_atomic(path, out.data ? out.data : "", out.len);
+out:
+	buf_release(&out);
+	return rc;
+}
+
+/* ---- text ---- */
+
+static int is_space_cp(utf8proc_int32_t c)
+{
+	return c == ' ' || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F ||
+	       c == 0x205F || c == 0x3000 || c == 0xFEFF || c == '\t';
+}
+
+char *pdf_clean(const char *s, int flags)
+{
+	struct buf b = BUF_INIT, o = BUF_INIT;
+	if (!s)
+		s = "";
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t rem = (utf8proc_ssize_t)strlen(s);
+	while (rem > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(u, rem, &c);
+		if (n <= 0) {
+			c = 0xFFFD;
+			n = 1;
+		}
+		u += n;
+		rem -= n;
+		if (c == '\r')
+			continue;
+		if (c == '\n')
+			c = (flags & PDF_KEEP_NL) ? '\n' : ' ';
+		else if (is_space_cp(c))
+			c = ' ';
+		else if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x2028 || c == 0x2029)
+			c = ' ';
+		else if (c > 0xFFFF || (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF)
+			c = 0xFFFD;
+		buf_add_utf8(&b, (unsigned)c);
+		if (b.len > PDF_TEXT_MAX * 2)
+			break;
+	}
+	utf8proc_uint8_t *nfc = b.len ? utf8proc_NFC((const utf8proc_uint8_t *)buf_cstr(&b)) : NULL;
+	const char *src = nfc ? (const char *)nfc : buf_cstr(&b);
+	/* Collapse spaces (unless asked to keep them) and cut at the limit. */
+	int pending = 0;
+	for (const char *q = src; *q; q++) {
+		if (o.len >= PDF_TEXT_MAX && ((unsigned char)*q & 0xC0) != 0x80) {
+			buf_adds(&o, "…");
+			break;
+		}
+		if (!(flags & PDF_KEEP_SPACES) && (*q == ' ' || *q == '\n')) {
+			if (*q == '\n') {
+				/* Drop spaces before a line break. */
+				while (o.len && o.data[o.len - 1] == ' ')
+					o.data[--o.len] = '\0';
+				if (o.len && o.data[o.len - 1] != '\n')
+					buf_addc(&o, '\n');
+				pending = 0;
+			} else if (o.len && o.data[o.len - 1] != '\n') {
+				pending = 1;
+			}
+			continue;
+		}
+		if (pending) {
+			buf_addc(&o, ' ');
+			pending = 0;
+		}
+		buf_addc(&o, *q);
+	}
+	while (!(flags & PDF_KEEP_SPACES) && o.len &&
+	       (o.data[o.len - 1] == '\n' || o.data[o.len - 1] == ' '))
+		o.data[--o.len] = '\0';
+	free(nfc);
+	buf_release(&b);
+	if (!o.data)
+		return xstrdup("");
+	return buf_detach(&o);
+}
+
+/* Next code point of cleaned (valid) UTF-8. */
+static unsigned next_cp(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned c = u[*i];
+	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	if (*i + n > len)
+		n = len - *i;
+	if (n == 1) {
+		(*i)++;
+		return c;
+	}
+	c &= n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07;
+	for (size_t k = 1; k < n; k++)
+		c = (c << 6) | (u[*i + k] & 0x3F);
+	*i += n;
+	return c > 0xFFFF ? 0xFFFD : c;
+}
+
+static unsigned glyph_width(struct pdf *p, int style, unsigned cp)
+{
+	struct pdf_wcache *wc = p->wc[style];
+	if (wc->known[cp >> 3] & (1u << (cp & 7)))
+		return wc->w[cp];
+	struct buf b = BUF_INIT;
+	buf_add_utf8(&b, cp);
+	HPDF_TextWidth tw = HPDF_Font_TextWidth(p->font[style], (const HPDF_BYTE *)b.data, b.len);
+	buf_release(&b);
+	unsigned w = tw.width > 65535 ? 65535 : tw.width;
+	wc->w[cp] = (unsigned short)w;
+	wc->known[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	return w;
+}
+
+double pdf_width(struct pdf *p, int style, double size, const char *s, size_t len)
+{
+	unsigned long total = 0;
+	for (size_t i = 0; i < len;)
+		total += glyph_width(p, style, next_cp(s, len, &i));
+	return (double)total * size / 1000.0;
+}
+
+double pdf_swidth(struct pdf *p, int style, double size, const char *s)
+{
+	return pdf_width(p, style, size, s, strlen(s));
+}
+
+void pdf_lines_release(struct pdf_lines *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static void add_line(struct pdf_lines *out, size_t off, size_t len, int last)
+{
+	XGROW(out->v, out->cap, out->n + 1);
+	out->v[out->n++] = (struct pdf_line){off, len, last};
+}
+
+void pdf_wrap(struct pdf *p, int style, double size, const char *text, double width, double indent,
+	      struct pdf_lines *out)
+{
+	const double eps = 0.01;
+	double spw = pdf_width(p, style, size, " ", 1);
+	size_t tl = strlen(text);
+	size_t par = 0;
+	out->n = 0;
+	while (par < tl) {
+		const char *nl = memchr(text + par, '\n', tl - par);
+		size_t pend = nl ? (size_t)(nl - text) : tl;
+		double avail = width - indent;
+		size_t ls = 0, le = 0; /* current line [ls, le) */
+		int open = 0;
+		double lw = 0;
+		size_t i = par;
+		while (i < pend) {
+			while (i < pend && text[i] == ' ')
+				i++;
+			if (i >= pend)
+				break;
+			size_t ws = i;
+			while (i < pend && text[i] != ' ')
+				i++;
+			size_t we = i;
+			double ww = pdf_width(p, style, size, text + ws, we - ws);
+			if (open && lw + spw + ww <= avail + eps) {
+				le = we;
+				lw += spw + ww;
+				continue;
+			}
+			if (open) {
+				add_line(out, ls, le - ls, 0);
+				open = 0;
+				avail = width;
+			}
+			if (ww <= avail + eps) {
+				ls = ws;
+				le = we;
+				lw = ww;
+				open = 1;
+				continue;
+			}
+			/* Break an over-long word between characters. */
+			size_t cs = ws;
+			double cw = 0;
+			for (size_t k = ws; k < we;) {
+				size_t k0 = k;
+				unsigned cp = next_cp(text, we, &k);
+				double gw = glyph_width(p, style, cp) * size / 1000.0;
+				if (cw + gw > avail + eps && k0 > cs) {
+					add_line(out, cs, k0 - cs, 0);
+					avail = width;
+					cs = k0;
+					cw = 0;
+				}
+				cw += gw;
+			}
+			ls = cs;
+			le = we;
+			lw = cw;
+			open = 1;
+		}
+		if (open)
+			add_line(out, ls, le - ls, 1);
+		else if (out->n)
+			out->v[out->n - 1].last = 1;
+		par = pend + 1;
+	}
+}
+
+static void show(struct pdf *p, double x, double y, const char *s, size_t len)
+{
+	char small[512];
+	char *t = len < sizeof(small) ? small : xmalloc(len + 1);
+	memcpy(t, s, len);
+	t[len] = '\0';
+	HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
+	if (t != small)
+		free(t);
+}
+
+void pdf_draw_line(struct pdf *p, int style, double size, double x, double w, double y, int align,
+		   const char *s, size_t len, int stretch)
+{
+	if (!len || !p->page)
+		return;
+	double tw = pdf_width(p, style, size, s, len);
+	size_t nsp = 0;
+	if (align == PDF_JUSTIFY && stretch)
+		for (size_t i = 0; i < len; i++)
+			nsp += s[i] == ' ';
+	HPDF_Page_BeginText(p->page);
+	HPDF_Page_SetFontAndSize(p->page, p->font[style], (HPDF_REAL)size);
+	double extra = nsp ? (w - tw) / (double)nsp : 0;
+	if (nsp && extra > 0 && extra < size * 1.5) {
+		double spw = pdf_width(p, style, size, " ", 1);
+		double cx = x;
+		size_t i = 0;
+		while (i < len) {
+			size_t ws = i;
+			while (i < len && s[i] != ' ')
+				i++;
+			if (i > ws) {
+				show(p, cx, y, s + ws, i - ws);
+				cx += pdf_width(p, style, size, s + ws, i - ws);
+			}
+			while (i < len && s[i] == ' ') {
+				cx += spw + extra;
+				i++;
+			}
+		}
+	} else {
+		double cx = x;
+		if (align == PDF_CENTER)
+			cx = x + (w - tw) / 2;
+		else if (align == PDF_RIGHT)
+			cx = x + w - tw;
+		show(p, cx, y, s, len);
+	}
+	HPDF_Page_EndText(p->page);
+}
+
+void pdf_text(struct pdf *p, int style, double size, double x, double w, double y, int align,
+	      const char *s)
+{
+	char *c = pdf_clean(s, PDF_KEEP_SPACES);
+	pdf_draw_line(p, style, size, x, w, y, align, c, strlen(c), 0);
+	free(c);
+}
+
+void pdf_hline(struct pdf *p, double x1, double x2, double y, double lw)
+{
+	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
+	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)y);
+	HPDF_Page_LineTo(p->page, (HPDF_REAL)x2, (HPDF_REAL)y);
+	HPDF_Page_Stroke(p->page);
+}
+
+void pdf_rect(struct pdf *p, double x, double y, double w, double h, double lw, double gray,
+	      int fill, int stroke)
+{
+	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
+	HPDF_Page_SetGrayFill(p->page, (HPDF_REAL)gray);
+	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+	if (fill && stroke)
+		HPDF_Page_FillStroke(p->page);
+	else if (fill)
+		HPDF_Page_Fill(p->page);
+	else
+		HPDF_Page_Stroke(p->page);
+	HPDF_Page_SetGrayFill(p->page, 0);
+}
+
+/* ---- flow ---- */
+
+/* Baseline of a line of the given size centred in a box of height lead. */
+static double base_off(double size, double lead)
+{
+	return lead - ((lead - size) / 2 + DESCENT * size);
+}
+
+void pdf_need(struct pdf *p, double need)
+{
+	if (p->y - need < p->mb - 0.01)
+		pdf_new_page(p, p->landscape, 0);
+}
+
+void pdf_space(struct pdf *p, double dy)
+{
+	if (p->y - dy < p->mb)
+		pdf_new_page(p, p->landscape, 0);
+	else
+		p->y -= dy;
+}
+
+void pdf_para(struct pdf *p, const struct pdf_para *fmt, const char *text)
+{
+	struct pdf_lines lines = {0};
+	char *c = pdf_clean(text, PDF_KEEP_NL);
+	double x = fmt->w > 0 ? fmt->x : p->ml;
+	double w = fmt->w > 0 ? fmt->w : pdf_text_width_area(p);
+	pdf_wrap(p, fmt->style, fmt->size, c, w, fmt->indent, &lines);
+	if (p->y < p->ph - p->mt - 0.01)
+		pdf_space(p, fmt->before);
+	int first = 1;
+	for (size_t i = 0; i < lines.n; i++) {
+		const struct pdf_line *l = &lines.v[i];
+		pdf_need(p, fmt->lead);
+		double ind = first ? fmt->indent : 0;
+		int align = fmt->align;
+		if (align != PDF_JUSTIFY && ind > 0)
+			align = PDF_LEFT;
+		pdf_draw_line(p, fmt->style, fmt->size, x + ind, w - ind,
+			      p->y - base_off(fmt->size, fmt->lead), align, c + l->off, l->len,
+			      !l->last);
+		p->y -= fmt->lead;
+		first = l->last;
+	}
+	p->y -= fmt->after;
+	pdf_lines_release(&lines);
+	free(c);
+}
+
+/* ---- official blocks ---- */
+
+/* Splits s at '\n' into at most max cleaned lines. */
+static size_t split_lines(const char *s, char **out, size_t max)
+{
+	char *c = pdf_clean(s, PDF_KEEP_NL);
+	size_t n = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(c, "\n", &save); t && n < max; t = strtok_r(NULL, "\n", &save))
+		out[n++] = xstrdup(t);
+	free(c);
+	return n;
+}
+
+static void free_lines(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+}
+
+void pdf_official_header(struct pdf *p, const struct pdf_header *h)
+{
+	const double lw = PDF_MM(65), rw = PDF_MM(100), step = 15;
+	double lx = p->ml, rx = p->ml + lw;
+	double b1 = p->y - 12;
+	char *body[4];
+	size_t nb = split_lines(h->body, body, 4);
+	double by = b1;
+	if (h->parent && *h->parent) {
+		pdf_text(p, PDF_REGULAR, 13, lx, lw, by, PDF_CENTER, h->parent);
+		by -= step;
+	}
+	double maxw = 0;
+	for (size_t i = 0; i < nb; i++) {
+		pdf_text(p, PDF_BOLD, 13, lx, lw, by, PDF_CENTER, body[i]);
+		double w = pdf_swidth(p, PDF_BOLD, 13, body[i]);
+		maxw = w > maxw ? w : maxw;
+		by -= step;
+	}
+	double lastl = by + step;
+	if (maxw > 0)
+		pdf_hline(p, lx + (lw - maxw / 2) / 2, lx + (lw + maxw / 2) / 2, lastl - 8, 0.6);
+	const char *m1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", *m2 = "Độc lập - Tự do - Hạnh phúc";
+	pdf_text(p, PDF_BOLD, 12, rx, rw, b1, PDF_CENTER, m1);
+	pdf_text(p, PDF_BOLD, 13, rx, rw, b1 - step, PDF_CENTER, m2);
+	double w2 = pdf_swidth(p, PDF_BOLD, 13, m2);
+	pdf_hline(p, rx + (rw - w2) / 2, rx + (rw + w2) / 2, b1 - step - 8, 0.6);
+	double last = lastl < b1 - step ? lastl : b1 - step;
+	double sy = last - 25;
+	pdf_text(p, PDF_REGULAR, 13, lx, lw, sy, PDF_CENTER, h->number);
+	pdf_text(p, PDF_ITALIC, 13, rx, rw, sy, PDF_CENTER, h->date);
+	p->y = sy - DESCENT * 13;
+	free_lines(body, nb);
+}
+
+void pdf_title(struct pdf *p, const char *type, const char *subject, double before)
+{
+	const double size = 14, lead = 17;
+	double x = p->ml, w = pdf_text_width_area(p);
+	p->y -= before;
+	struct pdf_para fmt = {PDF_BOLD, size, lead, PDF_CENTER, 0, 0, 0, 0, 0};
+	pdf_para(p, &fmt, type);
+	char *c = pdf_clean(subject, PDF_KEEP_NL);
+	struct pdf_lines lines = {0};
+	pdf_wrap(p, PDF_BOLD, size, c, w, 0, &lines);
+	double maxw = 0;
+	for (size_t i = 0; i < lines.n; i++) {
+		const struct pdf_line *l = &lines.v[i];
+		pdf_need(p, lead);
+		pdf_draw_line(p, PDF_BOLD, size, x, w, p->y - base_off(size, lead), PDF_CENTER,
+			      c + l->off, l->len, 0);
+		double lw = pdf_width(p, PDF_BOLD, size, c + l->off, l->len);
+		maxw = lw > maxw ? lw : maxw;
+		p->y -= lead;
+	}
+	if (maxw > 0) {
+		double base = p->y + lead - base_off(size, lead);
+		pdf_hline(p, x + (w - maxw / 3) / 2, x + (w + maxw / 3) / 2, base - 8, 0.6);
+		p->y = base - 8;
+	}
+	pdf_lines_release(&lines);
+	free(c);
+}
+
+void pdf_signature(struct pdf *p, const char *recipients, const char *signer_lines,
+		   const char *name)
+{
+	char *rec[32], *sig[6];
+	size_t nr = split_lines(recipients, rec, ARRAY_SIZE(rec));
+	size_t ns = split_lines(signer_lines, sig, ARRAY_SIZE(sig));
+	double lh = 12 + 12.5 * (double)nr + 6;
+	double rh = 16 * (double)(ns ? ns : 1) + PDF_MM(30) + 16;
+	pdf_need(p, 10 + (lh > rh ? lh : rh));
+	p->y -= 10;
+	double b = p->y - 14;
+	double lx = p->ml, lw = PDF_MM(65), rx = p->ml + PDF_MM(65), rw = PDF_MM(100);
+	pdf_text(p, PDF_BOLD_ITALIC, 12, lx, lw, b, PDF_LEFT, "Nơi nhận:");
+	for (size_t i = 0; i < nr; i++)
+		pdf_text(p, PDF_REGULAR, 11, lx, lw, b - 12.5 * (double)(i + 1) - 1, PDF_LEFT,
+			 rec[i]);
+	for (size_t i = 0; i < ns; i++)
+		pdf_text(p, PDF_BOLD, 14, rx, rw, b - 16 * (double)i, PDF_CENTER, sig[i]);
+	double ny = b - 16 * (double)(ns ? ns - 1 : 0) - PDF_MM(30);
+	pdf_text(p, PDF_BOLD, 14, rx, rw, ny, PDF_CENTER, name);
+	double low = b - 12.5 * (double)nr - 4;
+	p->y = (ny < low ? ny : low) - 6;
+	free_lines(rec, nr);
+	free_lines(sig, ns);
+}
+
+/* ---- tables ---- */
+
+struct cell_lines {
+	char *text;
+	struct pdf_lines lines;
+	int style, align;
+	double x, w;
+};
+
+static size_t prepare_row(struct pdf *p, const struct pdf_table *t, const char *const *cells,
+			  const int *styles, int span, struct cell_lines *cl)
+{
+	size_t n = span ? 1 : t->ncols;
+	double x = t->x, total = 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		total += t->cols[i].w;
+	for (size_t i = 0; i < n; i++) {
+		cl[i].text = pdf_clean(cells[i], PDF_KEEP_NL);
+		cl[i].style = styles ? styles[i] : t->cols[i].style;
+		cl[i].align = span ? PDF_LEFT : t->cols[i].align;
+		cl[i].x = x;
+		cl[i].w = span ? total : t->cols[i].w;
+		memset(&cl[i].lines, 0, sizeof(cl[i].lines));
+		pdf_wrap(p, cl[i].style, t->size, cl[i].text, cl[i].w - t->pad_l - t->pad_r, 0,
+			 &cl[i].lines);
+		x += cl[i].w;
+	}
+	return n;
+}
+
+static void release_row(struct cell_lines *cl, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(cl[i].text);
+		pdf_lines_release(&cl[i].lines);
+	}
+}
+
+double pdf_table_row_height(struct pdf *p, const struct pdf_table *t, const char *const *cells,
+			    const int *styles, int span)
+{
+	struct cell_lines cl[32];
+	if (t->ncols > ARRAY_SIZE(cl))
+		return 0;
+	size_t n = prepare_row(p, t, cells, styles, span, cl);
+	size_t maxl = 1;
+	for (size_t i = 0; i < n; i++)
+		maxl = cl[i].lines.n > maxl ? cl[i].lines.n : maxl;
+	release_row(cl, n);
+	return t->pad_t + t->lead * (double)maxl + t->pad_b;
+}
+
+static void table_break(struct pdf *p, const struct pdf_table *t)
+{
+	pdf_new_page(p, t->landscape, 0);
+	if (t->header)
+		t->header(p, t);
+}
+
+void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *cells,
+		   const int *styles, int span, double keep)
+{
+	struct cell_lines cl[32];
+	if (t->ncols > ARRAY_SIZE(cl) || !t->ncols)
+		return;
+	size_t n = prepare_row(p, t, cells, styles, span, cl);
+	size_t from[32] = {0};
+	int moved = 0;
+	for (;;) {
+		size_t rem = 1;
+		for (size_t i = 0; i < n; i++)
+			if (cl[i].lines.n > from[i] && cl[i].lines.n - from[i] > rem)
+				rem = cl[i].lines.n - from[i];
+		double avail = p->y - p->mb;
+		double full = t->pad_t + t->lead * (double)rem + t->pad_b;
+		size_t k = rem;
+		if (full + keep > avail + 0.01) {
+			if (!moved) {
+				/* Try the row whole on a fresh page first. */
+				moved = 1;
+				table_break(p, t);
+				continue;
+			}
+			if (full > avail + 0.01) {
+				double fit = (avail - t->pad_t - t->pad_b) / t->lead;
+				k = fit < 1 ? 0 : (size_t)floor(fit + 0.001);
+				if (k >= rem)
+					k = rem;
+			}
+			if (k == 0) {
+				table_break(p, t);
+				continue;
+			}
+		}
+		double h = t->pad_t + t->lead * (double)k + t->pad_b;
+		double top = p->y;
+		for (size_t i = 0; i < n; i++) {
+			pdf_rect(p, cl[i].x, top - h, cl[i].w, h, t->grid, 0, 0, 1);
+			for (size_t j = 0; j < k && from[i] + j < cl[i].lines.n; j++) {
+				const struct pdf_line *l = &cl[i].lines.v[from[i] + j];
+				double by = top - t->pad_t - t->lead * (double)j -
+					    base_off(t->size, t->lead);
+				pdf_draw_line(p, cl[i].style, t->size, cl[i].x + t->pad_l,
+					      cl[i].w - t->pad_l - t->pad_r, by, cl[i].align,
+					      cl[i].text + l->off, l->len, !l->last);
+			}
+			from[i] += k;
+		}
+		p->y = top - h;
+		if (k >= rem)
+			break;
+		moved = 1;
+		table_break(p, t);
+	}
+	release_row(cl, n);
+}
+
+void pdf_header_cell(struct pdf *p, double x, double top, double w, double h, int style,
+		     double size, double lead, const char *text, double grid)
+{
+	struct pdf_lines lines = {0};
+	char *c = pdf_clean(text, PDF_KEEP_NL);
+	pdf_wrap(p, style, size, c, w - 6, 0, &lines);
+	pdf_rect(p, x, top - h, w, h, grid, 0, 0, 1);
+	double th = lead * (double)lines.n;
+	double y0 = top - (h - th) / 2;
+	for (size_t i = 0; i < lines.n; i++)
+		pdf_draw_line(p, style, size, x + 3, w - 6,
+			      y0 - lead * (double)i - base_off(size, lead), PDF_CENTER,
+			      c + lines.v[i].off, lines.v[i].len, 0);
+	pdf_lines_release(&lines);
+	free(c);
+}
+
+void pdf_table_simple_header(struct pdf *p, const struct pdf_table *t, const char *const *titles,
+			     double size)
+{
+	double lead = size + 2, h = 0;
+	for (size_t i = 0; i < t->ncols; i++) {
+		struct pdf_lines lines = {0};
+		char *c = pdf_clean(titles[i], PDF_KEEP_NL);
+		pdf_wrap(p, PDF_BOLD, size, c, t->cols[i].w - 6, 0, &lines);
+		double hh = lead * (double)(lines.n ? lines.n : 1) + t->pad_t + t->pad_b;
+		h = hh > h ? hh : h;
+		pdf_lines_release(&lines);
+		free(c);
+	}
+	double x = t->x;
+	for (size_t i = 0; i < t->ncols; i++) {
+		pdf_header_cell(p, x, p->y, t->cols[i].w, h, PDF_BOLD, size, lead, titles[i],
+				t->grid);
+		x += t->cols[i].w;
+	}
+	p->y -= h;
+}
+
+void pdf_fmt_count(char *out, size_t outsz, long n)
+{
+	snprintf(out, outsz, n >= 1 && n <= 9 ? "%02ld" : "%ld", n);
+}

@@ -1,0 +1,120 @@
+/* render.h - the render stage: reads a month's (or a period's) output CSVs
+ * and the texts in templates/pdf/, and writes danh-sach.pdf and
+ * bao-cao.pdf.
+ *
+ * Texts come from templates/pdf/van-ban.conf (conf.h format); a value may
+ * hold placeholders "{name}" that are filled from the data (render_expand).
+ * The plan directory gives the fields' names and roster headings
+ * (linh-vuc.csv) and the deadline day (ke-hoach.conf); both are read
+ * defensively: a missing plan falls back to the template texts.
+ *
+ * Ownership: a struct render_ctx owns everything it points to;
+ * render_ctx_release() frees it.
+ */
+#ifndef DH_RENDER_H
+#define DH_RENDER_H
+
+#include "conf.h"
+#include "pdf.h"
+
+#include <stddef.h>
+
+struct render_opts {
+	const char *month;     /* "YYYY-MM" for the monthly PDFs */
+	const char *period;    /* "YYYY-MM_YYYY-MM" for the period report */
+	const char *plan_dir;  /* default templates/plan */
+	const char *templates; /* default templates/pdf */
+	const char *dir;       /* the folder to read and write */
+};
+
+enum rd_status { RD_HOP_LE, RD_CAN_XEM_XET, RD_KHONG_HOP_LE, RD_NSTATUS };
+/* Subject types in roster order; RD_LOAI_KHAC for an unknown code. */
+enum rd_loai { RD_TAP_THE, RD_CA_NHAN, RD_HO_GIA_DINH, RD_LOAI_KHAC, RD_NLOAI };
+
+/* One nomination of dataset.csv, with the columns the PDFs show. */
+struct rd_nom {
+	char *id, *ma_don_vi, *don_vi, *ten, *nam_sinh, *gioi_tinh, *dan_toc;
+	char *chuc_vu, *noi_cong_tac, *thanh_tich, *van_de, *nguon, *ghi_chu;
+	int linh_vuc; /* 1..9, 0 = unknown */
+	int loai;     /* enum rd_loai */
+	int status;   /* enum rd_status */
+	size_t seq;   /* row order in the file */
+};
+
+/* A field of the plan. */
+struct rd_field {
+	int so;
+	char *ten_ngan; /* "Giáo dục và Đào tạo" */
+	char *tieu_de;	/* roster heading "LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO" */
+};
+
+/* A generic CSV table kept as rows of strings (don-vi.csv, tep.csv,
+ * van-de.csv, tuan-thu.csv, guong-tieu-bieu.csv). */
+struct rd_table {
+	size_t ncols;
+	char **names; /* column names */
+	char ***rows; /* rows[i][j] */
+	size_t n, cap;
+};
+
+struct render_ctx {
+	const struct render_opts *opts;
+	struct conf tpl;  /* van-ban.conf */
+	struct conf plan; /* ke-hoach.conf (may be empty) */
+	struct conf vars; /* placeholder values */
+	struct rd_field fields[9];
+	int year, month; /* of the month, or of the period's last month */
+	int y0, m0;	 /* period: first month */
+	int han_nop;	 /* deadline day */
+	char *fonts[PDF_NSTYLES];
+	struct rd_nom *noms;
+	size_t nnoms, capnoms;
+	size_t count[10][RD_NLOAI][RD_NSTATUS]; /* [field 0..9][loai][status] */
+};
+
+void render_ctx_init(struct render_ctx *c, const struct render_opts *o);
+void render_ctx_release(struct render_ctx *c);
+/* Loads the templates, the plan, the fonts and dataset.csv of o->dir.
+ * Returns 0 or -1. */
+int render_ctx_load(struct render_ctx *c);
+
+/* Reads a CSV file with a header row into t (all columns).  A missing file
+ * gives an empty table when optional.  Returns 0 or -1. */
+int rd_table_load(struct rd_table *t, const char *path, int optional);
+void rd_table_release(struct rd_table *t);
+/* Value of column name in row i ("" when absent). */
+const char *rd_get(const struct rd_table *t, size_t i, const char *name);
+
+/* The template text of key with its placeholders filled from c->vars
+ * (and the extra pairs k1, v1, k2, v2, ..., NULL).  Returns malloc'd. */
+char *render_expand(const struct render_ctx *c, const char *key, ...);
+/* The template value of key, or def. */
+const char *render_tpl(const struct render_ctx *c, const char *key, const char *def);
+
+/* Roman numeral of 1..39 ("IX"). */
+const char *rd_roman(int n);
+/* Field heading for the roster ("LĨNH VỰC Y TẾ"). */
+const char *rd_field_heading(const struct render_ctx *c, int so);
+const char *rd_field_name(const struct render_ctx *c, int so);
+const char *rd_loai_label(const struct render_ctx *c, int loai);
+/* Decree date "ngày 05 tháng 01 năm 2027" parts: day and month with a
+ * leading zero when the decree asks for one. */
+void rd_fmt_day(char *out, size_t n, int day);
+void rd_fmt_month(char *out, size_t n, int month);
+/* Fills the placeholders of the monthly documents from dataset.csv counts
+ * and don-vi.csv (so_guong, so_hop_le, theo_loai, ds_chua_gui...). */
+int rd_month_vars(struct render_ctx *c);
+/* Writes a body paragraph (14 pt cover / 13 pt report style). */
+void rd_body(struct pdf *p, double size, const char *text);
+/* Opens the document with fonts and info. */
+int rd_pdf_open(struct render_ctx *c, struct pdf *p, const char *title, const char *subject);
+
+/* The two monthly PDFs, and the period report. */
+int roster_pdf_write(struct render_ctx *c, const char *path);
+int report_pdf_write(struct render_ctx *c, const char *path);
+int period_pdf_write(struct render_ctx *c, const char *path);
+
+/* Everything dh-render does: load, then write the PDFs into o->dir. */
+int render_run(const struct render_opts *o);
+
+#endif
