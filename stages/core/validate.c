@@ -10,6 +10,8 @@
 
 /* Longest text a record field may bring into the checks (bytes). */
 #define FIELD_MAX 65536
+/* Longest unit name kept as written (bytes). */
+#define UNIT_NAME_MAX 160
 /* Evidence phrases quoted in a thieu_minh_chung message. */
 #define EVIDENCE_EXAMPLES 4
 
@@ -123,6 +125,23 @@ static int is_month_folder(const char *s, size_t len)
 	return validate_parse_month(tmp, &y, &m) == 0;
 }
 
+/* Cuts s to at most max bytes, at a space. */
+static void cut_words(char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max)
+		return;
+	n = max;
+	while (n && s[n] != ' ')
+		n--;
+	if (!n) {
+		n = max;
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	s[n] = '\0';
+}
+
 /* A path component with '-' and '_' read as spaces, normalised. */
 static char *component_text(const char *s, size_t len)
 {
@@ -158,8 +177,10 @@ const struct plan_unit *validate_find_unit(const struct plan *p, const char *goc
 		size_t len = (size_t)(end - start);
 		if (len && !is_month_folder(start, len)) {
 			char *t = component_text(start, len);
-			if (!folder && *t)
+			if (!folder && *t) {
 				folder = xstrdup(t);
+				cut_words(folder, UNIT_NAME_MAX);
+			}
 			if (!u)
 				u = plan_match_unit(p, t);
 			free(t);
@@ -180,6 +201,7 @@ const struct plan_unit *validate_find_unit(const struct plan *p, const char *goc
 		*written = xstrdup(u->ten);
 	} else if (*as_written) {
 		*written = vn_collective_name(as_written);
+		cut_words(*written, UNIT_NAME_MAX);
 	} else if (folder) {
 		*written = xstrdup(folder);
 	} else {
@@ -205,8 +227,8 @@ static void check_unit(struct validator *v, struct record *r)
 	rec_set(r, R_MA_DON_VI, NULL);
 	char *detail;
 	if (u)
-		detail = xasprintf("“%s” (%s)", u->ten,
-				   *u->ghi_chu ? u->ghi_chu : "không còn trong danh mục");
+		detail = xasprintf("“%s”, %s; đề nghị đơn vị ghi tên đơn vị hiện nay", u->ten,
+				   *u->ghi_chu ? u->ghi_chu : "đơn vị không còn hoạt động");
 	else if (*written)
 		detail = xasprintf("“%s”", written);
 	else
@@ -401,6 +423,17 @@ static const char *gender_from_honorific(const char *raw)
 	return g;
 }
 
+/* 1 when s has a letter (a name made only of digits or marks is no name). */
+static int has_letter(const char *s)
+{
+	char *k = vn_key(s);
+	int found = 0;
+	for (const char *p = k; *p && !found; p++)
+		found = *p >= 'a' && *p <= 'z';
+	free(k);
+	return found;
+}
+
 static void check_name(struct validator *v, struct record *r)
 {
 	enum subject_type t = loai_from_code(rec_get(r, R_LOAI));
@@ -424,7 +457,7 @@ static void check_name(struct validator *v, struct record *r)
 				rec_set(r, R_GIOI_TINH, g);
 		}
 	}
-	if (vn_word_count(name) == 0) {
+	if (!has_letter(name)) {
 		rec_set(r, R_TEN, NULL);
 		problem_report_rec(v->sink, r, P_THIEU_TEN,
 				   t == LOAI_TAP_THE ? "chưa ghi tên tập thể" : "chưa ghi họ tên");

@@ -354,6 +354,9 @@ TEST(thieu_ten)
 	one(&t, R_TEN, "Lò Văn Tư");
 	CHECK(!has(&t, "thieu_ten"));
 	run_release(&t);
+	one(&t, R_TEN, "12");
+	CHECK(has(&t, "thieu_ten"));
+	run_release(&t);
 }
 
 TEST(nam_sinh_sai)
@@ -729,7 +732,10 @@ TEST(garbage_records)
 	one(&t, R_THANH_TICH, s);
 	CHECK(!has(&t, "thieu_thanh_tich"));
 	run_release(&t);
+	s[5000] = '\0';
 	one(&t, R_DON_VI_GOC, s);
+	CHECK(has(&t, "don_vi_khong_ro"));
+	CHECK(strlen(get(&t, R_DON_VI)) <= 160);
 	run_release(&t);
 	free(s);
 }
