@@ -281,6 +281,7 @@ void merge_month_release(struct merge_month *m)
 		free(m->units[i].ma);
 		free(m->units[i].ten);
 		free(m->units[i].ngay_gui);
+		free(m->units[i].key);
 	}
 	free(m->units);
 	free(m->thang);
@@ -757,17 +758,30 @@ static void unit_date(struct unit_row *u, const char *date)
 
 /* The don-vi.csv row of a sender: the registry unit of code ma, else the
  * unknown sender of that name (added). */
-static struct unit_row *sender(struct merge_month *m, size_t nreg, const char *ma, const char *name)
+static struct unit_row *sender(struct merge_month *m, size_t nreg, const char *ma, const char *name,
+			       int from_rec)
 {
 	for (size_t i = 0; i < nreg; i++)
 		if (*ma && strcmp(m->units[i].ma, ma) == 0)
 			return &m->units[i];
 	if (!*name)
 		name = UNKNOWN_SENDER;
-	for (size_t i = nreg; i < m->nunits; i++)
-		if (strcmp(m->units[i].ma, ma) == 0 && strcmp(m->units[i].ten, name) == 0)
-			return &m->units[i];
-	return add_unit(m, ma, name);
+	char *key = vn_key(name);
+	struct unit_row *u = NULL;
+	for (size_t i = nreg; i < m->nunits && !u; i++)
+		if (strcmp(m->units[i].ma, ma) == 0 && strcmp(m->units[i].key, key) == 0)
+			u = &m->units[i];
+	if (!u) {
+		u = add_unit(m, ma, name);
+		u->key = key;
+		key = NULL;
+	} else if (from_rec && !u->named_by_rec && strcmp(u->ten, name) != 0) {
+		free(u->ten);
+		u->ten = xstrdup(name);
+	}
+	u->named_by_rec |= from_rec;
+	free(key);
+	return u;
 }
 
 static int unit_cmp(const void *x, const void *y)
@@ -793,7 +807,7 @@ void merge_units(struct merge_month *m, const struct plan *p)
 		const char *name = file_row_get(f, FL_DON_VI);
 		if (!*name)
 			name = file_row_get(f, FL_DON_VI_GOC);
-		struct unit_row *u = sender(m, nreg, file_row_get(f, FL_MA_DON_VI), name);
+		struct unit_row *u = sender(m, nreg, file_row_get(f, FL_MA_DON_VI), name, 0);
 		u->so_tep++;
 		unit_date(u, file_row_get(f, FL_NGAY_GUI));
 	}
@@ -803,7 +817,8 @@ void merge_units(struct merge_month *m, const struct plan *p)
 	size_t nfile_units = m->nunits;
 	for (size_t i = 0; i < m->nrecs; i++) {
 		const struct record *r = &m->recs[i].r;
-		struct unit_row *u = sender(m, nreg, rec_get(r, R_MA_DON_VI), rec_get(r, R_DON_VI));
+		struct unit_row *u =
+		    sender(m, nreg, rec_get(r, R_MA_DON_VI), rec_get(r, R_DON_VI), 1);
 		size_t ui = (size_t)(u - m->units);
 		u->so_guong++;
 		const char *t = rec_get(r, R_TRANG_THAI);
@@ -822,6 +837,7 @@ void merge_units(struct merge_month *m, const struct plan *p)
 			free(u->ma);
 			free(u->ten);
 			free(u->ngay_gui);
+			free(u->key);
 			continue;
 		}
 		if (i < nreg && !sent) {

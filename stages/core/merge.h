@@ -20,6 +20,10 @@
  *   loai_bo -> khong_hop_le; the record gets the code quyet_dinh and a note
  *   in ghi_chu).  A decision names a record by id; an id given twice: the
  *   later line wins and the earlier is reported as quyet_dinh_sai.
+ * - Unknown senders (no registry code) are one don-vi.csv row per name,
+ *   names compared by vn_key() (so "Truong Mam non" from a folder name and
+ *   "Trường Mầm non" from the records are one sender); a record's spelling
+ *   is preferred to a file's.
  * - Units: a unit's earliest submission date (files, else records) after day
  *   han_nop of the month makes it gui_muon; no file and no record: chua_gui
  *   (and a chua_gui problem when the unit must submit).
@@ -102,6 +106,8 @@ struct unit_row {
 	char *ma, *ten;
 	long so_tep, so_guong, so_hop_le;
 	char *ngay_gui;		/* earliest, or "" */
+	char *key;		/* unknown senders: vn_key(ten), else NULL */
+	int named_by_rec;	/* unknown senders: ten taken from a record */
 	const char *trang_thai; /* da_gui | gui_muon | chua_gui (static) */
 };
 

@@ -208,7 +208,8 @@ TEST(decisions_applied)
 	const struct prob *p = find_prob(&m, "quyet_dinh", "ID-1");
 	CHECK(p && strstr(p->f[PB_THONG_DIEP], "chấp nhận") &&
 	      strstr(p->f[PB_THONG_DIEP], "Năm sinh đã xác minh"));
-	CHECK(p && strcmp(p->f[PB_NGUON], "a.csv") == 0 && strcmp(p->f[PB_MUC_DO], "thong_tin") == 0);
+	CHECK(p && strcmp(p->f[PB_NGUON], "a.csv") == 0 &&
+	      strcmp(p->f[PB_MUC_DO], "thong_tin") == 0);
 	p = find_prob(&m, "quyet_dinh_sai", "ID-9");
 	CHECK(p && strcmp(p->f[PB_NGUON], "2026-11/xem-xet.csv") == 0 &&
 	      strcmp(p->f[PB_VI_TRI], "dòng 4") == 0 && strstr(p->f[PB_THONG_DIEP], "ID-9"));
@@ -355,7 +356,9 @@ TEST(units_compliance)
 	add_file(&m, "2026-11/dl2.csv", "01822", "Xã Đức Long", "2026-11-02");
 	add_file(&m, "2026-11/x.csv", "", "UBND xã Tân Lập", "2026-11-05");
 	add_file(&m, "2026-11/z.csv", "", "", "2026-11-05");
-	struct merge_rec *r = add(&m, "A", "ca_nhan", "", "2026-11-20", "2026-11/nv.docx", "1", "1");
+	add_file(&m, "2026-11/hs/a.csv", "", "Truong Mam non Hoa Sen", "2026-11-06");
+	struct merge_rec *r =
+	    add(&m, "A", "ca_nhan", "", "2026-11-20", "2026-11/nv.docx", "1", "1");
 	rec_set(&r->r, R_MA_DON_VI, "NV");
 	rec_set(&r->r, R_VAN_DE, "nam_sinh_sai");
 	r = add(&m, "B", "ca_nhan", "", "2026-11-20", "2026-11/nv.docx", "2", "2");
@@ -366,10 +369,13 @@ TEST(units_compliance)
 	r = add(&m, "D", "ca_nhan", "", "2026-11-05", "2026-11/x.csv", "1", "4");
 	rec_set(&r->r, R_MA_DON_VI, "");
 	rec_set(&r->r, R_DON_VI, "UBND xã Tân Lập");
+	r = add(&m, "E", "ca_nhan", "", "2026-11-06", "2026-11/hs/a.csv", "1", "5");
+	rec_set(&r->r, R_MA_DON_VI, "");
+	rec_set(&r->r, R_DON_VI, "Trường Mầm non Hoa Sen");
 	merge_status(&m);
 	merge_units(&m, &p);
-	CHECK_INT(m.nunits, 6);
-	if (m.nunits == 6) {
+	CHECK_INT(m.nunits, 7);
+	if (m.nunits == 7) {
 		CHECK_STR(m.units[0].ma, "NV");
 		CHECK_STR(m.units[0].trang_thai, "da_gui"); /* on the 20th: on time */
 		CHECK_INT(m.units[0].so_tep, 1);
@@ -384,10 +390,14 @@ TEST(units_compliance)
 		CHECK_STR(m.units[3].ma, "TTGDNN"); /* need not submit, but sent */
 		CHECK_STR(m.units[3].trang_thai, "gui_muon");
 		CHECK_STR(m.units[4].ten, "Không rõ đơn vị gửi");
-		CHECK_STR(m.units[5].ten, "UBND xã Tân Lập");
-		CHECK_STR(m.units[5].ma, "");
-		CHECK_INT(m.units[5].so_guong, 1);
+		/* Folder spelling and record spelling: one sender, the record's name. */
+		CHECK_STR(m.units[5].ten, "Trường Mầm non Hoa Sen");
 		CHECK_INT(m.units[5].so_tep, 1);
+		CHECK_INT(m.units[5].so_guong, 1);
+		CHECK_STR(m.units[6].ten, "UBND xã Tân Lập");
+		CHECK_STR(m.units[6].ma, "");
+		CHECK_INT(m.units[6].so_guong, 1);
+		CHECK_INT(m.units[6].so_tep, 1);
 	}
 	CHECK_INT(count_code(&m, "chua_gui"), 1);
 	const struct prob *pr = find_prob(&m, "chua_gui", NULL);
@@ -407,8 +417,10 @@ TEST(compute_and_write)
 	struct merge_month m;
 	merge_month_init(&m, "2026-11");
 	add_file(&m, "2026-11/nv.docx", "NV", "Phòng Nội vụ", "2026-11-10");
-	add(&m, "Nguyễn Văn Hoà", "ca_nhan", "1980", "2026-11-10", "2026-11/nv.docx", "dòng 3", "b");
-	add(&m, "Nguyễn Văn Hòa", "ca_nhan", "1980", "2026-11-10", "2026-11/nv.docx", "dòng 2", "a");
+	add(&m, "Nguyễn Văn Hoà", "ca_nhan", "1980", "2026-11-10", "2026-11/nv.docx", "dòng 3",
+	    "b");
+	add(&m, "Nguyễn Văn Hòa", "ca_nhan", "1980", "2026-11-10", "2026-11/nv.docx", "dòng 2",
+	    "a");
 	CHECK_INT(merge_compute(&m, &p, NULL), 0);
 	char *buf = NULL;
 	size_t len = 0;
