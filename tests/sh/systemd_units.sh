@@ -24,6 +24,17 @@ m=$(date -d '2026-11-21 05:30 20 days ago' +%Y-%m)
 m=$(date -d '2026-12-03 09:00 20 days ago' +%Y-%m)
 [ "$m" = 2026-11 ] || fail "catch-up month on Dec 3 is $m"
 
+# ExecStart=, unescaped as systemd does ($$ -> $, %% -> %), with a stub
+# driver: it must pass the config and a month YYYY-MM.
+cmd=$(sed -n 's/^ExecStart=//p' "$svc" | sed -e 's/\$\$/$/g' -e 's/%%/%/g' \
+	-e "s|/usr/local/bin/dien-hinh|$tmp/stub|")
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/args"\n' "$tmp" >"$tmp/stub"
+chmod +x "$tmp/stub"
+eval "$cmd" || fail "ExecStart= does not run: $cmd"
+grep -qx -- '--config' "$tmp/args" && grep -qx '/etc/dien-hinh/dien-hinh.conf' "$tmp/args" ||
+	fail "ExecStart= does not pass the config: $(cat "$tmp/args")"
+grep -Eqx '[0-9]{4}-(0[1-9]|1[0-2])' "$tmp/args" || fail "ExecStart= passes no month: $(cat "$tmp/args")"
+
 if command -v systemd-analyze >/dev/null 2>&1; then
 	(cd "$tmp" && systemd-analyze verify "$svc" "$tim") >"$tmp/verify.out" 2>&1 ||
 		{ cat "$tmp/verify.out"; fail "systemd-analyze verify (shipped units)"; }
