@@ -31,14 +31,12 @@ def esc(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def run(text, bold=False, italic=False, size=None, underline=False):
+def run(text, bold=False, italic=False, size=None):
     props = ""
     if bold:
         props += "<w:b/>"
     if italic:
         props += "<w:i/>"
-    if underline:
-        props += '<w:u w:val="single"/>'
     if size:
         props += '<w:sz w:val="%d"/><w:szCs w:val="%d"/>' % (size * 2, size * 2)
     rpr = "<w:rPr>%s</w:rPr>" % props if props else ""
@@ -276,8 +274,10 @@ NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
 
 
 def document(body, sect):
+    """The body, a closing empty paragraph (Word wants one after a final
+    table) and the section properties."""
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<w:document %s><w:body>%s%s</w:body></w:document>' % (NS, body, sect))
+            '<w:document %s><w:body>%s%s%s</w:body></w:document>' % (NS, body, para(), sect))
 
 
 STYLES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
