@@ -423,6 +423,65 @@ static const char *gender_from_honorific(const char *raw)
 	return g;
 }
 
+/* Titles and ranks written before a person's name (vn_ident_key form). */
+static const char *const person_titles[] = {
+    "bs",	   "bác sĩ",	  "bác sỹ",	"bsck",
+    "bscki",	   "bsckii",	  "bs cki",	"bs ckii",
+    "y sĩ",	   "y sỹ",	  "ys",		"dược sĩ",
+    "dược sỹ",	   "ds",	  "điều dưỡng", "đd",
+    "nữ hộ sinh",  "hộ sinh",	  "ths",	"th s",
+    "thạc sĩ",	   "thạc sỹ",	  "ts",		"tiến sĩ",
+    "tiến sỹ",	   "pgs",	  "pgs ts",	"ks",
+    "kỹ sư",	   "ngưt",	  "ngnd",	"nhà giáo ưu tú",
+    "nhà giáo",	   "giáo viên",	  "gv",		"học sinh",
+    "hs",	   "em học sinh", "binh nhì",	"binh nhất",
+    "hạ sĩ",	   "hạ sỹ",	  "trung sĩ",	"trung sỹ",
+    "thượng sĩ",   "thượng sỹ",	  "chiến sĩ",	"chiến sỹ",
+    "thiếu úy",	   "trung úy",	  "thượng úy",	"đại úy",
+    "thiếu tá",	   "trung tá",	  "thượng tá",	"đại tá",
+    "thiếu tướng", "cụ",	  "cụ ông",	"cụ bà",
+    "bác",
+};
+
+/* Removes honorifics, titles and ranks from the front of a person's name
+ * ("Đồng chí Thiếu tá Đàm Văn Quyết", "Bs. Lương Thị Thu").  Returns the
+ * name (malloc'd) and in *title the first title removed (malloc'd or NULL). */
+static char *strip_person_titles(const char *raw, char **title)
+{
+	char *s = vn_strip_honorific(raw);
+	*title = NULL;
+	for (int round = 0; round < 4; round++) {
+		/* the first one to three words, as an identity key */
+		size_t ends[3], n = 0;
+		for (size_t i = 0; s[i] && n < 3; i++)
+			if (s[i + 1] == ' ' || s[i + 1] == '\0')
+				ends[n++] = i + 1;
+		size_t cut = 0;
+		for (size_t w = n; w-- > 0 && !cut;) {
+			if (!s[ends[w]])
+				continue; /* keep at least one word of name */
+			char *head = xstrndup(s, ends[w]);
+			char *k = vn_ident_key(head);
+			for (size_t t = 0; t < ARRAY_SIZE(person_titles) && !cut; t++)
+				if (strcmp(k, person_titles[t]) == 0)
+					cut = ends[w];
+			if (cut && !*title) {
+				char *trim = xstrndup(head, strcspn(head, ".:"));
+				*title = vn_normalize(trim);
+				free(trim);
+			}
+			free(k);
+			free(head);
+		}
+		if (!cut)
+			break;
+		char *rest = vn_strip_honorific(s + cut);
+		free(s);
+		s = rest;
+	}
+	return s;
+}
+
 /* 1 when s has a letter (a name made only of digits or marks is no name). */
 static int has_letter(const char *s)
 {
@@ -447,8 +506,12 @@ static void check_name(struct validator *v, struct record *r)
 		name = household_name(raw);
 	} else {
 		char *s = norm(raw);
-		char *stripped = vn_strip_honorific(s);
+		char *title = NULL;
+		char *stripped = strip_person_titles(s, &title);
 		name = vn_proper_name(stripped);
+		if (title && *title && !*rec_get(r, R_CHUC_VU))
+			rec_set(r, R_CHUC_VU, title);
+		free(title);
 		free(stripped);
 		free(s);
 		if (!*rec_get(r, R_GIOI_TINH)) {

@@ -308,6 +308,28 @@ TEST(names)
 	one(&t, R_TEN, "Bà LÝ THỊ MAI");
 	CHECK_STR(get(&t, R_TEN), "Lý Thị Mai");
 	run_release(&t);
+	one(&t, R_TEN, "Bs. Lương Thị Thu");
+	CHECK_STR(get(&t, R_TEN), "Lương Thị Thu");
+	CHECK_STR(get(&t, R_CHUC_VU), "Bs");
+	run_release(&t);
+	one(&t, R_TEN, "Đồng chí Thiếu tá ĐÀM VĂN QUYẾT");
+	CHECK_STR(get(&t, R_TEN), "Đàm Văn Quyết");
+	CHECK_STR(get(&t, R_CHUC_VU), "Thiếu tá");
+	run_release(&t);
+	run_init(&t);
+	rec_set(&t.r, R_TEN, "Đại úy Hoàng Văn Nam");
+	rec_set(&t.r, R_CHUC_VU, "Đội trưởng");
+	validate(&t, "2026-11");
+	CHECK_STR(get(&t, R_TEN), "Hoàng Văn Nam");
+	CHECK_STR(get(&t, R_CHUC_VU), "Đội trưởng");
+	run_release(&t);
+	/* a name that is only a title word keeps it */
+	one(&t, R_TEN, "Bác");
+	CHECK_STR(get(&t, R_TEN), "Bác");
+	run_release(&t);
+	one(&t, R_TEN, "Bác Sĩ");
+	CHECK(!has(&t, "thieu_ten"));
+	run_release(&t);
 	/* gender from the honorific when the column is empty */
 	run_init(&t);
 	rec_set(&t.r, R_TEN, "Bà Lý Thị Mai");
