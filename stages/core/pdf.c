@@ -245,8 +245,8 @@ out:
 
 static int is_space_cp(utf8proc_int32_t c)
 {
-	return c == ' ' || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F ||
-	       c == 0x205F || c == 0x3000 || c == 0xFEFF || c == '\t';
+	return c == ' ' || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
+	       c == 0x3000 || c == 0xFEFF || c == '\t';
 }
 
 char *pdf_clean(const char *s, int flags)

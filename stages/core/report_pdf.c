@@ -11,14 +11,21 @@
 
 /* ---- shared pieces ---- */
 
-static void heading(struct pdf *p, HPDF_Outline parent, HPDF_Outline *out, const char *text)
+/* A heading, kept on one page with keep points of what follows. */
+static void heading_keep(struct pdf *p, HPDF_Outline parent, HPDF_Outline *out, const char *text,
+			 double keep)
 {
 	struct pdf_para f = {PDF_BOLD, 13, 16, PDF_LEFT, PDF_MM(12.7), 4, 4, 0, 0};
-	pdf_need(p, 16 + 4 + 60); /* keep a heading with what follows */
+	pdf_need(p, 16 + 8 + keep);
 	HPDF_Outline o = pdf_outline(p, parent, text, 1);
 	if (out)
 		*out = o;
 	pdf_para(p, &f, text);
+}
+
+static void heading(struct pdf *p, HPDF_Outline parent, HPDF_Outline *out, const char *text)
+{
+	heading_keep(p, parent, out, text, 60);
 }
 
 static void dash_list_item(struct pdf *p, const char *text)
@@ -29,7 +36,7 @@ static void dash_list_item(struct pdf *p, const char *text)
 
 static void simple_header(struct pdf *p, const struct pdf_table *t)
 {
-	pdf_table_simple_header(p, t, (const char *const *)t->ctx, 12);
+	pdf_table_simple_header(p, t, (const char *const *)t->ctx, t->size);
 }
 
 static size_t total_status(const struct render_ctx *c, int s)
@@ -246,7 +253,7 @@ static void reasons(const struct rd_table *vd, const struct prob_ix *ix, size_t 
 		for (; e < ix + nix && strcmp(e->id, n->id) == 0; e++) {
 			const char *lvl = rd_get(vd, e->row, "muc_do");
 			const char *ma = rd_get(vd, e->row, "ma");
-			if (strcmp(lvl, "thong_tin") == 0 || is_decision(ma))
+			if (strcmp(lvl, "thong_tin") == 0 && !is_decision(ma))
 				continue;
 			const char *msg = rd_get(vd, e->row, "thong_diep");
 			buf_printf(b, "%s- %s", b->len ? "\n" : "", *msg ? msg : ma);
@@ -258,8 +265,8 @@ static void reasons(const struct rd_table *vd, const struct prob_ix *ix, size_t 
 
 static void problem_table(struct render_ctx *c, struct pdf *p, const struct rd_table *vd)
 {
-	static const struct pdf_col cols[] = {{PDF_MM(10), PDF_CENTER, PDF_REGULAR},
-					      {PDF_MM(42), PDF_LEFT, PDF_REGULAR},
+	static const struct pdf_col cols[] = {{PDF_MM(12), PDF_CENTER, PDF_REGULAR},
+					      {PDF_MM(40), PDF_LEFT, PDF_REGULAR},
 					      {PDF_MM(33), PDF_LEFT, PDF_REGULAR},
 					      {PDF_MM(80), PDF_LEFT, PDF_REGULAR}};
 	const char *titles[] = {"STT", "Họ và tên / Tên tập thể", "Đơn vị đề xuất", "Lý do"};
@@ -320,8 +327,8 @@ static void problem_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 static void file_table(struct render_ctx *c, struct pdf *p, const struct rd_table *tep,
 		       const struct rd_table *vd)
 {
-	static const struct pdf_col cols[] = {{PDF_MM(10), PDF_CENTER, PDF_REGULAR},
-					      {PDF_MM(50), PDF_LEFT, PDF_REGULAR},
+	static const struct pdf_col cols[] = {{PDF_MM(12), PDF_CENTER, PDF_REGULAR},
+					      {PDF_MM(48), PDF_LEFT, PDF_REGULAR},
 					      {PDF_MM(35), PDF_LEFT, PDF_REGULAR},
 					      {PDF_MM(70), PDF_LEFT, PDF_REGULAR}};
 	const char *titles[] = {"STT", "Tệp", "Đơn vị gửi", "Lỗi và cách khắc phục"};
@@ -361,8 +368,8 @@ static void file_table(struct render_ctx *c, struct pdf *p, const struct rd_tabl
 
 static void decision_table(struct render_ctx *c, struct pdf *p, const struct rd_table *vd)
 {
-	static const struct pdf_col cols[] = {{PDF_MM(10), PDF_CENTER, PDF_REGULAR},
-					      {PDF_MM(50), PDF_LEFT, PDF_REGULAR},
+	static const struct pdf_col cols[] = {{PDF_MM(12), PDF_CENTER, PDF_REGULAR},
+					      {PDF_MM(48), PDF_LEFT, PDF_REGULAR},
 					      {PDF_MM(105), PDF_LEFT, PDF_REGULAR}};
 	const char *titles[] = {"STT", "Gương điển hình", "Quyết định"};
 	struct pdf_table t = {cols, 3, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
@@ -416,6 +423,7 @@ static void report_header(struct render_ctx *c, struct pdf *p, const char *prefi
 
 static void closing(struct render_ctx *c, struct pdf *p)
 {
+	pdf_space(p, 6);
 	char *s = render_expand(c, "bc.ket_luan", NULL);
 	rd_body(p, 13, s);
 	free(s);
@@ -474,7 +482,8 @@ static void summary_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 	free(g2);
 }
 
-static void unit_lists(struct render_ctx *c, struct pdf *p, const struct rd_table *dv)
+static void unit_lists(struct render_ctx *c, struct pdf *p, const struct rd_table *dv,
+		       HPDF_Outline parent)
 {
 	static const char *const st[] = {"chua_gui", "gui_muon"};
 	static const char *const keys[] = {"bc.muc2.1", "bc.muc2.2"};
@@ -485,7 +494,7 @@ static void unit_lists(struct render_ctx *c, struct pdf *p, const struct rd_tabl
 		char num[24];
 		fmt_n(num, sizeof(num), n);
 		char *h = render_expand(c, keys[k], "so", num, NULL);
-		heading(p, NULL, NULL, h);
+		heading(p, parent, NULL, h);
 		free(h);
 		if (!n) {
 			dash_list_item(p, "- Không có.");
@@ -537,14 +546,15 @@ int report_pdf_write(struct render_ctx *c, const char *path)
 	HPDF_Outline o1, o;
 	char *h;
 	heading(&p, NULL, &o1, render_tpl(c, "bc.muc1", "I. KẾT QUẢ TIẾP NHẬN"));
-	heading(&p, o1, NULL, render_tpl(c, "bc.muc1.1", "1. Tổng hợp chung"));
+	heading_keep(&p, o1, NULL, render_tpl(c, "bc.muc1.1", "1. Tổng hợp chung"), 7 * 19);
 	summary_table(c, &p, &tep);
 	heading(&p, o1, NULL, render_tpl(c, "bc.muc1.2", "2. Số gương điển hình theo lĩnh vực"));
 	field_chart(c, &p);
-	heading(&p, o1, NULL, render_tpl(c, "bc.muc1.3", "3. Số gương điển hình theo loại"));
+	heading_keep(&p, o1, NULL, render_tpl(c, "bc.muc1.3", "3. Số gương điển hình theo loại"),
+		     6 * 19);
 	type_table(c, &p);
 	heading(&p, NULL, &o, render_tpl(c, "bc.muc2", "II. ĐƠN VỊ CHƯA GỬI, GỬI MUỘN"));
-	unit_lists(c, &p, &dv);
+	unit_lists(c, &p, &dv, o);
 	h = render_expand(c, "bc.muc3", NULL);
 	heading(&p, NULL, &o, h);
 	free(h);
@@ -573,7 +583,7 @@ out:
 static void compliance_table(struct render_ctx *c, struct pdf *p, const struct rd_table *tt)
 {
 	static const struct pdf_col cols[] = {
-	    {PDF_MM(10), PDF_CENTER, PDF_REGULAR}, {PDF_MM(45), PDF_LEFT, PDF_REGULAR},
+	    {PDF_MM(12), PDF_CENTER, PDF_REGULAR}, {PDF_MM(43), PDF_LEFT, PDF_REGULAR},
 	    {PDF_MM(15), PDF_CENTER, PDF_REGULAR}, {PDF_MM(15), PDF_CENTER, PDF_REGULAR},
 	    {PDF_MM(15), PDF_CENTER, PDF_REGULAR}, {PDF_MM(15), PDF_CENTER, PDF_REGULAR},
 	    {PDF_MM(15), PDF_CENTER, PDF_REGULAR}, {PDF_MM(35), PDF_LEFT, PDF_REGULAR}};
@@ -618,7 +628,7 @@ static void compliance_table(struct render_ctx *c, struct pdf *p, const struct r
 static void exemplar_table(struct render_ctx *c, struct pdf *p, const struct rd_table *gt)
 {
 	static const struct pdf_col cols[] = {
-	    {PDF_MM(10), PDF_CENTER, PDF_REGULAR}, {PDF_MM(38), PDF_LEFT, PDF_REGULAR},
+	    {PDF_MM(12), PDF_CENTER, PDF_REGULAR}, {PDF_MM(36), PDF_LEFT, PDF_REGULAR},
 	    {PDF_MM(17), PDF_CENTER, PDF_REGULAR}, {PDF_MM(32), PDF_LEFT, PDF_REGULAR},
 	    {PDF_MM(28), PDF_LEFT, PDF_REGULAR},   {PDF_MM(13), PDF_CENTER, PDF_REGULAR},
 	    {PDF_MM(27), PDF_LEFT, PDF_REGULAR}};
@@ -683,7 +693,8 @@ int period_pdf_write(struct render_ctx *c, const char *path)
 	para_key(c, &p, "ky.tong_hop");
 	heading(&p, o1, NULL, render_tpl(c, "ky.muc1.1", "1. Số gương điển hình theo lĩnh vực"));
 	field_chart(c, &p);
-	heading(&p, o1, NULL, render_tpl(c, "ky.muc1.2", "2. Số gương điển hình theo loại"));
+	heading_keep(&p, o1, NULL, render_tpl(c, "ky.muc1.2", "2. Số gương điển hình theo loại"),
+		     6 * 19);
 	type_table(c, &p);
 	heading(&p, NULL, NULL, render_tpl(c, "ky.muc2", "II. TÌNH HÌNH GỬI HỒ SƠ CỦA CÁC ĐƠN VỊ"));
 	compliance_table(c, &p, &tt);

@@ -797,6 +797,15 @@ static void roster_appendix(struct render_ctx *c, struct pdf *p, HPDF_Outline ro
 	pdf_para(p, &f1, render_tpl(c, "pl.tieu_de", "Phụ lục"));
 	pdf_para(p, &f1, title);
 	char *kem = render_expand(c, "pl.kem_theo", NULL);
+	struct buf nb = BUF_INIT;
+	for (const char *q = kem; *q; q++) {
+		if (*q == ' ' && (q[1] == ' ' || (q > kem && q[-1] == ' ')))
+			buf_adds(&nb, "\u00a0"); /* keep the blank for the number */
+		else
+			buf_addc(&nb, *q);
+	}
+	free(kem);
+	kem = buf_detach(&nb);
 	struct pdf_para f2 = {PDF_ITALIC, 13, 16, PDF_CENTER, 0, 0, 0, 0, 0};
 	pdf_para(p, &f2, kem);
 	double ry = p->y - 4;
