@@ -56,7 +56,8 @@ EOF
 	"$drv" --config "$tmp/test.conf" --month 2026-11 >"$tmp/run.out" 2>"$tmp/run.err" ||
 		{ tail -n 20 "$tmp/run.err"; fail "installed driver failed on the sample month"; }
 	for f in dataset.csv van-de.csv don-vi.csv danh-sach.pdf bao-cao.pdf run.log; do
-		[ -s "$tmp/ket-qua/2026-11/$f" ] || fail "no $f after the installed run"
+		[ -e "$tmp/ket-qua/2026-11/$f" ] || fail "no $f after the installed run"
+		[ -s "$tmp/ket-qua/2026-11/$f" ] || [ "$f" = run.log ] || fail "empty $f after the installed run"
 	done
 	[ -z "$(ls -A "$tmp/elsewhere")" ] || fail "the run wrote into the current directory"
 	diff -r "$top/input" "$tmp/nop" >/dev/null || fail "the run changed its input folder"
@@ -81,9 +82,9 @@ left=$(find "$dest" ! -type d)
 [ -z "$left" ] || fail "left behind after uninstall: $left"
 
 # An edited config survives uninstall.
-make -C "$top" --no-print-directory -s install DESTDIR="$dest" PREFIX=/usr >>"$tmp/make.log" 2>&1 || fail "reinstall"
+make -C "$top" --no-print-directory -s install DESTDIR="$dest" PREFIX=/usr >>"$tmp/make.log" 2>&1 || { tail -n 20 "$tmp/make.log"; fail "reinstall"; }
 echo "jobs = 1" >>"$dest/etc/dien-hinh/dien-hinh.conf"
-make -C "$top" --no-print-directory -s install DESTDIR="$dest" PREFIX=/usr >>"$tmp/make.log" 2>&1 || fail "reinstall"
+make -C "$top" --no-print-directory -s install DESTDIR="$dest" PREFIX=/usr >>"$tmp/make.log" 2>&1 || { tail -n 20 "$tmp/make.log"; fail "reinstall"; }
 grep -q '^jobs = 1' "$dest/etc/dien-hinh/dien-hinh.conf" || fail "install overwrote an edited config"
 make -C "$top" --no-print-directory -s uninstall DESTDIR="$dest" PREFIX=/usr >>"$tmp/make.log" 2>&1 || fail "uninstall"
 [ "$(find "$dest" ! -type d)" = "$dest/etc/dien-hinh/dien-hinh.conf" ] || fail "uninstall removed an edited config or left more"
