@@ -733,6 +733,28 @@ void plan_release(struct plan *p)
 
 /* ---- lookups ---- */
 
+/* Beginnings of a text that name some other body (a school, a health
+ * station, a hamlet, a firm...): a registry alias found further inside such
+ * a text names where that body is ("Trường Tiểu học Kim Đồng"), not the
+ * sender, so it is not taken. */
+static const char *const other_body_starts[] = {
+    "truong",	     "diem truong", "tram",	"chi doan", "chi hoi",	    "chi bo",
+    "htx",	     "hop tac xa",  "cong ty",	"cty",	    "doanh nghiep", "xom",
+    "thon",	     "ban",	    "to",	"lop",	    "nha van hoa",  "benh vien",
+    "phong kham",    "doi",	    "khu",	"cua hang", "nha may",	    "hkd",
+    "ho kinh doanh", "ho",	    "gia dinh", "clb",	    "cau lac bo",   "nhom",
+};
+
+static int starts_other_body(const char *k)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(other_body_starts); i++) {
+		size_t n = strlen(other_body_starts[i]);
+		if (strncmp(k, other_body_starts[i], n) == 0 && (k[n] == ' ' || !k[n]))
+			return 1;
+	}
+	return 0;
+}
+
 const struct plan_unit *plan_match_unit(const struct plan *p, const char *text)
 {
 	if (!p->idx || !text)
@@ -747,7 +769,7 @@ const struct plan_unit *plan_match_unit(const struct plan *p, const char *text)
 	}
 	split_words(k, w);
 	struct hit h = scan_longest(&p->idx->units, k, w, 0);
-	if (h.val >= 0)
+	if (h.val >= 0 && (h.at == 0 || !starts_other_body(k)))
 		u = &p->units[h.val];
 out:
 	free(w);

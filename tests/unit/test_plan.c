@@ -122,6 +122,10 @@ TEST(match_units)
 	CHECK_STR(unit_code("UBND xã Thị Ngân"), "01798");
 	CHECK_STR(unit_code("Danh Sỹ"), "01825");
 	CHECK_STR(unit_code("2026-11/duc long/ds.docx"), "01822");
+	CHECK_STR(unit_code("Ban CHQS huyện Thạch An"), "BCHQS");
+	CHECK_STR(unit_code("Ban Tuyên giáo Huyện ủy Thạch An"), "BTGHU");
+	CHECK_STR(unit_code("Trung tâm Y tế huyện Thạch An"), "TTYT");
+	CHECK_STR(unit_code("UBND HUYỆN THẠCH AN\nPHÒNG Y TẾ"), "YT");
 }
 
 TEST(no_false_unit_matches)
@@ -134,6 +138,11 @@ TEST(no_false_unit_matches)
 	CHECK(plan_match_unit(&P, "Đức Longxyz") == NULL);
 	CHECK(plan_match_unit(&P, "Thạch An") == NULL);
 	CHECK(plan_match_unit(&P, "Xã Hưng Đạo") == NULL);
+	/* a body inside a unit's area is not the unit */
+	CHECK(plan_match_unit(&P, "Trường Tiểu học Kim Đồng") == NULL);
+	CHECK(plan_match_unit(&P, "Trạm Y tế xã Quang Trọng") == NULL);
+	CHECK(plan_match_unit(&P, "HTX Chè Đức Long") == NULL);
+	CHECK(plan_match_unit(&P, "Xóm Nà Pàn, xã Đức Long") == NULL);
 }
 
 TEST(match_fields)
