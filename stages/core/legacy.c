@@ -362,17 +362,20 @@ enum text_encoding text_detect(const char *data, size_t len)
 		return guess_utf16(s, len > DETECT_MAX ? DETECT_MAX : len);
 	if (ctl > 2 && ctl * 100 > n)
 		return ENC_UNKNOWN;
-	if (!high)
+	if (utf8_valid(data, len))
 		return ENC_UTF8;
-	/* a cut in the middle of a sequence at DETECT_MAX must not matter */
-	size_t vn = n;
-	if (n < len)
-		while (vn > 0 && n - vn < 4 && (s[vn - 1] & 0xC0) == 0x80)
-			vn--;
-	if (n < len && vn > 0 && s[vn - 1] >= 0xC0)
-		vn--;
-	if (utf8_valid(data, vn))
-		return ENC_UTF8;
+	/* score a window that starts at the first non-ASCII byte (at a line
+	 * start), so that a long ASCII head does not hide the rest */
+	size_t w0 = 0;
+	while (w0 < len && s[w0] < 0x80)
+		w0++;
+	while (w0 > 0 && s[w0 - 1] != '\n')
+		w0--;
+	s += w0;
+	n = len - w0 > DETECT_MAX ? DETECT_MAX : len - w0;
+	high = 0;
+	for (size_t i = 0; i < n; i++)
+		high += s[i] >= 0x80;
 	long s1258 = score(cp1258_to_utf8, s, n);
 	long stcvn = score(tcvn3_to_utf8, s, n);
 	long svni = score(vni_to_utf8, s, n);
@@ -492,6 +495,9 @@ static int cp1252_byte(unsigned c)
 {
 	if (c <= 0xFF)
 		return (int)c;
+	/* Word's private-use view of a symbol-charset font's bytes */
+	if (c >= 0xF020 && c <= 0xF0FF)
+		return (int)(c - 0xF000);
 	for (int i = 0; i < 32; i++)
 		if (cp1252_hi[i] == c)
 			return 0x80 + i;

@@ -685,7 +685,7 @@ static char *make_key(const char *s, int strip)
 	for (size_t i = 0; i < u.n; i++) {
 		utf8proc_int32_t c = u.v[i];
 		if (is_mark(c)) {
-			if (!strip && k.n)
+			if (!strip && k.n && !pend)
 				u_push(&k, c);
 			continue;
 		}

@@ -414,6 +414,10 @@ TEST(run_text)
 	s = legacy_run_to_utf8("Ho\xcc\x80", FONT_UNICODE);
 	CHECK_STR(s, "Hò");
 	free(s);
+	/* symbol-font view: U+F0xx carry the byte in their low half */
+	s = legacy_run_to_utf8("H\xef\x82\xb5 N\xef\x83\xa9i", FONT_TCVN3);
+	CHECK_STR(s, "Hà Nội");
+	free(s);
 	s = legacy_run_to_utf8("", FONT_TCVN3);
 	CHECK_STR(s, "");
 	free(s);
@@ -484,6 +488,25 @@ TEST(detect)
 	CHECK_INT(DETECT("\0S\0T\0T\0,\0T\0\xea\0n\0\n"), ENC_UTF16BE);
 	/* Latin-1 words that are no Vietnamese: still text (Windows-1258) */
 	CHECK_INT(DETECT("Caf\xe9 cr\xe8me\n"), ENC_CP1258);
+}
+
+/* A long ASCII head must not hide what follows it. */
+TEST(detect_long)
+{
+	size_t head = 300 * 1024;
+	const char *tails[] = {"Ph\xdfng N\xe9i v\xf4 huy\xd6n Th\xb9"
+			       "ch An\n",
+			       "Phòng Nội vụ huyện Thạch An\n", "Pho\xf8ng No\xe4i vu\xef\n"};
+	enum text_encoding want[] = {ENC_TCVN3, ENC_UTF8, ENC_VNI};
+	for (size_t t = 0; t < 3; t++) {
+		size_t tl = strlen(tails[t]);
+		char *d = malloc(head + tl);
+		for (size_t i = 0; i < head; i++)
+			d[i] = i % 40 == 39 ? '\n' : "1,Nguyen Van A,1985,"[i % 20];
+		memcpy(d + head, tails[t], tl);
+		CHECK_INT(text_detect(d, head + tl), want[t]);
+		free(d);
+	}
 }
 
 static void check_conv(const char *data, size_t len, enum text_encoding e, const char *want)
@@ -596,6 +619,7 @@ int main(int argc, char **argv)
 	RUN(mojibake);
 	RUN(names);
 	RUN(detect);
+	RUN(detect_long);
 	RUN(convert);
 	RUN(convert_errors);
 	RUN(random_bytes);
