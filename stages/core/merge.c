@@ -672,6 +672,38 @@ static void apply_decision(struct merge_month *m, struct merge_rec *mr, const st
 	buf_release(&detail);
 }
 
+static const struct decision *sort_dec;
+
+static int dec_id_cmp(const void *x, const void *y)
+{
+	const struct decision *a = &sort_dec[*(const size_t *)x],
+			      *b = &sort_dec[*(const size_t *)y];
+	int c = strcmp(a->id, b->id);
+	if (c)
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* For each usable decision, the line of a later usable decision of the same
+ * id (0 when none). */
+static size_t *later_lines(const struct merge_month *m)
+{
+	size_t *later = xcalloc(m->ndec + 1, sizeof *later);
+	size_t *idx = xmalloc((m->ndec + 1) * sizeof *idx), n = 0;
+	for (size_t i = 0; i < m->ndec; i++)
+		if (*m->dec[i].id && m->dec[i].kind != QD_NONE)
+			idx[n++] = i;
+	sort_dec = m->dec;
+	if (n > 1)
+		qsort(idx, n, sizeof *idx, dec_id_cmp);
+	sort_dec = NULL;
+	for (size_t k = 0; k + 1 < n; k++)
+		if (strcmp(m->dec[idx[k]].id, m->dec[idx[k + 1]].id) == 0)
+			later[idx[k]] = m->dec[idx[k + 1]].line;
+	free(idx);
+	return later;
+}
+
 void merge_decisions(struct merge_month *m)
 {
 	if (!m->ndec)
@@ -683,6 +715,7 @@ void merge_decisions(struct merge_month *m)
 	if (m->nrecs > 1)
 		qsort(byid, m->nrecs, sizeof *byid, id_index_cmp);
 	sort_month = NULL;
+	size_t *later_line = later_lines(m);
 	for (size_t i = 0; i < m->ndec; i++) {
 		struct decision *d = &m->dec[i];
 		if (!*d->id) {
@@ -698,10 +731,7 @@ void merge_decisions(struct merge_month *m)
 			free(detail);
 			continue;
 		}
-		size_t later = 0;
-		for (size_t k = i + 1; k < m->ndec && !later; k++)
-			if (m->dec[k].kind != QD_NONE && strcmp(m->dec[k].id, d->id) == 0)
-				later = m->dec[k].line;
+		size_t later = later_line[i];
 		if (later) {
 			char *detail =
 			    xasprintf("mã %s có quyết định khác ở dòng %zu; dòng sau được "
@@ -723,6 +753,7 @@ void merge_decisions(struct merge_month *m)
 			apply_decision(m, &m->recs[byid[first + k]], d);
 		d->applied = 1;
 	}
+	free(later_line);
 	free(byid);
 }
 
@@ -756,31 +787,89 @@ static void unit_date(struct unit_row *u, const char *date)
 
 #define UNKNOWN_SENDER "Không rõ đơn vị gửi"
 
+/* Unknown senders by "ma US key", as indexes into m->units (open
+ * addressing; the table is kept at most half full). */
+struct umap {
+	char **keys;
+	size_t *vals;
+	size_t cap, n;
+};
+
+static size_t umap_hash(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static size_t *umap_slot(struct umap *u, const char *key, int *found)
+{
+	if (2 * (u->n + 1) > u->cap) {
+		struct umap bigger = {NULL, NULL, u->cap ? 2 * u->cap : 64, 0};
+		bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
+		bigger.vals = xcalloc(bigger.cap, sizeof *bigger.vals);
+		for (size_t i = 0; i < u->cap; i++) {
+			if (!u->keys[i])
+				continue;
+			size_t h = umap_hash(u->keys[i]) & (bigger.cap - 1);
+			while (bigger.keys[h])
+				h = (h + 1) & (bigger.cap - 1);
+			bigger.keys[h] = u->keys[i];
+			bigger.vals[h] = u->vals[i];
+			bigger.n++;
+		}
+		free(u->keys);
+		free(u->vals);
+		*u = bigger;
+	}
+	size_t h = umap_hash(key) & (u->cap - 1);
+	while (u->keys[h] && strcmp(u->keys[h], key) != 0)
+		h = (h + 1) & (u->cap - 1);
+	*found = u->keys[h] != NULL;
+	if (!*found) {
+		u->keys[h] = xstrdup(key);
+		u->n++;
+	}
+	return &u->vals[h];
+}
+
+static void umap_release(struct umap *u)
+{
+	for (size_t i = 0; i < u->cap; i++)
+		free(u->keys[i]);
+	free(u->keys);
+	free(u->vals);
+}
+
 /* The don-vi.csv row of a sender: the registry unit of code ma, else the
  * unknown sender of that name (added). */
-static struct unit_row *sender(struct merge_month *m, size_t nreg, const char *ma, const char *name,
-			       int from_rec)
+static struct unit_row *sender(struct merge_month *m, struct umap *map, size_t nreg, const char *ma,
+			       const char *name, int from_rec)
 {
 	for (size_t i = 0; i < nreg; i++)
 		if (*ma && strcmp(m->units[i].ma, ma) == 0)
 			return &m->units[i];
 	if (!*name)
 		name = UNKNOWN_SENDER;
-	char *key = vn_key(name);
-	struct unit_row *u = NULL;
-	for (size_t i = nreg; i < m->nunits && !u; i++)
-		if (strcmp(m->units[i].ma, ma) == 0 && strcmp(m->units[i].key, key) == 0)
-			u = &m->units[i];
-	if (!u) {
+	char *key = vn_key(name), *mkey = xasprintf("%s\x1f%s", ma, key);
+	int found;
+	size_t *slot = umap_slot(map, mkey, &found);
+	struct unit_row *u;
+	free(mkey);
+	if (!found) {
 		u = add_unit(m, ma, name);
 		u->key = key;
-		key = NULL;
-	} else if (from_rec && !u->named_by_rec && strcmp(u->ten, name) != 0) {
-		free(u->ten);
-		u->ten = xstrdup(name);
+		*slot = (size_t)(u - m->units);
+	} else {
+		u = &m->units[*slot];
+		if (from_rec && !u->named_by_rec && strcmp(u->ten, name) != 0) {
+			free(u->ten);
+			u->ten = xstrdup(name);
+		}
+		free(key);
 	}
 	u->named_by_rec |= from_rec;
-	free(key);
 	return u;
 }
 
@@ -800,6 +889,7 @@ void merge_units(struct merge_month *m, const struct plan *p)
 	size_t nreg = p ? p->nunits : 0;
 	m->han_nop = p ? p->han_nop : 0;
 	int *sent_file = NULL;
+	struct umap map = {NULL, NULL, 0, 0};
 	for (size_t i = 0; i < nreg; i++)
 		add_unit(m, p->units[i].ma, p->units[i].ten);
 	for (size_t i = 0; i < m->nfiles; i++) {
@@ -807,7 +897,7 @@ void merge_units(struct merge_month *m, const struct plan *p)
 		const char *name = file_row_get(f, FL_DON_VI);
 		if (!*name)
 			name = file_row_get(f, FL_DON_VI_GOC);
-		struct unit_row *u = sender(m, nreg, file_row_get(f, FL_MA_DON_VI), name, 0);
+		struct unit_row *u = sender(m, &map, nreg, file_row_get(f, FL_MA_DON_VI), name, 0);
 		u->so_tep++;
 		unit_date(u, file_row_get(f, FL_NGAY_GUI));
 	}
@@ -818,7 +908,7 @@ void merge_units(struct merge_month *m, const struct plan *p)
 	for (size_t i = 0; i < m->nrecs; i++) {
 		const struct record *r = &m->recs[i].r;
 		struct unit_row *u =
-		    sender(m, nreg, rec_get(r, R_MA_DON_VI), rec_get(r, R_DON_VI), 1);
+		    sender(m, &map, nreg, rec_get(r, R_MA_DON_VI), rec_get(r, R_DON_VI), 1);
 		size_t ui = (size_t)(u - m->units);
 		u->so_guong++;
 		const char *t = rec_get(r, R_TRANG_THAI);
@@ -827,6 +917,7 @@ void merge_units(struct merge_month *m, const struct plan *p)
 			unit_date(u, rec_get(r, R_NGAY_GUI)); /* no file dates known */
 	}
 	free(sent_file);
+	umap_release(&map);
 	/* Keep the registry units that must submit or sent something. */
 	size_t out = 0, nreg_kept = 0;
 	for (size_t i = 0; i < m->nunits; i++) {
@@ -918,6 +1009,14 @@ static void write_units(FILE *f, const struct merge_month *m)
 	}
 }
 
+static const struct file_row *sort_files;
+
+static int file_idx_cmp(const void *x, const void *y)
+{
+	return strcmp(file_row_get(&sort_files[*(const size_t *)x], FL_NGUON),
+		      file_row_get(&sort_files[*(const size_t *)y], FL_NGUON));
+}
+
 static void write_files(FILE *f, const struct merge_month *m)
 {
 	static const char *const h[] = {"nguon",      "ma_don_vi", "don_vi_de_xuat", "ngay_gui",
@@ -925,18 +1024,38 @@ static void write_files(FILE *f, const struct merge_month *m)
 					"trung_voi",  "sha256"};
 	csv_write_bom(f);
 	csv_write_row(f, h, ARRAY_SIZE(h));
+	/* Records per file: files by nguon, each record looked up once. */
+	size_t *idx = xmalloc((m->nfiles + 1) * sizeof *idx);
+	long *count = xcalloc(2 * m->nfiles + 1, sizeof *count);
+	for (size_t i = 0; i < m->nfiles; i++)
+		idx[i] = i;
+	sort_files = m->files;
+	if (m->nfiles > 1)
+		qsort(idx, m->nfiles, sizeof *idx, file_idx_cmp);
+	for (size_t k = 0; k < m->nrecs; k++) {
+		const struct record *r = &m->recs[k].r;
+		const char *nguon = rec_get(r, R_NGUON);
+		size_t lo = 0, hi = m->nfiles;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(file_row_get(&m->files[idx[mid]], FL_NGUON), nguon) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == m->nfiles ||
+		    strcmp(file_row_get(&m->files[idx[lo]], FL_NGUON), nguon) != 0)
+			continue;
+		const char *t = rec_get(r, R_TRANG_THAI);
+		count[2 * idx[lo]]++;
+		count[2 * idx[lo] + 1] += strcmp(t, "hop_le") == 0 || strcmp(t, "can_xem_xet") == 0;
+	}
+	sort_files = NULL;
+	free(idx);
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct file_row *fr = &m->files[i];
 		const char *nguon = file_row_get(fr, FL_NGUON);
-		long n = 0, ok = 0;
-		for (size_t k = 0; k < m->nrecs; k++) {
-			const struct record *r = &m->recs[k].r;
-			if (strcmp(rec_get(r, R_NGUON), nguon) != 0)
-				continue;
-			n++;
-			const char *t = rec_get(r, R_TRANG_THAI);
-			ok += strcmp(t, "hop_le") == 0 || strcmp(t, "can_xem_xet") == 0;
-		}
+		long n = count[2 * i], ok = count[2 * i + 1];
 		char a[24], b[24];
 		snprintf(a, sizeof a, "%ld", n);
 		snprintf(b, sizeof b, "%ld", ok);
@@ -952,6 +1071,7 @@ static void write_files(FILE *f, const struct merge_month *m)
 				     file_row_get(fr, FL_SHA256)};
 		csv_write_row(f, row, ARRAY_SIZE(row));
 	}
+	free(count);
 }
 
 enum out_kind { OUT_DATASET, OUT_PROBLEMS, OUT_UNITS, OUT_FILES };

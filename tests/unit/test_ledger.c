@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "ledger.h"
 #include "merge.h"
+#include "period.h"
 #include "plan.h"
 #include "util.h"
 
@@ -136,25 +137,26 @@ TEST(history_across_months)
 	char *p = db_path("history.sqlite");
 	struct ledger lg;
 	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), 0);
-	static const char *const sep[] = {"Hoàng Văn Hoà", "ca_nhan", "1960", "s1",
-					  "Hộ ông Đàm Văn Lý", "ho_gia_dinh", "", "s2"};
+	static const char *const sep[] = {"Hoàng Văn Hoà",     "ca_nhan",     "1960", "s1",
+					  "Hộ ông Đàm Văn Lý", "ho_gia_dinh", "",     "s2"};
 	static const char *const oct[] = {"HOÀNG VĂN HÒA", "ca_nhan", "", "o1",
 					  "Hoàng Văn Hòa", "tap_the", "", "o2"};
 	static const char *const dec[] = {"Hoàng Văn Hòa", "ca_nhan", "1960", "d1"};
 	CHECK_INT(store(&lg, "2026-09", sep, ARRAY_SIZE(sep), NULL), 0);
 	CHECK_INT(store(&lg, "2026-10", oct, ARRAY_SIZE(oct), NULL), 0);
 	CHECK_INT(store(&lg, "2026-12", dec, ARRAY_SIZE(dec), NULL), 0); /* later: not counted */
-	static const char *const nov[] = {"Hoàng Văn Hòa",  "ca_nhan", "1960", "n1",
-					  "Hoàng Văn Hòa",  "ca_nhan", "1961", "n2",
-					  "Hoàng Văn Hoà",  "ca_nhan", "",	  "n3",
-					  "Hộ ông Đàm Văn Lý", "ho_gia_dinh", "", "n4",
-					  "Hộ ông Đàm Văn Lý", "ca_nhan", "", "n5"};
+	static const char *const nov[] = {"Hoàng Văn Hòa",     "ca_nhan",     "1960", "n1",
+					  "Hoàng Văn Hòa",     "ca_nhan",     "1961", "n2",
+					  "Hoàng Văn Hoà",     "ca_nhan",     "",     "n3",
+					  "Hộ ông Đàm Văn Lý", "ho_gia_dinh", "",     "n4",
+					  "Hộ ông Đàm Văn Lý", "ca_nhan",     "",     "n5"};
 	struct merge_month m;
 	CHECK_INT(store(&lg, "2026-11", nov, ARRAY_SIZE(nov), &m), 0);
 	const struct prob *pr = find_prob(&m, "da_de_cu_truoc", "n1");
 	CHECK(pr != NULL);
 	if (pr) {
-		CHECK(strstr(pr->f[PB_THONG_DIEP], "đã giới thiệu 2 lần: 2026-09, 2026-10") != NULL);
+		CHECK(strstr(pr->f[PB_THONG_DIEP], "đã giới thiệu 2 lần: 2026-09, 2026-10") !=
+		      NULL);
 		CHECK_STR(pr->f[PB_MUC_DO], "thong_tin");
 	}
 	/* 1961 is compatible with October's record without a year only. */
@@ -174,8 +176,8 @@ TEST(history_across_months)
 	merge_month_release(&m);
 	char **months;
 	size_t n;
-	CHECK_INT(ledger_earlier_months(&lg, "2027-01", "hoàng văn hòa", "ca_nhan", "", &months, &n),
-		  0);
+	CHECK_INT(
+	    ledger_earlier_months(&lg, "2027-01", "hoàng văn hòa", "ca_nhan", "", &months, &n), 0);
 	CHECK_INT(n, 4);
 	ledger_free_list(months, n);
 	ledger_close(&lg);
@@ -232,6 +234,109 @@ TEST(period_reads)
 	free(p);
 }
 
+TEST(period_month_list)
+{
+	char **v;
+	size_t n;
+	CHECK_INT(period_months("2025-11", "2026-02", &v, &n), 0);
+	CHECK_INT(n, 4);
+	if (n == 4) {
+		CHECK_STR(v[0], "2025-11");
+		CHECK_STR(v[2], "2026-01");
+		CHECK_STR(v[3], "2026-02");
+	}
+	ledger_free_list(v, n);
+	CHECK_INT(period_months("2026-03", "2026-02", &v, &n), -1);
+	CHECK_INT(period_months("2026-13", "2027-01", &v, &n), -1);
+	CHECK_INT(period_months("2026-1", "2026-02", &v, &n), -1);
+	CHECK_INT(period_months("1900-01", "2999-12", &v, &n), -1);
+}
+
+static char *slurp(const char *dir, const char *name)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	char *data = NULL;
+	size_t len = 0;
+	int rc = read_file(p, 1 << 20, &data, &len);
+	free(p);
+	if (rc != 0)
+		return xstrdup("");
+	return data;
+}
+
+TEST(period_files)
+{
+	char *p = db_path("period-files.sqlite");
+	struct ledger lg;
+	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), 0);
+	struct plan plan;
+	memset(&plan, 0, sizeof plan);
+	plan.han_nop = 20;
+	plan.nunits = 2;
+	struct plan_unit units[2] = {{.ma = "01822", .ten = "Xã Đức Long", .phai_gui = 1},
+				     {.ma = "NV", .ten = "Phòng Nội vụ", .phai_gui = 1}};
+	plan.units = units;
+	/* Jan: Đức Long sends (late); Feb: not merged; Mar: Đức Long on time. */
+	static const char *const months[] = {"2026-01", "2026-03"};
+	static const char *const dates[] = {"2026-01-25", "2026-03-02"};
+	for (size_t i = 0; i < 2; i++) {
+		struct merge_month m;
+		merge_month_init(&m, months[i]);
+		add(&m, "Lý Thị Hoa", "ca_nhan", i ? "1970" : "", "x");
+		add(&m, "Đàm Văn Bảo", "ca_nhan", "1980", "y");
+		add(&m, "Bế Văn An", "ca_nhan", "1990", "z");
+		rec_set(&m.recs[2].r, R_VAN_DE, "thieu_ten");
+		if (i == 0)
+			add(&m, "Lý Thị Hoa", "ca_nhan", "1970",
+			    "w"); /* a duplicate: not counted */
+		for (size_t k = 0; k < m.nrecs; k++)
+			rec_set(&m.recs[k].r, R_NGAY_GUI, dates[i]);
+		CHECK_INT(merge_compute(&m, &plan, &lg), 0);
+		CHECK_INT(ledger_store_month(&lg, &m, "t", -1), 0);
+		merge_month_release(&m);
+	}
+	ledger_close(&lg);
+	CHECK_INT(ledger_open(&lg, p, LEDGER_READ), 0);
+	char *dir = db_path("period-out");
+	CHECK_INT(period_run(&lg, "2026-01", "2026-03", &plan, dir), 0);
+	ledger_close(&lg);
+	char *t = slurp(dir, "tuan-thu.csv");
+	CHECK(t != NULL);
+	if (t) {
+		CHECK(
+		    strncmp(
+			t,
+			"\xEF\xBB\xBFma_don_vi,ten_don_vi,so_thang_gui,so_thang_muon,"
+			"so_thang_chua_gui,so_guong,so_hop_le,2026-01,2026-02,2026-03\r\n",
+			strlen(
+			    "\xEF\xBB\xBFma_don_vi,ten_don_vi,so_thang_gui,so_thang_muon,"
+			    "so_thang_chua_gui,so_guong,so_hop_le,2026-01,2026-02,2026-03\r\n")) ==
+		    0);
+		CHECK(strstr(
+		    t, "\r\n01822,Xã Đức Long,2,1,0,7,4,gui_muon,khong_co_du_lieu,da_gui\r\n"));
+		CHECK(strstr(
+		    t, "\r\nNV,Phòng Nội vụ,0,0,2,0,0,chua_gui,khong_co_du_lieu,chua_gui\r\n"));
+	}
+	char *g = slurp(dir, "guong-tieu-bieu.csv");
+	CHECK(g != NULL);
+	if (g) {
+		/* so_lan desc, then name: Đàm after Bế (both 2), Lý Thị Hoa 2. */
+		const char *a = strstr(
+		    g, "\r\nBế Văn An,ca_nhan,1990,Xã Đức Long,4,2,\"2026-01;2026-03\",0\r\n");
+		const char *b = strstr(g, "\r\nĐàm Văn Bảo,ca_nhan,1980,Xã Đức Long,4,2,");
+		const char *c = strstr(g, "\r\nLý Thị Hoa,ca_nhan,1970,Xã Đức Long,4,2,");
+		CHECK(a && b && c && a < b && b < c);
+	}
+	char *d = slurp(dir, "dataset.csv");
+	CHECK(d && strstr(d, "\r\nz,2026-01,") && strstr(d, "\r\nz,2026-03,") &&
+	      strstr(d, "\r\nz,2026-01,") < strstr(d, "\r\nz,2026-03,"));
+	free(t);
+	free(g);
+	free(d);
+	free(dir);
+	free(p);
+}
+
 int main(int argc, char **argv)
 {
 	dh_progname = "test_ledger";
@@ -243,6 +348,8 @@ int main(int argc, char **argv)
 	RUN(month_replaced);
 	RUN(history_across_months);
 	RUN(period_reads);
+	RUN(period_month_list);
+	RUN(period_files);
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
