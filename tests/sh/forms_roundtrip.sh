@@ -152,13 +152,13 @@ def main():
 
     with open(expected, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["ten", "nam_sinh", "thanh_tich", "nguon"])
-        for cells in LIST_ROWS.values():
-            w.writerow([cells[1], cells[2] or cells[3], cells[7], "UBND xa Duc Long/DS thang 11.docx"])
+        w.writerow(["ten", "nam_sinh", "thanh_tich", "nguon", "loai", "linh_vuc"])
+        for (section, cells), loai in zip(LIST_ROWS.items(), ["tap_the", "ca_nhan"]):
+            w.writerow([cells[1], cells[2] or cells[3], cells[7], "UBND xa Duc Long/DS thang 11.docx", loai, "2"])
         w.writerow([REPORT["ten"], REPORT["nam_sinh"], REPORT["thanh_tich"],
-                    "Phong GD&DT/Bao cao thanh tich Nong Thi Lan.docx"])
-        for r in CSV_ROWS:
-            w.writerow([r[1], r[3], r[9], "UBND xa Duc Long/DS bo sung thang 11.csv"])
+                    "Phong GD&DT/Bao cao thanh tich Nong Thi Lan.docx", "ca_nhan", "7"])
+        for r, loai in zip(CSV_ROWS, ["ca_nhan", "ho_gia_dinh"]):
+            w.writerow([r[1], r[3], r[9], "UBND xa Duc Long/DS bo sung thang 11.csv", loai, r[8]])
 
 
 if __name__ == "__main__":
@@ -201,6 +201,15 @@ for e in csv.DictReader(open(expected, encoding="utf-8", newline="")):
     if norm(r.get("thanh_tich", "")) != norm(e["thanh_tich"]):
         print("%s: %s: summary differs:\n  got      %r\n  expected %r" % (label, e["ten"], r.get("thanh_tich"), e["thanh_tich"]))
         bad += 1
+    if label == "dataset.csv":
+        # the validated record: the form's field and type, and not rejected
+        for k in ("loai", "linh_vuc"):
+            if r.get(k, "") != e[k]:
+                print("%s: %s: %s %r, expected %r" % (label, e["ten"], k, r.get(k), e[k]))
+                bad += 1
+        if r.get("trang_thai") == "khong_hop_le":
+            print("%s: %s: rejected (%s)" % (label, e["ten"], r.get("van_de")))
+            bad += 1
     if len(cand) > 1:
         print("%s: %s: read %d times" % (label, e["ten"], len(cand)))
         bad += 1
