@@ -232,7 +232,7 @@ for p in dh-validate dh-merge dh-render dh-summary; do
 done
 DH_BINDIR=$bindir "$top/pipeline/run" --quiet --month $month --input "$tmp/input" --output "$tmp/output" \
 	--config /dev/null 2>"$tmp/run.err" || { cat "$tmp/run.err"; fail "pipeline/run failed"; }
-compare "$tmp/output/$month/dataset.csv" dataset.csv || fail "dataset.csv lost a form's nominee"
+compare "$tmp/output/$month/dataset.csv" dataset.csv || fail "dataset.csv does not match the filled forms"
 for f in danh-sach.pdf bao-cao.pdf; do
 	[ -s "$tmp/output/$month/$f" ] || fail "no $f"
 done
