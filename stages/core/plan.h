@@ -97,20 +97,27 @@ struct plan {
 };
 
 void plan_init(struct plan *p);
-/* Loads the plan directory.  Returns 0, or -1 with the file and line
- * reported. */
+/* Loads the plan directory (NULL or "": templates/plan) into p (which it
+ * initialises).  Returns 0, or -1 with the file and line reported and p
+ * released. */
 int plan_load(struct plan *p, const char *dir);
 void plan_release(struct plan *p);
 
 /* The unit that the text names ("UBND xã Đức Long", "Duc Long", "Phòng
  * GD&ĐT", "CA huyện"), looked up by alias keys - exact key first, then the
- * longest alias found inside the text on word boundaries.  NULL if none. */
+ * longest alias found inside the text on word boundaries (the earliest of
+ * equals).  An alias inside a text that begins by naming another body
+ * ("Trường Tiểu học Kim Đồng", "Trạm Y tế xã...", "HTX...") is not taken.
+ * Units with hoat_dong = 0 are returned too: the caller reports them.
+ * Aliases shared by two units are ignored.  NULL if none. */
 const struct plan_unit *plan_match_unit(const struct plan *p, const char *text);
 const struct plan_unit *plan_unit_by_code(const struct plan *p, const char *ma);
 
 /* The field (1..9) that the text names: a number ("1", "Lĩnh vực 7"), a
- * Roman numeral ("VII."), the field's name or one of its keywords.  0 if
- * none or ambiguous. */
+ * Roman numeral ("VII."), the field's name or one of its keywords, the
+ * longest found inside the text ("I. LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO": a
+ * leading section ordinal is not a field number).  0 if none, or when two
+ * fields match equally ("Giáo dục và Y tế"). */
 int plan_match_field(const struct plan *p, const char *text);
 const struct plan_field *plan_field(const struct plan *p, int so);
 /* The one field that unit leads, or 0 when it leads none or several. */
