@@ -788,7 +788,13 @@ char *vn_proper_name(const char *s)
 
 /* Institution-name words whose later syllables stay lower case (the first
  * syllable is capitalised). */
-static const char *const compounds[] = {"ủy ban nhân dân",
+static const char *const compounds[] = {"huyện đoàn",
+					"huyện ủy",
+					"chi đoàn",
+					"chi hội",
+					"thị đoàn",
+					"xã đội",
+					"ủy ban nhân dân",
 					"hội đồng nhân dân",
 					"ủy ban",
 
@@ -900,20 +906,28 @@ static const char *const compounds[] = {"ủy ban nhân dân",
 					"an toàn"};
 /* Words kept entirely lower case inside a name (unless they start it). */
 static const char *const lowers[] = {
-    "cơ sở",	"và",	  "của",    "xã hội",	 "nông thôn",  "xã",	"huyện", "tỉnh",
-    "thị trấn", "phường", "thị xã", "thành phố", "quận",       "thôn",	"bản",	 "xóm",
-    "tổ",	"khu",	  "ấp",	    "cấp",	 "trực thuộc", "thuộc", "tại",	 "cho",
-    "các",	"về",	  "với",    "trên",	 "địa bàn",    "số"};
+    "ông",   "bà",   "cơ sở",	 "và",	   "của",    "xã hội",	  "nông thôn",	"xã",
+    "huyện", "tỉnh", "thị trấn", "phường", "thị xã", "thành phố", "quận",	"thôn",
+    "bản",   "xóm",  "tổ",	 "khu",	   "ấp",     "cấp",	  "trực thuộc", "thuộc",
+    "tại",   "cho",  "các",	 "về",	   "với",    "trên",	  "địa bàn",	"số"};
 
-/* Number of words of the lower-case tokens w[0..n) matched by phrase p, or 0. */
-static int phrase_match(const char *p, char **w, size_t n)
+/* A word of a collective's name. */
+struct cword {
+	size_t s, e; /* its code points in the ustr: [s, e) */
+	char *low;   /* lower-case UTF-8 NFC copy */
+	int start;   /* after punctuation: 1 a comma, 2 a dash, bracket...
+		      * or the start (a new component, capitalised) */
+};
+
+/* Number of words of w[0..n) matched by the lower-case phrase p, or 0. */
+static int phrase_match(const char *p, const struct cword *w, size_t n)
 {
 	size_t k = 0;
 	while (*p) {
-		if (k >= n)
+		if (k >= n || (k > 0 && w[k].start))
 			return 0;
-		size_t l = strlen(w[k]);
-		if (strncmp(p, w[k], l) != 0 || (p[l] != ' ' && p[l] != '\0'))
+		size_t l = strlen(w[k].low);
+		if (strncmp(p, w[k].low, l) != 0 || (p[l] != ' ' && p[l] != '\0'))
 			return 0;
 		p += l;
 		k++;
@@ -921,6 +935,45 @@ static int phrase_match(const char *p, char **w, size_t n)
 			p++;
 	}
 	return (int)k;
+}
+
+/* Splits u into words. */
+static struct cword *collective_words(const struct ustr *u, size_t *nw)
+{
+	struct cword *w = NULL;
+	size_t n = 0, cap = 0, i = 0;
+	int comp_start = 2;
+	struct ustr t = USTR_INIT;
+	struct buf b = BUF_INIT;
+	while (i < u->n) {
+		if (!is_alnum(u->v[i])) {
+			utf8proc_int32_t c = u->v[i];
+			if (c == ',' || c == ';')
+				comp_start = comp_start > 1 ? comp_start : 1;
+			else if (c != ' ')
+				comp_start = 2;
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < u->n && (is_alnum(u->v[j]) || is_mark(u->v[j])))
+			j++;
+		XGROW(w, cap, n + 1);
+		t.n = 0;
+		for (size_t k = i; k < j; k++)
+			u_push(&t, utf8proc_tolower(u->v[k]));
+		u_to_utf8(&t, &b);
+		w[n].s = i;
+		w[n].e = j;
+		w[n].low = buf_detach(&b);
+		w[n].start = comp_start;
+		n++;
+		comp_start = 0;
+		i = j;
+	}
+	u_release(&t);
+	*nw = n;
+	return w;
 }
 
 char *vn_collective_name(const char *s)
@@ -938,88 +991,43 @@ char *vn_collective_name(const char *s)
 	if (lower || upper < 2)
 		return u_detach(&u);
 
-	/* words: [ws[k], we[k]) in u; lower-case UTF-8 copies in lw[k] */
-	size_t nw = 0, cap = 0;
-	size_t *ws = NULL, *we = NULL;
-	char **lw = NULL;
-	int *start = NULL;
-	size_t i = 0;
-	int comp_start = 1;
-	struct ustr t = USTR_INIT;
-	while (i < u.n) {
-		if (!is_alnum(u.v[i])) {
-			if (u.v[i] != ' ')
-				comp_start = 1;
-			i++;
-			continue;
-		}
-		size_t j = i;
-		while (j < u.n && (is_alnum(u.v[j]) || is_mark(u.v[j])))
-			j++;
-		if (nw == cap) {
-			size_t c1 = cap, c2 = cap, c3 = cap;
-			XGROW(ws, c1, nw + 1);
-			XGROW(we, c2, nw + 1);
-			XGROW(start, c3, nw + 1);
-			XGROW(lw, cap, nw + 1);
-		}
-		ws[nw] = i;
-		we[nw] = j;
-		start[nw] = comp_start;
-		t.n = 0;
-		for (size_t k = i; k < j; k++)
-			u_push(&t, utf8proc_tolower(u.v[k]));
-		struct buf b = BUF_INIT;
-		u_to_utf8(&t, &b);
-		lw[nw] = b.data ? buf_detach(&b) : xstrdup("");
-		nw++;
-		comp_start = 0;
-		i = j;
-	}
-	u_release(&t);
-
-	for (size_t w = 0; w < nw;) {
+	size_t nw;
+	struct cword *w = collective_words(&u, &nw);
+	for (size_t x = 0; x < nw;) {
 		int best = 0, best_lower = 0;
 		for (size_t p = 0; p < ARRAY_SIZE(compounds); p++) {
-			int m = phrase_match(compounds[p], lw + w, nw - w);
+			int m = phrase_match(compounds[p], w + x, nw - x);
 			if (m > best) {
 				best = m;
 				best_lower = 0;
 			}
 		}
 		for (size_t p = 0; p < ARRAY_SIZE(lowers); p++) {
-			int m = phrase_match(lowers[p], lw + w, nw - w);
+			int m = phrase_match(lowers[p], w + x, nw - x);
 			if (m > best) {
 				best = m;
 				best_lower = 1;
 			}
 		}
-		/* a phrase must not run across punctuation */
-		for (int k = 1; k < best; k++)
-			if (start[w + (size_t)k])
-				best = k;
-		if (best) {
-			for (int k = 0; k < best; k++) {
-				size_t x = w + (size_t)k;
-				for (size_t q = ws[x]; q < we[x]; q++)
-					u.v[q] = utf8proc_tolower(u.v[q]);
-			}
-			if (!best_lower || start[w] || w == 0)
-				u_proper(&u, ws[w], we[w]);
-			w += (size_t)best;
+		if (!best) {
+			/* a plain syllable is a proper name's; anything else
+			 * (UBND, THCS, II) is an abbreviation and stays */
+			int marked;
+			if (u_word_syllable(&u, w[x].s, w[x].e, &marked))
+				u_proper(&u, w[x].s, w[x].e);
+			x++;
 			continue;
 		}
-		int marked;
-		if (u_word_syllable(&u, ws[w], we[w], &marked))
-			u_proper(&u, ws[w], we[w]);
-		w++;
+		for (int k = 0; k < best; k++)
+			for (size_t q = w[x + (size_t)k].s; q < w[x + (size_t)k].e; q++)
+				u.v[q] = utf8proc_tolower(u.v[q]);
+		if (!best_lower || w[x].start == 2)
+			u_proper(&u, w[x].s, w[x].e);
+		x += (size_t)best;
 	}
-	for (size_t w = 0; w < nw; w++)
-		free(lw[w]);
-	free(lw);
-	free(ws);
-	free(we);
-	free(start);
+	for (size_t x = 0; x < nw; x++)
+		free(w[x].low);
+	free(w);
 	return u_detach(&u);
 }
 

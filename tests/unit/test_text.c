@@ -279,6 +279,12 @@ static const struct pair collectives[] = {
     {"BAN CHỈ HUY QUÂN SỰ HUYỆN", "Ban Chỉ huy Quân sự huyện"},
     {"XÓM NÀ KHOANG", "Xóm Nà Khoang"},
     {"TRƯỜNG MẦM NON HOA HỒNG", "Trường Mầm non Hoa Hồng"},
+    {"HỘ ÔNG NÔNG VĂN A", "Hộ ông Nông Văn A"},
+    {"HUYỆN ĐOÀN THẠCH AN", "Huyện đoàn Thạch An"},
+    {"CÔNG AN XÃ ĐỨC LONG, HUYỆN THẠCH AN", "Công an xã Đức Long, huyện Thạch An"},
+    {"ĐỒN BIÊN PHÒNG ĐỨC LONG", "Đồn Biên phòng Đức Long"},
+    {"CHI HỘI PHỤ NỮ XÓM II", "Chi hội Phụ nữ xóm II"},
+    {"UỶ BAN MTTQ XÃ", "Ủy ban MTTQ xã"},
     /* mixed case: kept as written (normalised) */
     {"Trường Tiểu học Kim Đồng", "Trường Tiểu học Kim Đồng"},
     {"UBND xã  Đức Long", "UBND xã Đức Long"},
