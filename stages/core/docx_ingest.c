@@ -95,7 +95,7 @@ static int section_heading(const char *line, const struct plan *p, char **lv, ch
 	char *key = vn_key(rest);
 	size_t words = vn_word_count(rest);
 
-	if (!*key || words > 14 ||
+	if (!*key || words > 24 ||
 	    (e == 0 && !key_starts(key, "linh vuc") && !key_starts(key, "phong trao")))
 		goto out;
 	if (e && line[0] == '-')

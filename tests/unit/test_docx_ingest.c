@@ -1,0 +1,241 @@
+/* test_docx_ingest.c - DOCX submissions to records: the list layout (header
+ * block, two-row header, sections, headings between tables, legacy fonts),
+ * the achievement-report layout (one and two reports), and the problems of
+ * files that give no records. */
+#include "harness.h"
+#include "buf.h"
+#include "docx.h"
+#include "ingest.h"
+#include "plan.h"
+#include "problem.h"
+#include "record.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXR 16
+
+static struct plan plan;
+static int have_plan;
+
+struct got {
+	struct record v[MAXR];
+	int n;
+	unsigned long counts[P_NCODES];
+	const char *ma_cu, *dinh_dang;
+	char *probs;
+	size_t probs_len;
+};
+
+static int keep(void *ctx, struct record *r)
+{
+	struct got *g = ctx;
+	if (g->n < MAXR) {
+		rec_init(&g->v[g->n]);
+		rec_copy(&g->v[g->n], r);
+	}
+	g->n++;
+	return 0;
+}
+
+static void got_release(struct got *g)
+{
+	for (int i = 0; i < g->n && i < MAXR; i++)
+		rec_release(&g->v[i]);
+	free(g->probs);
+	memset(g, 0, sizeof(*g));
+}
+
+/* Reads a fixture through docx_ingest(); returns its result, -2 if the
+ * fixture is missing. */
+static long ingest_fixture(struct got *g, const char *name)
+{
+	char *path = xasprintf("tests/fixtures/docx/%s", name), *data = NULL;
+	size_t len;
+	long n = -2;
+
+	memset(g, 0, sizeof(*g));
+	if (read_file(path, INGEST_MAX_FILE, &data, &len) == 0) {
+		FILE *pf = open_memstream(&g->probs, &g->probs_len);
+		struct problem_sink sink;
+		struct ingest_ctx c;
+		struct file_info fi = {path, name, "", "2026-11-20", (long long)len};
+		problem_sink_init(&sink, pf, 0);
+		ingest_ctx_init(&c, have_plan ? &plan : NULL, &sink, keep, g, "2026-11");
+		c.file = &fi;
+		sha256_hex(data, len, fi.sha256);
+		n = docx_ingest(&c, data, len);
+		g->ma_cu = c.ma_cu;
+		g->dinh_dang = c.dinh_dang;
+		memcpy(g->counts, sink.counts, sizeof(g->counts));
+		ingest_ctx_release(&c);
+		fclose(pf);
+	}
+	free(data);
+	free(path);
+	return n;
+}
+
+static const char *f(struct got *g, int i, enum rec_field k)
+{
+	return i < g->n && i < MAXR ? rec_get(&g->v[i], k) : "(none)";
+}
+
+TEST(list_with_header_block)
+{
+	struct got g;
+	CHECK_INT(ingest_fixture(&g, "ds-duc-long.docx"), 3);
+	CHECK_INT(g.n, 3);
+	CHECK_STR(f(&g, 0, R_TEN), "Trường Tiểu học Đức Long");
+	CHECK_STR(f(&g, 0, R_VI_TRI), "bảng 2, dòng 4");
+	CHECK(strstr(f(&g, 0, R_THANH_TICH), "100% học sinh") != NULL);
+	CHECK(strstr(f(&g, 0, R_THANH_TICH), "MERGEFIELD") == NULL);
+	CHECK(strstr(f(&g, 0, R_THANH_TICH), "có 12 giáo viên") != NULL);
+	CHECK_STR(f(&g, 1, R_TEN), "Nông Văn Minh");
+	CHECK_STR(f(&g, 1, R_NAM_SINH), "1982");
+	CHECK_STR(f(&g, 1, R_DAN_TOC), "Tày");
+	CHECK(strstr(f(&g, 1, R_THANH_TICH), "xóm Nà Lẹng đạt chuẩn") != NULL);
+	CHECK_STR(f(&g, 2, R_TEN), "Hoàng Thị Lan");
+	CHECK_STR(f(&g, 2, R_NAM_SINH), "1990");
+	CHECK(strstr(f(&g, 2, R_GIOI_TINH), "N") != NULL);
+	CHECK_STR(f(&g, 2, R_SO_VB), "15/DS-UBND");
+	CHECK_STR(f(&g, 2, R_NGAY_VB), "2026-11-15");
+	CHECK_STR(f(&g, 2, R_THANG_VB), "2026-11");
+	CHECK_STR(f(&g, 2, R_BO_CUC), "danh_sach");
+	CHECK(strstr(f(&g, 2, R_DON_VI_GOC), "ĐỨC LONG") != NULL);
+	CHECK_STR(g.dinh_dang, "docx");
+	CHECK(g.ma_cu == NULL);
+	got_release(&g);
+}
+
+TEST(headings_between_tables)
+{
+	struct got g;
+	CHECK_INT(ingest_fixture(&g, "ds-y-te.docx"), 2);
+	CHECK_STR(f(&g, 0, R_VI_TRI), "bảng 1, dòng 2");
+	CHECK_STR(f(&g, 0, R_LINH_VUC_GOC), "LĨNH VỰC Y TẾ");
+	CHECK(strstr(f(&g, 0, R_THANH_TICH), "phòng, chống dịch") != NULL);
+	CHECK(strstr(f(&g, 0, R_THANH_TICH), "Bằng khen") == NULL); /* nested table */
+	CHECK_STR(f(&g, 1, R_TEN), "Lý Thị Thu");
+	CHECK_STR(f(&g, 1, R_VI_TRI), "bảng 3, dòng 2");
+	CHECK(strstr(f(&g, 1, R_LINH_VUC_GOC), "HỌC TẬP VÀ LÀM THEO") != NULL);
+	CHECK_STR(f(&g, 1, R_NGAY_VB), "2026-11-10");
+	CHECK_STR(f(&g, 1, R_THANG_VB), "2026-11");
+	got_release(&g);
+}
+
+TEST(strict_list)
+{
+	struct got g;
+	CHECK_INT(ingest_fixture(&g, "ds-strict.docx"), 2);
+	CHECK(strstr(f(&g, 0, R_TEN), "Hoàng Văn Thắng") != NULL);
+	CHECK_STR(f(&g, 1, R_NAM_SINH), "1980");
+	CHECK_STR(f(&g, 1, R_NGAY_VB), "2026-11-18");
+	got_release(&g);
+}
+
+TEST(legacy_list)
+{
+	struct got g;
+	CHECK_INT(ingest_fixture(&g, "ds-tcvn3.docx"), 2);
+	CHECK_STR(f(&g, 0, R_TEN), "Nguyễn Văn An");
+	CHECK_STR(f(&g, 0, R_DAN_TOC), "Tày");
+	CHECK_STR(f(&g, 1, R_TEN), "Hoàng Thị Mai");
+	CHECK(strstr(f(&g, 1, R_NOI_CONG_TAC), "Xã Lê Lợi") != NULL);
+	CHECK(strstr(f(&g, 1, R_THANH_TICH), "câu lạc bộ hát then") != NULL);
+	CHECK(strstr(f(&g, 1, R_THANH_TICH), "ở các xóm") != NULL);
+	CHECK_STR(f(&g, 1, R_MA_CU), "TCVN3");
+	CHECK_STR(g.ma_cu, "TCVN3");
+	CHECK_STR(f(&g, 1, R_NGAY_VB), "2026-11-16");
+	got_release(&g);
+}
+
+TEST(one_report)
+{
+	struct got g;
+	CHECK_INT(ingest_fixture(&g, "bc-nong-thi-hoa.docx"), 1);
+	CHECK_STR(f(&g, 0, R_TEN), "Nông Thị Hoa");
+	CHECK_STR(f(&g, 0, R_GIOI_TINH), "Nữ");
+	CHECK_STR(f(&g, 0, R_NAM_SINH), "1985");
+	CHECK_STR(f(&g, 0, R_DAN_TOC), "Tày");
+	CHECK_STR(f(&g, 0, R_CHUC_VU), "Giáo viên");
+	CHECK_STR(f(&g, 0, R_NOI_CONG_TAC), "Trường Mầm non Hoa Sen, xã Đức Long");
+	CHECK_STR(f(&g, 0, R_LINH_VUC_GOC), "Giáo dục và Đào tạo");
+	CHECK_STR(f(&g, 0, R_BO_CUC), "bao_cao");
+	CHECK(str_starts_with(f(&g, 0, R_THANH_TICH), "1. Năm học 2024-2025"));
+	CHECK(strstr(f(&g, 0, R_THANH_TICH), "được Hội đồng khoa học huyện công nhận.") != NULL);
+	CHECK(strstr(f(&g, 0, R_THANH_TICH), "Giấy khen") == NULL);
+	CHECK(strstr(f(&g, 0, R_THANH_TICH), "\n") == NULL);
+	CHECK(str_starts_with(f(&g, 0, R_VI_TRI), "báo cáo 1 (đoạn "));
+	CHECK_STR(f(&g, 0, R_NGAY_VB), "2026-11-12");
+	CHECK_STR(f(&g, 0, R_THANG_VB), "2026-11");
+	got_release(&g);
+}
+
+TEST(two_reports)
+{
+	struct got g;
+	CHECK_INT(ingest_fixture(&g, "bc-hai-bao-cao.docx"), 2);
+	CHECK_STR(f(&g, 0, R_TEN), "Đinh Thị Hằng");
+	CHECK(strstr(f(&g, 0, R_NAM_SINH), "1983") != NULL);
+	CHECK_STR(f(&g, 0, R_DAN_TOC), "Nùng");
+	CHECK(strstr(f(&g, 0, R_NOI_CONG_TAC), "Hội Phụ nữ xã Canh Tân") != NULL);
+	CHECK(str_starts_with(f(&g, 0, R_THANH_TICH), "Vận động hội viên"));
+	CHECK_STR(f(&g, 1, R_TEN), "Chi hội Phụ nữ xóm Khau Khoang");
+	CHECK_STR(f(&g, 1, R_LOAI_GOC), "Tập thể");
+	CHECK_STR(f(&g, 1, R_NOI_CONG_TAC), "Xóm Khau Khoang, xã Trọng Con");
+	CHECK_STR(f(&g, 1, R_LINH_VUC_GOC), "Vì người nghèo");
+	CHECK(str_starts_with(f(&g, 1, R_THANH_TICH), "Chi hội có 42 hội viên"));
+	CHECK(strstr(f(&g, 1, R_THANH_TICH), "TM.") == NULL);
+	CHECK(str_starts_with(f(&g, 1, R_VI_TRI), "báo cáo 2 (đoạn "));
+	got_release(&g);
+}
+
+TEST(no_records)
+{
+	static const struct {
+		const char *file;
+		int code;
+	} cases[] = {
+	    {"khong-co-guong.docx", P_TEP_RONG},  {"xml-hong.docx", P_TEP_HONG},
+	    {"xxe-thuc-the.docx", P_TEP_HONG},	  {"bom-nen.docx", P_TEP_HONG},
+	    {"cat-cut.docx", P_TEP_HONG},	  {"ole-ma-hoa.docx", P_TEP_MA_HOA},
+	    {"doc-doi-ten.docx", P_KHONG_HO_TRO}, {"bang-tinh-xlsx.docx", P_KHONG_HO_TRO},
+	    {"van-ban-odt.docx", P_KHONG_HO_TRO},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct got g;
+		CHECK_INT(ingest_fixture(&g, cases[i].file), 0);
+		CHECK_INT(g.n, 0);
+		if (g.counts[cases[i].code] != 1)
+			fprintf(stderr, "  %s: %.*s\n", cases[i].file, (int)g.probs_len, g.probs);
+		CHECK_INT(g.counts[cases[i].code], 1);
+		got_release(&g);
+	}
+	struct got g;
+	ingest_fixture(&g, "khong-co-guong.docx");
+	CHECK(g.probs && strstr(g.probs, "Họ và tên") != NULL);
+	got_release(&g);
+	ingest_fixture(&g, "doc-doi-ten.docx");
+	CHECK(g.probs && strstr(g.probs, "Lưu thành .docx") != NULL);
+	CHECK_STR(g.dinh_dang, "doc");
+	got_release(&g);
+}
+
+int main(int argc, char **argv)
+{
+	have_plan = plan_load(&plan, "templates/plan") == 0;
+	if (!have_plan)
+		fprintf(stderr, "  (templates/plan not loaded: running without a plan)\n");
+	RUN(list_with_header_block);
+	RUN(headings_between_tables);
+	RUN(strict_list);
+	RUN(legacy_list);
+	RUN(one_report);
+	RUN(two_reports);
+	RUN(no_records);
+	if (have_plan)
+		plan_release(&plan);
+	return DONE();
+}
