@@ -1121,10 +1121,11 @@ static int letter_weight(char base, char mod)
 
 char *vn_sort_key(const char *s)
 {
-	struct ustr u = USTR_INIT;
+	struct ustr in = USTR_INIT, u = USTR_INIT;
 	struct buf p = BUF_INIT, sec = BUF_INIT, ter = BUF_INIT;
-	char *norm = vn_normalize(s);
-	u_from_utf8(&u, norm);
+	u_from_utf8(&in, s);
+	u_normalize(&in, &u, 0);
+	u_release(&in);
 	int pend = 0;
 	size_t i = 0;
 	while (i < u.n) {
@@ -1191,21 +1192,23 @@ char *vn_sort_key(const char *s)
 		buf_addc(&ter, up ? 0x03 : 0x02);
 		i = j;
 	}
-	u_release(&u);
 	buf_addc(&p, 0x01);
 	buf_add(&p, sec.data ? sec.data : "", sec.len);
 	buf_addc(&p, 0x01);
 	buf_add(&p, ter.data ? ter.data : "", ter.len);
+	/* last, the normalised text itself: equal keys mean equal text */
 	buf_addc(&p, 0x01);
-	buf_adds(&p, norm);
+	u_to_utf8(&u, &p);
+	u_release(&u);
 	buf_release(&sec);
 	buf_release(&ter);
-	free(norm);
 	return buf_detach(&p);
 }
 
 int vn_collate(const char *a, const char *b)
 {
+	if (strcmp(a, b) == 0)
+		return 0;
 	char *ka = vn_sort_key(a), *kb = vn_sort_key(b);
 	int r = strcmp(ka, kb);
 	free(ka);
