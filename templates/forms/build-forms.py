@@ -21,6 +21,7 @@ import zipfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 DOTS = "……………"
+DOTS_SHORT = "……"  # day, month, year
 
 # Twentieths of a point; A4 = 11906 x 16838.  1 mm = 56.7 twips.
 def mm(x):
@@ -135,9 +136,9 @@ def header_block(left_col, right_col, parent, body):
         para(run("Độc lập - Tự do - Hạnh phúc", bold=True, size=13), align="center"),
         rule_para(56, right_col),
         para(run(DOTS, italic=True, size=13), run(", ngày ", italic=True, size=13),
-             run(DOTS, italic=True, size=13), run(" tháng ", italic=True, size=13),
-             run(DOTS, italic=True, size=13), run(" năm ", italic=True, size=13),
-             run(DOTS, italic=True, size=13), align="center", before=6),
+             run(DOTS_SHORT, italic=True, size=13), run(" tháng ", italic=True, size=13),
+             run(DOTS_SHORT, italic=True, size=13), run(" năm ", italic=True, size=13),
+             run(DOTS_SHORT, italic=True, size=13), align="center", before=6),
     ]
     return table([left_col, right_col],
                  [row(cell(left_col, *left, borders=False), cell(right_col, *right, borders=False))],
@@ -156,11 +157,11 @@ ROSTER = [
     (40, "Họ và tên/Tên tập thể"),
     (13, "Nam"),
     (13, "Nữ"),
-    (15, "Dân tộc"),
-    (42, "Chức vụ, đơn vị công tác/Địa chỉ"),
+    (17, "Dân tộc"),
+    (40, "Chức vụ, đơn vị công tác/Địa chỉ"),
     (22, "Lĩnh vực"),
-    (87, "Tóm tắt thành tích"),
-    (14, "Ghi chú"),
+    (85, "Tóm tắt thành tích"),
+    (16, "Ghi chú"),
 ]
 
 
@@ -196,8 +197,8 @@ def list_document():
     body = [
         header_block(95, 162, "UBND HUYỆN THẠCH AN", "UBND XÃ/PHÒNG " + DOTS),
         para(run("DANH SÁCH GƯƠNG ĐIỂN HÌNH TIÊN TIẾN THÁNG ", bold=True, size=14),
-             run(DOTS, bold=True, size=14), run(" NĂM ", bold=True, size=14),
-             run(DOTS, bold=True, size=14), align="center", before=12),
+             run(DOTS_SHORT, bold=True, size=14), run(" NĂM ", bold=True, size=14),
+             run(DOTS_SHORT, bold=True, size=14), align="center", before=12),
         para(run("(Kèm theo Công văn số ", italic=True, size=13), run(DOTS, italic=True, size=13),
              run(" ngày ", italic=True, size=13), run(DOTS, italic=True, size=13),
              run(" của ", italic=True, size=13), run(DOTS, italic=True, size=13),
@@ -236,9 +237,9 @@ def report_document():
                   para(run("Độc lập - Tự do - Hạnh phúc", bold=True, size=13), align="center"),
                   rule_para(56, right_col),
                   para(run(DOTS, italic=True, size=13), run(", ngày ", italic=True, size=13),
-                       run(DOTS, italic=True, size=13), run(" tháng ", italic=True, size=13),
-                       run(DOTS, italic=True, size=13), run(" năm ", italic=True, size=13),
-                       run(DOTS, italic=True, size=13), align="center", before=6),
+                       run(DOTS_SHORT, italic=True, size=13), run(" tháng ", italic=True, size=13),
+                       run(DOTS_SHORT, italic=True, size=13), run(" năm ", italic=True, size=13),
+                       run(DOTS_SHORT, italic=True, size=13), align="center", before=6),
                   borders=False))],
         borders=False)
     indent = '<w:ind w:firstLine="%d"/>' % mm(12.7)
@@ -246,8 +247,8 @@ def report_document():
         header,
         para(run("BÁO CÁO THÀNH TÍCH", bold=True, size=14), align="center", before=12),
         para(run("Đề nghị giới thiệu gương điển hình tiên tiến tháng ", bold=True, size=14),
-             run(DOTS, bold=True, size=14), run(" năm ", bold=True, size=14),
-             run(DOTS, bold=True, size=14), align="center"),
+             run(DOTS_SHORT, bold=True, size=14), run(" năm ", bold=True, size=14),
+             run(DOTS_SHORT, bold=True, size=14), align="center"),
         rule_para(40, 165),
         para(run("I. SƠ LƯỢC LÝ LỊCH", bold=True, size=14), before=12, after=6),
     ]
@@ -261,7 +262,7 @@ def report_document():
         para(run(DOTS * 8, size=14), align="both", indent=indent, after=6),
         signature_block(
             82, 83,
-            [para(run("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", bold=True, size=13), align="center", before=12),
+            [para(run("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN", bold=True, size=13), align="center", before=12),
              para(run("(Ký tên, đóng dấu)", italic=True, size=13), align="center")],
             [para(run("NGƯỜI BÁO CÁO THÀNH TÍCH", bold=True, size=13), align="center", before=12),
              para(run("(Ký, ghi rõ họ tên)", italic=True, size=13), align="center")]),
