@@ -535,10 +535,32 @@ static char *run_decode(const char *utf8, char *(*dec)(const unsigned char *, si
 	return r;
 }
 
-char *legacy_run_to_utf8(const char *utf8, enum legacy_font font)
+/* 1 for the Vietnamese letters that no legacy byte shows as (Ă Đ Ơ Ư and
+ * U+1EA0..U+1EF9): a run holding one was typed in Unicode. */
+static int unicode_vn_letter(unsigned c)
+{
+	return c == 0x102 || c == 0x103 || c == 0x110 || c == 0x111 || c == 0x128 || c == 0x129 ||
+	       c == 0x168 || c == 0x169 || c == 0x1A0 || c == 0x1A1 || c == 0x1AF || c == 0x1B0 ||
+	       (c >= 0x1EA0 && c <= 0x1EF9);
+}
+
+char *legacy_run_decode(const char *utf8, enum legacy_font font, int *converted)
 {
 	if (!utf8)
 		utf8 = "";
+	int high = 0;
+	const char *p = utf8;
+	unsigned c;
+	while ((c = utf8_next(&p)) != 0) {
+		if (unicode_vn_letter(c)) {
+			font = FONT_UNICODE;
+			break;
+		}
+		if (c >= 0x80 && cp1252_byte(c) >= 0)
+			high = 1;
+	}
+	if (converted)
+		*converted = font != FONT_UNICODE && high;
 	switch (font) {
 	case FONT_TCVN3:
 		return run_decode(utf8, tcvn3_to_utf8);
@@ -554,6 +576,11 @@ char *legacy_run_to_utf8(const char *utf8, enum legacy_font font)
 	default:
 		return utf8_nfc(utf8, strlen(utf8), NULL);
 	}
+}
+
+char *legacy_run_to_utf8(const char *utf8, enum legacy_font font)
+{
+	return legacy_run_decode(utf8, font, NULL);
 }
 
 enum legacy_font legacy_guess_mojibake(const char *utf8)

@@ -62,8 +62,14 @@ enum legacy_font legacy_font_kind(const char *font_name);
 /* Text of a run in a legacy font, as it arrives in document.xml (each byte
  * shown as its Windows-1252 character, or as U+F0xx for a symbol-charset
  * font), converted to UTF-8 NFC; other characters pass through.  The
- * capitals font gives upper case.  For FONT_UNICODE returns an NFC copy. */
+ * capitals font gives upper case.  For FONT_UNICODE returns an NFC copy.
+ * A run that holds a Vietnamese letter no legacy byte can show (ạ, ơ, đ...)
+ * was typed in Unicode despite its font: returned as an NFC copy too. */
 char *legacy_run_to_utf8(const char *utf8, enum legacy_font font);
+/* As legacy_run_to_utf8; *converted (may be NULL) is set to 1 when legacy
+ * bytes were actually converted (the ma_cu mark), 0 for Unicode or ASCII-only
+ * text. */
+char *legacy_run_decode(const char *utf8, enum legacy_font font, int *converted);
 /* Heuristic for text that is already in a Unicode string but looks like
  * TCVN3 or VNI shown through Windows-1252 ("Th¹ch An", "Haø Noäi"): returns
  * the legacy font kind it most likely is, or FONT_UNICODE. */

@@ -404,9 +404,37 @@ TEST(run_text)
 		CHECK_STR(s, vni_phrases[i].want);
 		free(s);
 	}
-	/* a Word dash (U+2013 = byte 0x96) and a real Unicode letter pass */
-	s = legacy_run_to_utf8("Th¹ch An – Cao Bằng", FONT_TCVN3);
+	/* a Word dash (U+2013 = byte 0x96) passes */
+	s = legacy_run_to_utf8("Th¹ch An – Cao B»ng", FONT_TCVN3);
 	CHECK_STR(s, "Thạch An – Cao Bằng");
+	free(s);
+	/* Unicode typed into a .VnTime run stays as it is */
+	s = legacy_run_to_utf8("Thạch An – Cao Bằng, Hà", FONT_TCVN3);
+	CHECK_STR(s, "Thạch An – Cao Bằng, Hà");
+	free(s);
+	s = legacy_run_to_utf8("Nội vụ", FONT_VNI);
+	CHECK_STR(s, "Nội vụ");
+	free(s);
+	int conv = -1;
+	s = legacy_run_decode("Hµ Néi", FONT_TCVN3, &conv);
+	CHECK_STR(s, "Hà Nội");
+	CHECK_INT(conv, 1);
+	free(s);
+	s = legacy_run_decode("1985 - ABC", FONT_TCVN3, &conv);
+	CHECK_STR(s, "1985 - ABC");
+	CHECK_INT(conv, 0);
+	free(s);
+	s = legacy_run_decode("1985 - abc", FONT_TCVN3_CAPS, &conv);
+	CHECK_STR(s, "1985 - ABC");
+	CHECK_INT(conv, 0);
+	free(s);
+	s = legacy_run_decode("Hà Nội", FONT_TCVN3, &conv);
+	CHECK_STR(s, "Hà Nội");
+	CHECK_INT(conv, 0);
+	free(s);
+	s = legacy_run_decode("Hµ", FONT_UNICODE, &conv);
+	CHECK_STR(s, "Hµ");
+	CHECK_INT(conv, 0);
 	free(s);
 	s = legacy_run_to_utf8("Hà Nội", FONT_UNICODE);
 	CHECK_STR(s, "Hà Nội");
