@@ -60,6 +60,7 @@ unsigned char csv_sniff_delim(const char *s, size_t len, unsigned char fallback)
 struct csv_build {
 	struct sheet *sheet;
 	int too_many;
+	size_t max_rows;
 };
 
 static int blank(const char *s)
@@ -73,7 +74,7 @@ static int blank(const char *s)
 static int on_csv_row(void *ctx, char **fields, size_t n, size_t row)
 {
 	struct csv_build *b = ctx;
-	if (b->sheet->nrows >= CSV_MAX_ROWS) {
+	if (b->sheet->nrows >= b->max_rows) {
 		b->too_many = 1;
 		return 1;
 	}
@@ -89,6 +90,34 @@ static int on_csv_row(void *ctx, char **fields, size_t n, size_t row)
 		sheet_add_cell(r, blank(f) ? NULL : f, 1, 0);
 	}
 	return 0;
+}
+
+/* The delimiter under which the top of the file shows the best header row;
+ * the sniffed one first, so that it wins ties. */
+static unsigned char choose_delim(const char *text, size_t len, unsigned char sniffed,
+				  const struct plan *p)
+{
+	static const unsigned char all[3] = {',', ';', '\t'};
+	unsigned char order[3] = {sniffed, 0, 0}, best = sniffed;
+	int k = 1, best_score = -1;
+	for (int i = 0; i < 3; i++)
+		if (all[i] != sniffed && k < 3)
+			order[k++] = all[i];
+	if (len > SNIFF_BYTES)
+		len = SNIFF_BYTES;
+	for (int i = 0; i < k; i++) {
+		struct sheet sh;
+		sheet_init(&sh);
+		struct csv_build b = {&sh, 0, SHEET_HEADER_ROWS};
+		csv_read_mem(text, len, order[i], on_csv_row, &b);
+		int score = sheet_header_score(&sh, p);
+		sheet_release(&sh);
+		if (score > best_score) {
+			best_score = score;
+			best = order[i];
+		}
+	}
+	return best;
 }
 
 struct rec_list {
@@ -148,7 +177,8 @@ long csv_ingest(struct ingest_ctx *c, const char *data, size_t len)
 		c->ma_cu = legacy_mark(enc);
 	unsigned char delim =
 	    csv_sniff_delim(text, tlen, enc == ENC_UTF16LE || enc == ENC_UTF16BE ? '\t' : ',');
-	struct csv_build b = {&sheet, 0};
+	delim = choose_delim(text, tlen, delim, c->plan);
+	struct csv_build b = {&sheet, 0, CSV_MAX_ROWS};
 	int rc = csv_read_mem(text, tlen, delim, on_csv_row, &b);
 	if (rc < 0) {
 		ingest_problem(c, P_TEP_HONG, "cấu trúc CSV bị lỗi");

@@ -579,6 +579,9 @@ static int build_record(struct extract *x, const struct sheet_row *r, struct rec
 {
 	char *val[K_N] = {0};
 	const char *nam = NULL, *nu = NULL;
+	size_t last = x->ncols;
+	while (last > 0 && x->kinds[last - 1] == K_NONE)
+		last--;
 	for (size_t j = 0; j < r->n && j < x->ncols; j++) {
 		const struct sheet_cell *c = &r->cells[j];
 		if (c->covered)
@@ -593,6 +596,10 @@ static int build_record(struct extract *x, const struct sheet_row *r, struct rec
 		if (!t)
 			continue;
 		enum kind k = x->kinds[j];
+		/* Cells past the last named column: a delimiter inside an unquoted
+		 * CSV field split the last column's text. */
+		if (j >= last && last > 0)
+			k = x->kinds[last - 1];
 		if (k == K_NAM)
 			nam = t;
 		else if (k == K_NU)
@@ -776,21 +783,38 @@ static enum footer row_footer(struct extract *x, const struct sheet_row *r)
 	return worst;
 }
 
+/* The header row: the first of the top rows that names at least two known
+ * columns, one of them a real field.  SIZE_MAX when none. */
+static size_t find_header(const struct sheet *s, const struct plan *p, int *score)
+{
+	for (size_t i = 0; i < s->nrows && i < SHEET_HEADER_ROWS; i++) {
+		int major, n = header_score(p, &s->rows[i], &major);
+		if (n >= 2 && major) {
+			if (score)
+				*score = n;
+			return i;
+		}
+	}
+	if (score)
+		*score = 0;
+	return SIZE_MAX;
+}
+
+int sheet_header_score(const struct sheet *s, const struct plan *p)
+{
+	int score;
+	find_header(s, p, &score);
+	return score;
+}
+
 long sheet_extract(const struct sheet *s, const struct plan *p, struct doc_meta *meta,
 		   sheet_emit_fn emit, void *ctx)
 {
 	struct extract x = {s, p, meta, sheet_ncols(s), NULL, NULL, NULL, NULL};
-	size_t h = SIZE_MAX;
+	size_t h = find_header(s, p, NULL);
 	long count = 0;
-	for (size_t i = 0; i < s->nrows; i++) {
-		int major;
-		if (header_score(p, &s->rows[i], &major) >= 2 && major) {
-			h = i;
-			break;
-		}
-	}
 	if (h == SIZE_MAX) {
-		for (size_t i = 0; i < s->nrows; i++)
+		for (size_t i = 0; i < s->nrows && i < SHEET_HEADER_ROWS; i++)
 			scan_meta_row(&x, &s->rows[i]);
 		return -1;
 	}

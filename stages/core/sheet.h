@@ -99,7 +99,12 @@ typedef int (*sheet_emit_fn)(void *ctx, struct record *r);
  * vi_tri ("[label, ]dòng N").  Provenance and document-level fields are the
  * caller's (ingest_emit()).  Returns the number of records emitted, or -1
  * when no header row was found (not a nomination table). */
-#define SHEET_MAX_COLS 256 /* grid columns read; cells beyond are dropped */
+#define SHEET_MAX_COLS 256    /* grid columns read; cells beyond are dropped */
+#define SHEET_HEADER_ROWS 200 /* rows searched for the header */
+
+/* How many known columns the header row names (0 when there is none): used
+ * to choose between readings of a file (CSV delimiters). */
+int sheet_header_score(const struct sheet *s, const struct plan *p);
 
 /* Splits the value of a combined "Chức vụ, đơn vị công tác" cell at its first
  * comma when the left part looks like a position ("Giáo viên", "Chủ tịch

@@ -218,6 +218,30 @@ TEST(bad_inputs)
 	got_release(&g);
 }
 
+TEST(unquoted_delimiters_in_text)
+{
+	/* Semicolon file whose summaries hold unquoted ';' and ',': the
+	 * delimiter is the one that shows a header; the spill is joined back. */
+	const char *t = "CÔNG AN HUYỆN THẠCH AN\n"
+			"Thạch An, ngày 24 tháng 11 năm 2026\n"
+			"STT;Họ và tên;Năm sinh;Chức vụ, đơn vị công tác;Thành tích\n"
+			"1;Nông Đức Thắng;1990;Cán bộ, Công an huyện;Phá 3 chuyên án, bắt 7 đối "
+			"tượng; giữ vững an ninh; hưởng ứng phong trào\n"
+			"2;Lục Văn Minh;1991;Chiến sĩ, Công an huyện;Tuần tra, kiểm soát\n";
+	struct got g;
+	CHECK_INT(ingest_bytes(&g, t, strlen(t), NULL), 2);
+	if (g.n >= 2) {
+		CHECK_STR(
+		    rec_get(&g.v[0], R_THANH_TICH),
+		    "Phá 3 chuyên án, bắt 7 đối tượng; giữ vững an ninh; hưởng ứng phong trào");
+		CHECK_STR(rec_get(&g.v[0], R_CHUC_VU), "Cán bộ");
+		CHECK_STR(rec_get(&g.v[0], R_NOI_CONG_TAC), "Công an huyện");
+		CHECK_STR(rec_get(&g.v[0], R_NGAY_VB), "2026-11-24");
+		CHECK_STR(rec_get(&g.v[1], R_THANH_TICH), "Tuần tra, kiểm soát");
+	}
+	got_release(&g);
+}
+
 static void write_text(const char *path, const char *s)
 {
 	FILE *f = fopen(path, "wb");
@@ -512,6 +536,7 @@ int main(int argc, char **argv)
 	RUN(sniff_delimiter);
 	RUN(sniff_formats);
 	RUN(bad_inputs);
+	RUN(unquoted_delimiters_in_text);
 	RUN(whole_run);
 	RUN(csv_spectrum);
 	plan_release(&plan);
