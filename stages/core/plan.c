@@ -273,31 +273,22 @@ enum subject_type plan_match_type(const char *text)
 	static const struct {
 		const char *key;
 		enum subject_type t;
-	} names[] = {
-	    {"tap the", LOAI_TAP_THE},
+	} shorts[] = {
 	    {"tt", LOAI_TAP_THE},
-	    {"tap the tieu bieu", LOAI_TAP_THE},
-	    {"cac tap the", LOAI_TAP_THE},
-	    {"doi voi tap the", LOAI_TAP_THE},
-	    {"tap the xuat sac", LOAI_TAP_THE},
+	    {"cn", LOAI_CA_NHAN},
+	    {"hgd", LOAI_HO_GIA_DINH},
+	    {"ho", LOAI_HO_GIA_DINH},
 	    {"don vi", LOAI_TAP_THE},
 	    {"to chuc", LOAI_TAP_THE},
-	    {"ca nhan", LOAI_CA_NHAN},
-	    {"cn", LOAI_CA_NHAN},
-	    {"ca nhan tieu bieu", LOAI_CA_NHAN},
-	    {"cac ca nhan", LOAI_CA_NHAN},
-	    {"doi voi ca nhan", LOAI_CA_NHAN},
-	    {"ca nhan xuat sac", LOAI_CA_NHAN},
-	    {"ho gia dinh", LOAI_HO_GIA_DINH},
-	    {"ho", LOAI_HO_GIA_DINH},
-	    {"hgd", LOAI_HO_GIA_DINH},
-	    {"cac ho gia dinh", LOAI_HO_GIA_DINH},
-	    {"ho gia dinh tieu bieu", LOAI_HO_GIA_DINH},
-	    {"doi voi ho gia dinh", LOAI_HO_GIA_DINH},
 	    {"ho nong dan", LOAI_HO_GIA_DINH},
-	    {"tap_the", LOAI_TAP_THE},
-	    {"ca_nhan", LOAI_CA_NHAN},
-	    {"ho_gia_dinh", LOAI_HO_GIA_DINH},
+	};
+	static const struct {
+		const char *key;
+		enum subject_type t;
+	} words[] = {
+	    {"tap the", LOAI_TAP_THE},
+	    {"ca nhan", LOAI_CA_NHAN},
+	    {"ho gia dinh", LOAI_HO_GIA_DINH},
 	};
 	if (!text)
 		return LOAI_NONE;
@@ -306,9 +297,19 @@ enum subject_type plan_match_type(const char *text)
 		return t;
 	char *k = bounded_key(text);
 	const char *rest = k + skip_ordinal(k);
-	for (size_t i = 0; i < ARRAY_SIZE(names) && t == LOAI_NONE; i++)
-		if (strcmp(k, names[i].key) == 0 || strcmp(rest, names[i].key) == 0)
-			t = names[i].t;
+	for (size_t i = 0; i < ARRAY_SIZE(shorts) && t == LOAI_NONE; i++)
+		if (strcmp(k, shorts[i].key) == 0 || strcmp(rest, shorts[i].key) == 0)
+			t = shorts[i].t;
+	/* "B. CÁ NHÂN TIÊU BIỂU", "Đối với tập thể": exactly one type named */
+	int named = 0;
+	enum subject_type found = LOAI_NONE;
+	for (size_t i = 0; i < ARRAY_SIZE(words) && t == LOAI_NONE; i++)
+		if (vn_key_contains(rest, words[i].key)) {
+			named++;
+			found = words[i].t;
+		}
+	if (t == LOAI_NONE && named == 1 && strlen(rest) <= 80)
+		t = found;
 	free(k);
 	return t;
 }

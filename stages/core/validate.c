@@ -660,8 +660,12 @@ static const char *submission_date(const char *ngay_vb, const char *ngay_tep)
 
 static void check_dates(struct validator *v, struct record *r)
 {
-	const char *date = submission_date(rec_get(r, R_NGAY_VB), rec_get(r, R_NGAY_TEP));
-	rec_set(r, R_NGAY_GUI, date);
+	/* a date that ingest already put in ngay_gui counts as the document's */
+	const char *date = submission_date(rec_get(r, R_NGAY_VB), rec_get(r, R_NGAY_GUI));
+	if (!*date)
+		date = submission_date(rec_get(r, R_NGAY_TEP), NULL);
+	rec_take(r, R_NGAY_GUI, xstrdup(date));
+	date = rec_get(r, R_NGAY_GUI);
 	int y, m, d;
 	if (parse_date(date, &y, &m, &d) == 0) {
 		long when = (long)y * 12 + (m - 1), run = (long)v->year * 12 + (v->month - 1);

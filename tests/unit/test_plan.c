@@ -278,6 +278,11 @@ TEST(match_type)
 	CHECK_INT(plan_match_type("C. Hộ gia đình"), LOAI_HO_GIA_DINH);
 	CHECK_INT(plan_match_type("ho_gia_dinh"), LOAI_HO_GIA_DINH);
 	CHECK_INT(plan_match_type("Khác"), LOAI_NONE);
+	CHECK_INT(plan_match_type("II. Cá nhân tiêu biểu"), LOAI_CA_NHAN);
+	CHECK_INT(plan_match_type("Đối với tập thể"), LOAI_TAP_THE);
+	CHECK_INT(plan_match_type("Tập thể (đơn vị)"), LOAI_TAP_THE);
+	CHECK_INT(plan_match_type("Tập thể/Cá nhân"), LOAI_NONE);
+	CHECK_INT(plan_match_type("Hộ"), LOAI_HO_GIA_DINH);
 	CHECK_INT(plan_match_type(""), LOAI_NONE);
 	CHECK_STR(loai_code(LOAI_HO_GIA_DINH), "ho_gia_dinh");
 	CHECK_STR(loai_label(LOAI_TAP_THE), "Tập thể");
