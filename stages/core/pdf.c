@@ -185,6 +185,9 @@ void pdf_new_page(struct pdf *p, int landscape, int restart)
 		p->mr = PDF_MM(15);
 	}
 	p->pageno = restart || p->pageno < 1 ? 1 : p->pageno + 1;
+	p->tstyle = -1; /* a new page has no font set */
+	p->tsize = 0;
+	p->in_text = 0;
 	p->y = p->ph - p->mt;
 	if (p->pageno >= 2) {
 		char num[24];
@@ -252,6 +255,7 @@ static int is_space_cp(utf8proc_int32_t c)
 char *pdf_clean(const char *s, int flags)
 {
 	struct buf b = BUF_INIT, o = BUF_INIT;
+	int need_nfc = 0;
 	if (!s)
 		s = "";
 	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
@@ -275,11 +279,16 @@ char *pdf_clean(const char *s, int flags)
 			c = ' ';
 		else if (c > 0xFFFF || (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF)
 			c = 0xFFFD;
+		/* Latin, Latin-1 and precomposed Vietnamese are NFC already. */
+		if (!(c < 0x300 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x2027) ||
+		      (c >= 0x2030 && c <= 0x205E) || c == 0xFFFD))
+			need_nfc = 1;
 		buf_add_utf8(&b, (unsigned)c);
 		if (b.len > PDF_TEXT_MAX * 2)
 			break;
 	}
-	utf8proc_uint8_t *nfc = b.len ? utf8proc_NFC((const utf8proc_uint8_t *)buf_cstr(&b)) : NULL;
+	utf8proc_uint8_t *nfc =
+	    b.len && need_nfc ? utf8proc_NFC((const utf8proc_uint8_t *)buf_cstr(&b)) : NULL;
 	const char *src = nfc ? (const char *)nfc : buf_cstr(&b);
 	/* Collapse spaces (unless asked to keep them) and cut at the limit. */
 	int pending = 0;
@@ -448,6 +457,18 @@ void pdf_wrap(struct pdf *p, int style, double size, const char *text, double wi
 	}
 }
 
+static void text_begin(struct pdf *p)
+{
+	HPDF_Page_BeginText(p->page);
+	p->in_text = 1;
+}
+
+static void text_end(struct pdf *p)
+{
+	HPDF_Page_EndText(p->page);
+	p->in_text = 0;
+}
+
 static void show(struct pdf *p, double x, double y, const char *s, size_t len)
 {
 	char small[512];
@@ -469,8 +490,14 @@ void pdf_draw_line(struct pdf *p, int style, double size, double x, double w, do
 	if (align == PDF_JUSTIFY && stretch)
 		for (size_t i = 0; i < len; i++)
 			nsp += s[i] == ' ';
-	HPDF_Page_BeginText(p->page);
-	HPDF_Page_SetFontAndSize(p->page, p->font[style], (HPDF_REAL)size);
+	int own = !p->in_text;
+	if (own)
+		text_begin(p);
+	if (p->tstyle != style || p->tsize != size) {
+		HPDF_Page_SetFontAndSize(p->page, p->font[style], (HPDF_REAL)size);
+		p->tstyle = style;
+		p->tsize = size;
+	}
 	double extra = nsp ? (w - tw) / (double)nsp : 0;
 	if (nsp && extra > 0 && extra < size * 1.5) {
 		double spw = pdf_width(p, style, size, " ", 1);
@@ -497,7 +524,8 @@ void pdf_draw_line(struct pdf *p, int style, double size, double x, double w, do
 			cx = x + w - tw;
 		show(p, cx, y, s, len);
 	}
-	HPDF_Page_EndText(p->page);
+	if (own)
+		text_end(p);
 }
 
 void pdf_text(struct pdf *p, int style, double size, double x, double w, double y, int align,
@@ -787,8 +815,13 @@ void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *
 		}
 		double h = t->pad_t + t->lead * (double)k + t->pad_b;
 		double top = p->y;
+		HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)t->grid);
+		for (size_t i = 0; i < n; i++)
+			HPDF_Page_Rectangle(p->page, (HPDF_REAL)cl[i].x, (HPDF_REAL)(top - h),
+					    (HPDF_REAL)cl[i].w, (HPDF_REAL)h);
+		HPDF_Page_Stroke(p->page);
+		text_begin(p);
 		for (size_t i = 0; i < n; i++) {
-			pdf_rect(p, cl[i].x, top - h, cl[i].w, h, t->grid, 0, 0, 1);
 			for (size_t j = 0; j < k && from[i] + j < cl[i].lines.n; j++) {
 				const struct pdf_line *l = &cl[i].lines.v[from[i] + j];
 				double by = top - t->pad_t - t->lead * (double)j -
@@ -799,6 +832,7 @@ void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *
 			}
 			from[i] += k;
 		}
+		text_end(p);
 		p->y = top - h;
 		if (k >= rem)
 			break;

@@ -42,6 +42,9 @@ struct pdf {
 	int pageno;	       /* number of the current page in its numbering run */
 	int numbered;	       /* print numbers (from the run's 2nd page) */
 	int failed;	       /* a libharu error happened (reported once) */
+	int in_text;	       /* inside a BT ... ET text object */
+	int tstyle;	       /* font and size set on the page (-1 = none) */
+	double tsize;
 };
 
 /* Finds the four Liberation Serif (or `family`) faces through fontconfig,
