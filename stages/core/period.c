@@ -298,6 +298,8 @@ static void write_nominees(FILE *f, const struct merge_rec *v, size_t n)
 	csv_write_bom(f);
 	csv_write_row(f, h, ARRAY_SIZE(h));
 	for (size_t i = 0; i < nn; i++) {
+		if (noms[i].so_lan < PERIOD_MIN_TIMES)
+			continue;
 		const struct record *r = &noms[i].latest->r;
 		char a[24], b[24];
 		snprintf(a, sizeof a, "%ld", noms[i].so_lan);

@@ -19,9 +19,12 @@
  *                      so_lan, cac_thang (';'-joined), so_lan_hop_le: one row
  *                      per nominee (identity as for duplicates: name key,
  *                      type, compatible years; trung_lap records left out),
- *                      so_lan = number of months nominated; name, unit and
- *                      field from the latest nomination; sorted by so_lan
- *                      descending, then name (Vietnamese collation).
+ *                      so_lan = number of months nominated (only nominees
+ *                      of at least PERIOD_MIN_TIMES months are listed);
+ *                      so_lan_hop_le = months where it was hop_le or
+ *                      can_xem_xet; name, unit and field from the latest
+ *                      nomination; sorted by so_lan descending, then name
+ *                      (Vietnamese collation).
  */
 #ifndef DH_PERIOD_H
 #define DH_PERIOD_H
@@ -30,6 +33,9 @@
 
 struct ledger;
 struct plan;
+
+/* Nominees proposed in fewer months are not listed in guong-tieu-bieu.csv. */
+#define PERIOD_MIN_TIMES 2
 
 /* The months from..to inclusive ("YYYY-MM"), at most 1200.  Returns 0 or -1
  * (reported) on bad or reversed months. */

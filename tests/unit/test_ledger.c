@@ -286,9 +286,11 @@ TEST(period_files)
 		add(&m, "Đàm Văn Bảo", "ca_nhan", "1980", "y");
 		add(&m, "Bế Văn An", "ca_nhan", "1990", "z");
 		rec_set(&m.recs[2].r, R_VAN_DE, "thieu_ten");
-		if (i == 0)
-			add(&m, "Lý Thị Hoa", "ca_nhan", "1970",
-			    "w"); /* a duplicate: not counted */
+		if (i == 0) {
+			/* A duplicate (not counted), and a nominee of one month. */
+			add(&m, "Lý Thị Hoa", "ca_nhan", "1970", "w");
+			add(&m, "Mới Một Lần", "ca_nhan", "1970", "v");
+		}
 		for (size_t k = 0; k < m.nrecs; k++)
 			rec_set(&m.recs[k].r, R_NGAY_GUI, dates[i]);
 		CHECK_INT(merge_compute(&m, &plan, &lg), 0);
@@ -313,7 +315,7 @@ TEST(period_files)
 			    "so_thang_chua_gui,so_guong,so_hop_le,2026-01,2026-02,2026-03\r\n")) ==
 		    0);
 		CHECK(strstr(
-		    t, "\r\n01822,Xã Đức Long,2,1,0,7,4,gui_muon,khong_co_du_lieu,da_gui\r\n"));
+		    t, "\r\n01822,Xã Đức Long,2,1,0,8,5,gui_muon,khong_co_du_lieu,da_gui\r\n"));
 		CHECK(strstr(
 		    t, "\r\nNV,Phòng Nội vụ,0,0,2,0,0,chua_gui,khong_co_du_lieu,chua_gui\r\n"));
 	}
@@ -326,6 +328,7 @@ TEST(period_files)
 		const char *b = strstr(g, "\r\nĐàm Văn Bảo,ca_nhan,1980,Xã Đức Long,4,2,");
 		const char *c = strstr(g, "\r\nLý Thị Hoa,ca_nhan,1970,Xã Đức Long,4,2,");
 		CHECK(a && b && c && a < b && b < c);
+		CHECK(strstr(g, "Mới Một Lần") == NULL); /* nominated once: not listed */
 	}
 	char *d = slurp(dir, "dataset.csv");
 	CHECK(d && strstr(d, "\r\nz,2026-01,") && strstr(d, "\r\nz,2026-03,") &&
