@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# docx_corpus.sh - dh-ingest over every DOCX-like file of the shared parser
+# corpus (docx/ and xml-attacks/): exit 0 within a time limit, no sanitizer
+# report, every file in files.csv with records or a file-level problem, the
+# problem class that INDEX.tsv expects for the broken ones, no entity text
+# leaked, and the paragraph text of dh-docx-text equal to the corpus's
+# expected text where it has one (*.expected.txt).
+set -u
+top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+corpus=${DH_CORPUS:-$top/../shared/corpus}
+bindir=${DH_BINDIR:-$top/build/bin}
+if [ ! -d "$corpus/docx" ]; then
+	echo "docx_corpus: corpus not found at $corpus; skipped"
+	exit 0
+fi
+if [ ! -x "$bindir/dh-ingest" ]; then
+	echo "docx_corpus: $bindir/dh-ingest not built; skipped"
+	exit 0
+fi
+tmp=$(mktemp -d)
+trap '[ -n "${DH_KEEP:-}" ] && cp -r "$tmp" /tmp/docx_corpus.keep; rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/input/2026-11" "$tmp/out"
+n=0
+while IFS= read -r -d '' f; do
+	rel=${f#"$corpus"/}
+	mkdir -p "$tmp/input/2026-11/$(dirname "$rel")"
+	cp "$f" "$tmp/input/2026-11/$rel"
+	n=$((n + 1))
+done < <(find "$corpus/docx" "$corpus/xml-attacks" -type f \
+	\( -name '*.docx' -o -name '*.docm' -o -name '*.dotx' -o -name '*.document.xml' \) -print0)
+[ "$n" -gt 0 ] || { echo "docx_corpus: no files in $corpus"; exit 1; }
+
+timeout 900 "$bindir/dh-ingest" --input "$tmp/input" --month 2026-11 --plan "$top/templates/plan" \
+	--jobs 4 --records "$tmp/out/records.csv" --files "$tmp/out/files.csv" \
+	--problems "$tmp/out/problems.csv" 2>"$tmp/out/stderr"
+rc=$?
+if [ $rc -ne 0 ]; then
+	echo "docx_corpus: dh-ingest exited $rc (124 = timeout)"
+	tail -n 20 "$tmp/out/stderr"
+	exit 1
+fi
+if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error|UndefinedBehaviorSanitizer' "$tmp/out/stderr"; then
+	echo "docx_corpus: sanitizer report"
+	grep -m 20 -E 'Sanitizer|runtime error|#[0-9]' "$tmp/out/stderr"
+	exit 1
+fi
+if grep -q 'root:x:' "$tmp/out/records.csv" "$tmp/out/problems.csv"; then
+	echo "docx_corpus: entity text from /etc/passwd leaked into the output"
+	exit 1
+fi
+
+python3 - "$tmp/input" "$tmp/out" "$corpus/INDEX.tsv" <<'PY' || exit 1
+import csv, os, sys
+inp, out, index = sys.argv[1:4]
+want = set()
+for d, _, names in os.walk(inp):
+    for n in names:
+        want.add(os.path.relpath(os.path.join(d, n), inp))
+rows = list(csv.DictReader(open(out + "/files.csv", encoding="utf-8", newline="")))
+byname = {r["nguon"]: r for r in rows}
+bad = 0
+for w in sorted(want - set(byname)):
+    print("docx_corpus: not in files.csv:", w); bad += 1
+probs = {}
+for p in csv.DictReader(open(out + "/problems.csv", encoding="utf-8", newline="")):
+    probs.setdefault(p["nguon"], []).append(p["ma"])
+for r in rows:
+    if int(r["so_guong"] or 0) == 0 and not r["loi"]:
+        print("docx_corpus: no records and no problem:", r["nguon"]); bad += 1
+# what INDEX.tsv expects
+classes = {
+    "err:encrypted": {"tep_ma_hoa"},
+    "err:ole-doc": {"khong_ho_tro"},
+    "err:truncated": {"tep_hong"},
+    "err:corrupt": {"tep_hong"},
+    "err:nomain": {"tep_hong"},
+    "err:empty": {"tep_rong", "tep_hong"},
+}
+attacks = ("billion-laughs", "quadratic-blowup", "xxe-", "deep-nest", "undeclared-entity")
+checked = 0
+for line in open(index, encoding="utf-8"):
+    f = line.rstrip("\n").split("\t")
+    if len(f) < 7 or f[0] == "path":
+        continue
+    path, expect = f[0], f[6]
+    r = byname.get("2026-11/" + path)
+    if r is None or r["loi"] == "tep_trung":
+        continue
+    loi = r["loi"]
+    if expect in classes:
+        checked += 1
+        if loi not in classes[expect]:
+            print("docx_corpus: %s: expected %s, got %r" % (path, "/".join(sorted(classes[expect])), loi)); bad += 1
+    elif expect in ("text", "table"):
+        checked += 1
+        if loi in ("tep_hong", "tep_ma_hoa", "khong_ho_tro"):
+            print("docx_corpus: %s (%s) not read: %s" % (path, expect, loi)); bad += 1
+    elif path.startswith("xml-attacks/docx/") and any(a in path for a in attacks):
+        checked += 1
+        if loi != "tep_hong":
+            print("docx_corpus: %s: attack not refused (%r)" % (path, loi)); bad += 1
+counts = {}
+for r in rows:
+    counts[r["loi"] or "(records)"] = counts.get(r["loi"] or "(records)", 0) + 1
+nrec = sum(int(r["so_guong"] or 0) for r in rows)
+print("docx_corpus: %d files, %d records, %d checked against INDEX.tsv; %s" %
+      (len(rows), nrec, checked, ", ".join("%s %d" % kv for kv in sorted(counts.items()))))
+sys.exit(1 if bad else 0)
+PY
+
+# the text model against the corpus's expected raw text
+if [ -x "$bindir/dh-docx-text" ]; then
+	fails=0 m=0
+	while IFS= read -r -d '' exp; do
+		doc=${exp%.expected.txt}.docx
+		[ -f "$doc" ] || continue
+		m=$((m + 1))
+		if ! "$bindir/dh-docx-text" --raw "$doc" >"$tmp/got.txt" 2>"$tmp/err.txt" ||
+			! diff -u "$exp" "$tmp/got.txt" >"$tmp/diff.txt"; then
+			echo "docx_corpus: text of $doc differs from $(basename "$exp")"
+			head -n 20 "$tmp/diff.txt" "$tmp/err.txt"
+			fails=$((fails + 1))
+		fi
+	done < <(find "$corpus/docx" -name '*.expected.txt' -print0)
+	echo "docx_corpus: $m expected texts compared, $fails differ"
+	[ "$fails" -eq 0 ] || exit 1
+fi
+exit 0
