@@ -104,23 +104,84 @@ char *cp1258_to_utf8(const unsigned char *s, size_t len)
 	return cp1258_dec(s, len, NULL);
 }
 
-static unsigned tcvn3_char(unsigned char b)
+/* The capitals of the full TCVN 5712 table (VN1) at 0x80..0x9F, which VN3
+ * leaves to Windows-1252, and those among the C0 controls. */
+static const uint16_t vn1_hi[32] = {0x00C0, 0x1EA2, 0x00C3, 0x00C1, 0x1EA0, 0x1EB6, 0x1EAC, 0x00C8,
+				    0x1EBA, 0x1EBC, 0x00C9, 0x1EB8, 0x1EC6, 0x00CC, 0x1EC8, 0x0128,
+				    0x00CD, 0x1ECA, 0x00D2, 0x1ECE, 0x00D5, 0x00D3, 0x1ECC, 0x1ED8,
+				    0x1EDC, 0x1EDE, 0x1EE0, 0x1EDA, 0x1EE2, 0x00D9, 0x1EE6, 0x0168};
+
+static unsigned vn1_ctl(unsigned char b)
 {
-	return b >= 0xA0 ? tcvn3_hi[b - 0xA0] : cp1252_char(b);
+	static const uint16_t lo[24] = {0, 0x00DA, 0x1EE4, 0,	   0x1EEA, 0x1EEC, 0x1EEE, 0,
+					0, 0,	   0,	   0,	   0,	   0,	   0,	   0,
+					0, 0x1EE8, 0x1EF0, 0x1EF2, 0x1EF6, 0x1EF8, 0x00DD, 0x1EF4};
+	return b < 24 ? lo[b] : 0;
 }
 
-static char *tcvn3_dec(const unsigned char *s, size_t len, size_t *outlen)
+/* One byte of TCVN3; with vn1, the VN1 capitals at 0x01..0x17, 0x80..0x9F. */
+static unsigned tcvn3_char(unsigned char b, int vn1)
+{
+	if (b >= 0xA0)
+		return tcvn3_hi[b - 0xA0];
+	if (vn1 && b >= 0x80)
+		return vn1_hi[b - 0x80];
+	if (vn1 && vn1_ctl(b))
+		return vn1_ctl(b);
+	return cp1252_char(b);
+}
+
+static char *tcvn3_dec_as(const unsigned char *s, size_t len, int vn1, size_t *outlen)
 {
 	struct buf b = BUF_INIT;
 	buf_grow(&b, len * 2);
 	for (size_t i = 0; i < len; i++)
-		buf_add_utf8(&b, tcvn3_char(s[i]));
+		buf_add_utf8(&b, tcvn3_char(s[i], vn1));
 	return finish(&b, outlen);
+}
+
+static long text_score(const char *u)
+{
+	size_t good, bad;
+	vn_syllable_stats(u, &good, &bad);
+	return (long)good - (long)bad;
+}
+
+/* TCVN3 bytes (VN3, as typed with .VnTime fonts).  Data that also uses the
+ * VN1 capitals (as iconv's TCVN5712-1 writes them) is read with those when
+ * that yields more Vietnamese. */
+static char *tcvn3_dec(const unsigned char *s, size_t len, size_t *outlen)
+{
+	int amb = 0;
+	for (size_t i = 0; i < len && !amb; i++)
+		amb = (s[i] >= 0x80 && s[i] < 0xA0) || vn1_ctl(s[i]);
+	size_t l3;
+	char *r3 = tcvn3_dec_as(s, len, 0, &l3);
+	if (amb) {
+		size_t l1;
+		char *r1 = tcvn3_dec_as(s, len, 1, &l1);
+		if (text_score(r1) > text_score(r3)) {
+			free(r3);
+			r3 = r1;
+			l3 = l1;
+		} else {
+			free(r1);
+		}
+	}
+	if (outlen)
+		*outlen = l3;
+	return r3;
 }
 
 char *tcvn3_to_utf8(const unsigned char *s, size_t len)
 {
 	return tcvn3_dec(s, len, NULL);
+}
+
+/* VN3 only, for DOCX runs (Word's quotes and dashes at 0x80..0x9F). */
+static char *tcvn3_run_to_utf8(const unsigned char *s, size_t len)
+{
+	return tcvn3_dec_as(s, len, 0, NULL);
 }
 
 /* ----------------------------------------------------------------- VNI */
@@ -312,10 +373,15 @@ int text_encoding_is_legacy(enum text_encoding e)
 static long score(char *(*dec)(const unsigned char *, size_t), const unsigned char *s, size_t n)
 {
 	char *u = dec(s, n);
-	size_t good, bad;
-	vn_syllable_stats(u, &good, &bad);
+	long r = text_score(u);
 	free(u);
-	return (long)good - (long)bad;
+	return r;
+}
+
+/* 1 for a byte that may belong to a word: an ASCII letter or non-ASCII. */
+static int wordish(unsigned char c)
+{
+	return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
 /* ENC_UTF16LE/BE when the data looks like BOM-less UTF-16, else ENC_UNKNOWN. */
@@ -353,6 +419,9 @@ enum text_encoding text_detect(const char *data, size_t len)
 		unsigned char c = s[i];
 		if (c == 0)
 			nul++;
+		else if (vn1_ctl(c) &&
+			 ((i > 0 && wordish(s[i - 1])) || (i + 1 < n && wordish(s[i + 1]))))
+			high++; /* a TCVN capital (Ú, Ụ, Ừ...) inside a word */
 		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1A)
 			ctl++;
 		else if (c >= 0x80)
@@ -563,9 +632,9 @@ char *legacy_run_decode(const char *utf8, enum legacy_font font, int *converted)
 		*converted = font != FONT_UNICODE && high;
 	switch (font) {
 	case FONT_TCVN3:
-		return run_decode(utf8, tcvn3_to_utf8);
+		return run_decode(utf8, tcvn3_run_to_utf8);
 	case FONT_TCVN3_CAPS: {
-		char *d = run_decode(utf8, tcvn3_to_utf8);
+		char *d = run_decode(utf8, tcvn3_run_to_utf8);
 		char *u = vn_upper(d);
 		free(d);
 		return u;
@@ -600,7 +669,7 @@ enum legacy_font legacy_guess_mojibake(const char *utf8)
 		return FONT_UNICODE;
 	size_t g0, b0, g1, b1, g2, b2;
 	vn_syllable_stats(utf8, &g0, &b0);
-	char *t = run_decode(utf8, tcvn3_to_utf8);
+	char *t = run_decode(utf8, tcvn3_run_to_utf8);
 	vn_syllable_stats(t, &g1, &b1);
 	free(t);
 	char *v = run_decode(utf8, vni_to_utf8);

@@ -34,6 +34,22 @@ static const char tcvn_lower[] =
     "\xb5\xb6\xb7\xb8\xb9\xa8\xbb\xbc\xbd\xbe\xc6\xa9\xc7\xc8\xc9\xca\xcb\xcc\xce\xcf\xd0\xd1\xaa"
     "\xd2\xd3\xd4\xd5\xd6\xd7\xd8\xdc\xdd\xde\xdf\xe1\xe2\xe3\xe4\xab\xe5\xe6\xe7\xe8\xe9\xac\xea"
     "\xeb\xec\xed\xee\xef\xf1\xf2\xf3\xf4\xad\xf5\xf6\xf7\xf8\xf9\xfa\xfb\xfc\xfd\xfe\xae";
+/* The upper-case letters as iconv's TCVN5712-1 (the full VN1 table) writes
+ * them: 0x80..0x9F and a few C0 positions. */
+static const char tcvn_vn1_upper[] =
+    "\x80\x81\x82\x83\x84\xa1\xaf\xba\xbf\xc0\x85\xa2\xc1\xc2\xc3\xc4\x86\x87\x88\x89\x8a"
+    "\x8b\xa3\xc5\xcd\xd9\xda\x8c\x8d\x8e\x8f\x90\x91\x92\x93\x94\x95\x96\xa4\xdb\xe0\xf0"
+    "\xff\x97\xa5\x98\x99\x9a\x9b\x9c\x9d\x9e\x9f\x01\x02\xa6\x04\x05\x06\x11\x12\x13\x14"
+    "\x15\x16\x17\xa7";
+static const char csv_vn1[] =
+    "STT,H\x96 V\x80 T\xa3N,\xa7\xa5N V\x91\n1,NGUY\xd9N TH\x91 H\xa6\x98NG,\x9eY BAN NH\xa2N "
+    "D\xa2N HUY\x8cN TH\x84"
+    "CH AN\n2,HO\x80NG V\xa1N \x01T,TR\xa6\x98NG TI\xcdU H\x96"
+    "C KIM \xa7\xdbNG\n3,L\xaa Th\xde Thu,Tr\xb9m Y t\xd5 x\xb7 \xa7\xf8"
+    "c Long\n";
+static const char csv_vn1_utf8[] =
+    "STT,HỌ VÀ TÊN,ĐƠN VỊ\n1,NGUYỄN THỊ HƯỜNG,ỦY BAN NHÂN DÂN HUYỆN THẠCH AN\n2,HOÀNG VĂN "
+    "ÚT,TRƯỜNG TIỂU HỌC KIM ĐỒNG\n3,Lê Thị Thu,Trạm Y tế xã Đức Long\n";
 static const char vni_lower[] =
     "a\xf8"
     "a\xfb"
@@ -587,6 +603,18 @@ TEST(convert)
 	}
 }
 
+TEST(tcvn3_vn1_capitals)
+{
+	check_dec(tcvn3_to_utf8, tcvn_vn1_upper, all_upper);
+	CHECK_INT(DETECT(csv_vn1), ENC_TCVN3);
+	CONV(csv_vn1, ENC_TCVN3, csv_vn1_utf8);
+	/* VN3 text with Word's quotes and dash keeps them */
+	check_dec(tcvn3_to_utf8,
+		  "\x93H\xb5 N\xe9i\x94 \x96 Th\xb9"
+		  "ch An",
+		  "“Hà Nội” – Thạch An");
+}
+
 TEST(convert_errors)
 {
 	char *out = (char *)1;
@@ -649,6 +677,7 @@ int main(int argc, char **argv)
 	RUN(detect);
 	RUN(detect_long);
 	RUN(convert);
+	RUN(tcvn3_vn1_capitals);
 	RUN(convert_errors);
 	RUN(random_bytes);
 	return DONE();
