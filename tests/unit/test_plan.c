@@ -185,6 +185,9 @@ TEST(ambiguous_or_unknown_fields)
 	CHECK_INT(plan_match_field(&P, "Lĩnh vực 12"), 0);
 	CHECK_INT(plan_match_field(&P, "DANH SÁCH GƯƠNG ĐIỂN HÌNH TIÊN TIẾN THÁNG 11 NĂM 2026"), 0);
 	CHECK_INT(plan_match_field(&P, "Khác"), 0);
+	/* commendation titles used in every field name no field */
+	CHECK_INT(plan_match_field(&P, "Danh sách đề nghị Chiến sĩ thi đua cơ sở"), 0);
+	CHECK_INT(plan_match_field(&P, "Lao động tiên tiến"), 0);
 }
 
 TEST(led_fields)
