@@ -300,6 +300,13 @@ TEST(whole_run)
 	write_text(p = xasprintf("%s/scan.pdf", m), "%PDF-1.4 junk"), free(p);
 	write_text(p = xasprintf("%s/top.csv", in), "Họ tên;Thành tích\nA;b\n"), free(p);
 	write_text(p = xasprintf("%s/2026-10.csv", m), ""), free(p);
+	/* over the size limit (a sparse file) */
+	if (truncate(p = xasprintf("%s/zz-big.csv", m), 0) != 0) {
+		write_text(p, "");
+		if (truncate(p, (off_t)INGEST_MAX_FILE + 1) != 0)
+			perror("truncate");
+	}
+	free(p);
 	if (symlink("/etc/passwd", p = xasprintf("%s/link.csv", m)) != 0)
 		perror("symlink");
 	free(p);
@@ -320,8 +327,8 @@ TEST(whole_run)
 	struct count_rows files = {0};
 	csv_read_path(out[1], ',', count_row, &files);
 	/* 2026-11/2026-10.csv, 2026-11/b-copy.csv, 2026-11/scan.pdf,
-	 * 2026-11/xa-duc-long/a.csv, top.csv */
-	CHECK_INT(files.n, 5);
+	 * 2026-11/xa-duc-long/a.csv, 2026-11/zz-big.csv, top.csv */
+	CHECK_INT(files.n, 6);
 	char *fl = slurp(out[1]);
 	CHECK(strstr(fl, "2026-11/xa-duc-long/a.csv") != NULL);
 	CHECK(strstr(fl, "xem-xet") == NULL);
@@ -336,8 +343,10 @@ TEST(whole_run)
 	CHECK(strstr(fl, "xa-duc-long/a.csv") < strstr(fl, "top.csv"));
 	free(fl);
 	CHECK_STR(files.last[3], "2026-11/xa-duc-long/a.csv|0|2026-11/b-copy.csv|tep_trung");
+	CHECK_STR(files.last[0], "2026-11/zz-big.csv|0||tep_hong");
 	char *pr = slurp(out[2]);
 	CHECK(strstr(pr, "tep_trung") && strstr(pr, "khong_ho_tro") && strstr(pr, "tep_rong"));
+	CHECK(strstr(pr, "quá dung lượng") != NULL);
 	free(pr);
 	struct count_rows recs = {0};
 	csv_read_path(out[0], ',', count_row, &recs);
