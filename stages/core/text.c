@@ -611,7 +611,7 @@ void vn_syllable_stats(const char *s, size_t *good, size_t *bad)
 
 /* ------------------------------------------------------ normalisation */
 
-/* Whitespace collapsed, controls dropped, Ð -> Đ, tones placed.  With
+/* Whitespace collapsed, controls dropped, Ð ð -> Đ đ, tones placed.  With
  * keep_lines, line breaks survive (empty lines removed). */
 static void u_normalize(const struct ustr *in, struct ustr *out, int keep_lines)
 {
@@ -639,6 +639,8 @@ static void u_normalize(const struct ustr *in, struct ustr *out, int keep_lines)
 		pend_nl = pend_sp = 0;
 		if (c == 0xD0)
 			c = 0x110;
+		else if (c == 0xF0)
+			c = 0x111;
 		u_push(out, c);
 	}
 	fix_tones(out);
@@ -696,7 +698,7 @@ static char *make_key(const char *s, int strip)
 		}
 		if (strip && (c == 0x110 || c == 0x111 || c == 0xD0 || c == 0xF0 || c == 0x189))
 			c = 'd';
-		else if (c == 0xD0)
+		else if (c == 0xD0 || c == 0xF0)
 			c = 0x111;
 		else
 			c = utf8proc_tolower(c);

@@ -28,9 +28,9 @@ char *utf8_nfc(const char *s, size_t len, size_t *outlen);
 
 /* NFC; every run of white space (including NBSP, tabs, line breaks, zero-
  * width spaces) becomes one space; trimmed; control and format characters
- * (soft hyphen, BOM, bidi marks) dropped; U+00D0 "Ð" (a common stand-in)
- * becomes "Đ"; tone marks placed by the convention above.  At most 30
- * combining marks are kept on one letter.  Idempotent. */
+ * (soft hyphen, BOM, bidi marks) dropped; the eth letters "Ð" "ð" (common
+ * stand-ins, and Windows-1258 read as Latin-1) become "Đ" "đ"; tone marks placed by the convention
+ * above.  At most 30 combining marks are kept on one letter.  Idempotent. */
 char *vn_normalize(const char *s);
 /* As vn_normalize but keeps line breaks (each line normalised, empty lines
  * collapsed); for multi-line cells and paragraphs. */

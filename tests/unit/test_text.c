@@ -165,6 +165,7 @@ static const struct pair norms[] = {
     {"Lê\x01Thị\x7f B", "LêThị B"},
     {"Hoà \xe2\x80\x83 Thuỷ", "Hòa Thủy"},
     {"Nguye\xcc\x82\xcc\x83n", "Nguyễn"},
+    {"\xc3\xb0\xc3\xb4ng", "đông"},
     {"\xc3\x90\xe1\xbb\xa9"
      "c Long",
      "Đức Long"}, /* U+00D0 eth for Đ */
