@@ -609,6 +609,18 @@ void pdf_para(struct pdf *p, const struct pdf_para *fmt, const char *text)
 	free(c);
 }
 
+double pdf_para_height(struct pdf *p, const struct pdf_para *fmt, const char *text)
+{
+	struct pdf_lines lines = {0};
+	char *c = pdf_clean(text, PDF_KEEP_NL);
+	double w = fmt->w > 0 ? fmt->w : pdf_text_width_area(p);
+	pdf_wrap(p, fmt->style, fmt->size, c, w, fmt->indent, &lines);
+	double h = fmt->before + fmt->lead * (double)lines.n + fmt->after;
+	pdf_lines_release(&lines);
+	free(c);
+	return h;
+}
+
 /* ---- official blocks ---- */
 
 /* Splits s at '\n' into at most max cleaned lines. */
@@ -693,15 +705,30 @@ void pdf_title(struct pdf *p, const char *type, const char *subject, double befo
 	free(c);
 }
 
+static double sig_height(size_t nr, size_t ns)
+{
+	double lh = 12 + 12.5 * (double)nr + 6;
+	double rh = 16 * (double)(ns ? ns : 1) + PDF_MM(30) + 16;
+	return 10 + (lh > rh ? lh : rh);
+}
+
+double pdf_signature_height(const char *recipients, const char *signer_lines)
+{
+	char *rec[32], *sig[6];
+	size_t nr = split_lines(recipients, rec, ARRAY_SIZE(rec));
+	size_t ns = split_lines(signer_lines, sig, ARRAY_SIZE(sig));
+	free_lines(rec, nr);
+	free_lines(sig, ns);
+	return sig_height(nr, ns);
+}
+
 void pdf_signature(struct pdf *p, const char *recipients, const char *signer_lines,
 		   const char *name)
 {
 	char *rec[32], *sig[6];
 	size_t nr = split_lines(recipients, rec, ARRAY_SIZE(rec));
 	size_t ns = split_lines(signer_lines, sig, ARRAY_SIZE(sig));
-	double lh = 12 + 12.5 * (double)nr + 6;
-	double rh = 16 * (double)(ns ? ns : 1) + PDF_MM(30) + 16;
-	pdf_need(p, 10 + (lh > rh ? lh : rh));
+	pdf_need(p, sig_height(nr, ns));
 	p->y -= 10;
 	double b = p->y - 14;
 	double lx = p->ml, lw = PDF_MM(65), rx = p->ml + PDF_MM(65), rw = PDF_MM(100);

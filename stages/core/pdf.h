@@ -132,6 +132,8 @@ struct pdf_para {
 	double x, w;	      /* column; w = 0 means the whole text area */
 };
 void pdf_para(struct pdf *p, const struct pdf_para *fmt, const char *text);
+/* The height pdf_para() would take for text (without page breaks). */
+double pdf_para_height(struct pdf *p, const struct pdf_para *fmt, const char *text);
 /* Moves the cursor down by dy, starting a new page when less than need
  * points would remain. */
 void pdf_space(struct pdf *p, double dy);
@@ -159,6 +161,9 @@ void pdf_title(struct pdf *p, const char *type, const char *subject, double befo
  * position), name the signer's name. */
 void pdf_signature(struct pdf *p, const char *recipients, const char *signer_lines,
 		   const char *name);
+/* The height the signature blocks take (to keep the closing paragraph with
+ * them). */
+double pdf_signature_height(const char *recipients, const char *signer_lines);
 
 /* A table with header rows repeated on every page. */
 struct pdf_col {

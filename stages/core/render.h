@@ -106,6 +106,10 @@ void rd_fmt_month(char *out, size_t n, int month);
 int rd_month_vars(struct render_ctx *c);
 /* Writes a body paragraph (14 pt cover / 13 pt report style). */
 void rd_body(struct pdf *p, double size, const char *text);
+/* The last paragraph and the "Nơi nhận" and signature blocks of the
+ * template keys <prefix>.noi_nhan, .ky, .nguoi_ky, kept on one page. */
+void rd_closing(struct render_ctx *c, struct pdf *p, double size, const char *text,
+		const char *prefix);
 /* Opens the document with fonts and info. */
 int rd_pdf_open(struct render_ctx *c, struct pdf *p, const char *title, const char *subject);
 

@@ -421,14 +421,12 @@ static void report_header(struct render_ctx *c, struct pdf *p, const char *prefi
 	free(date);
 }
 
-static void closing(struct render_ctx *c, struct pdf *p)
+static void closing(struct render_ctx *c, struct pdf *p, const char *key)
 {
 	pdf_space(p, 6);
-	char *s = render_expand(c, "bc.ket_luan", NULL);
-	rd_body(p, 13, s);
+	char *s = render_expand(c, key, NULL);
+	rd_closing(c, p, 13, s, "bc");
 	free(s);
-	pdf_signature(p, render_tpl(c, "bc.noi_nhan", ""), render_tpl(c, "bc.ky", ""),
-		      render_tpl(c, "bc.nguoi_ky", ""));
 }
 
 static void para_key(struct render_ctx *c, struct pdf *p, const char *key)
@@ -563,7 +561,7 @@ int report_pdf_write(struct render_ctx *c, const char *path)
 	file_table(c, &p, &tep, &vd);
 	heading(&p, NULL, &o, render_tpl(c, "bc.muc5", "V. QUYẾT ĐỊNH XEM XÉT ĐÃ ÁP DỤNG"));
 	decision_table(c, &p, &vd);
-	closing(c, &p);
+	closing(c, &p, "bc.ket_luan");
 	rc = pdf_save(&p, path);
 out:
 	pdf_release(&p);
@@ -625,6 +623,26 @@ static void compliance_table(struct render_ctx *c, struct pdf *p, const struct r
 	p->y -= 6;
 }
 
+/* "2026-01;2026-02" -> "01/2026, 02/2026" */
+static void fmt_months(const char *in, struct buf *out)
+{
+	buf_reset(out);
+	while (*in) {
+		size_t n = strcspn(in, ";, ");
+		int y, m;
+		char tail;
+		char *tok = xstrndup(in, n);
+		if (sscanf(tok, "%4d-%2d%c", &y, &m, &tail) == 2)
+			buf_printf(out, "%s%02d/%04d", out->len ? ", " : "", m % 100, y % 10000);
+		else if (*tok)
+			buf_printf(out, "%s%s", out->len ? ", " : "", tok);
+		free(tok);
+		in += n;
+		while (*in == ';' || *in == ',' || *in == ' ')
+			in++;
+	}
+}
+
 static void exemplar_table(struct render_ctx *c, struct pdf *p, const struct rd_table *gt)
 {
 	static const struct pdf_col cols[] = {
@@ -643,7 +661,9 @@ static void exemplar_table(struct render_ctx *c, struct pdf *p, const struct rd_
 	}
 	pdf_need(p, 80);
 	t.header(p, &t);
+	struct buf months = BUF_INIT;
 	for (size_t i = 0; i < gt->n; i++) {
+		fmt_months(rd_get(gt, i, "cac_thang"), &months);
 		char s[24];
 		snprintf(s, sizeof(s), "%zu", i + 1);
 		const char *lv = rd_get(gt, i, "linh_vuc");
@@ -654,9 +674,10 @@ static void exemplar_table(struct render_ctx *c, struct pdf *p, const struct rd_
 				       rd_get(gt, i, "don_vi_de_xuat"),
 				       f >= 1 && f <= 9 ? rd_field_name(c, f) : lv,
 				       rd_get(gt, i, "so_lan"),
-				       rd_get(gt, i, "cac_thang")};
+				       buf_cstr(&months)};
 		pdf_table_row(p, &t, cells, NULL, 0, 0);
 	}
+	buf_release(&months);
 	p->y -= 6;
 }
 
@@ -701,7 +722,7 @@ int period_pdf_write(struct render_ctx *c, const char *path)
 	heading(&p, NULL, NULL,
 		render_tpl(c, "ky.muc3", "III. GƯƠNG ĐIỂN HÌNH ĐƯỢC GIỚI THIỆU NHIỀU LẦN"));
 	exemplar_table(c, &p, &gt);
-	closing(c, &p);
+	closing(c, &p, "ky.ket_luan");
 	rc = pdf_save(&p, path);
 out:
 	pdf_release(&p);

@@ -735,6 +735,25 @@ void rd_body(struct pdf *p, double size, const char *text)
 	pdf_para(p, &fmt, text);
 }
 
+void rd_closing(struct render_ctx *c, struct pdf *p, double size, const char *text,
+		const char *prefix)
+{
+	char k1[48], k2[48], k3[48];
+	snprintf(k1, sizeof(k1), "%s.noi_nhan", prefix);
+	snprintf(k2, sizeof(k2), "%s.ky", prefix);
+	snprintf(k3, sizeof(k3), "%s.nguoi_ky", prefix);
+	const char *rec = render_tpl(c, k1, ""), *sig = render_tpl(c, k2, "");
+	struct pdf_para fmt = {
+	    PDF_REGULAR, size, size >= 14 ? 17 : 16, PDF_JUSTIFY, PDF_MM(12.7), 0, 6, 0, 0};
+	double h = *text ? pdf_para_height(p, &fmt, text) : 0;
+	double need = h + pdf_signature_height(rec, sig);
+	if (need < p->ph - p->mt - p->mb)
+		pdf_need(p, need); /* the last paragraph stays with the signature */
+	if (*text)
+		pdf_para(p, &fmt, text);
+	pdf_signature(p, rec, sig, render_tpl(c, k3, ""));
+}
+
 static void expand_para(struct render_ctx *c, struct pdf *p, const char *key)
 {
 	char *s = render_expand(c, key, NULL);
@@ -778,9 +797,9 @@ static void roster_cover(struct render_ctx *c, struct pdf *p, HPDF_Outline root)
 	size_t listed = 0;
 	for (size_t i = 0; i < c->nnoms; i++)
 		listed += c->noms[i].status != RD_KHONG_HOP_LE;
-	expand_para(c, p, listed ? "ds.ket_luan" : "ds.ket_luan_rong");
-	pdf_signature(p, render_tpl(c, "ds.noi_nhan", ""), render_tpl(c, "ds.ky", ""),
-		      render_tpl(c, "ds.nguoi_ky", ""));
+	char *last = render_expand(c, listed ? "ds.ket_luan" : "ds.ket_luan_rong", NULL);
+	rd_closing(c, p, 14, last, "ds");
+	free(last);
 	free(kg);
 	free(sub);
 	free(num);
