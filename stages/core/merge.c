@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "csvio.h"
 #include "ledger.h"
+#include "legacy.h"
 #include "plan.h"
 #include "problem.h"
 #include "text.h"
@@ -441,20 +442,23 @@ static unsigned char guess_delim(const char *s, size_t len)
 
 int merge_read_decisions_mem(struct merge_month *m, const char *data, size_t len)
 {
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3;
-		len -= 3;
-	}
-	if (!utf8_valid(data, len) || memchr(data, '\0', len)) {
+	char *conv = NULL;
+	size_t convlen = 0;
+	enum text_encoding enc = text_detect(data, len);
+	if (enc == ENC_UNKNOWN || text_to_utf8(data, len, enc, &conv, &convlen) != 0 ||
+	    memchr(conv, '\0', convlen)) {
 		dec_problem(
 		    m, 1, NULL,
-		    "tệp không ở dạng UTF-8; hãy lưu lại bằng Excel với kiểu \"CSV UTF-8\"");
+		    "tệp không phải là văn bản CSV đọc được; hãy lưu lại bằng Excel với kiểu "
+		    "\"CSV UTF-8\"");
+		free(conv);
 		return 0;
 	}
 	struct dec_reader dr = {m, {0, 1, 2}, 0};
-	int rc = csv_read_mem(data, len, guess_delim(data, len), on_dec_row, &dr);
+	int rc = csv_read_mem(conv, convlen, guess_delim(conv, convlen), on_dec_row, &dr);
 	if (rc < 0)
 		dec_problem(m, 1, NULL, "tệp CSV sai cấu trúc (dấu ngoặc kép không đóng?)");
+	free(conv);
 	return 0;
 }
 

@@ -135,7 +135,9 @@ void merge_month_add_file(struct merge_month *m, const struct file_row *f);
 /* Readers of the stage's inputs (records CSV, files CSV). */
 int merge_read_records(struct merge_month *m, const char *path);
 int merge_read_files(struct merge_month *m, const char *path);
-/* Reads xem-xet.csv: UTF-8 (BOM or not; other encodings converted), comma,
+/* Reads xem-xet.csv: UTF-8 (BOM or not), UTF-16 with BOM or Windows-1258
+ * (Excel's "CSV" on Vietnamese Windows) and the other encodings of
+ * text_detect(), converted; comma,
  * semicolon or tab, header id, quyet_dinh, ly_do (names matched loosely;
  * without a header the columns are taken in that order).  Lines that cannot
  * be used are reported as quyet_dinh_sai.  At most 8 MiB. */

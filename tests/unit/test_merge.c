@@ -231,10 +231,19 @@ TEST(decisions_lenient_format)
 	CHECK_STR(rec_get(&m.recs[0].r, R_TRANG_THAI), "hop_le");
 	CHECK_INT(count_code(&m, "quyet_dinh"), 1);
 	CHECK_INT(count_code(&m, "quyet_dinh_sai"), 1);
-	/* Not UTF-8: one problem, nothing applied. */
+	/* Windows-1258 (Excel "CSV" on Vietnamese Windows) is converted. */
 	struct merge_month m2;
 	merge_month_init(&m2, "2026-11");
-	static const char bad[] = "id,quyet_dinh\nX1,ch\xe2p nh\xe2n\n";
+	static const char cp[] =
+	    "id;quy\xea\xect \xf0i\xf2nh;ly do\r\nX1;Ch\xe2\xecp nh\xe2\xf2n;\r\n";
+	merge_read_decisions_mem(&m2, cp, sizeof cp - 1);
+	CHECK_INT(m2.ndec, 1);
+	CHECK(m2.ndec == 1 && m2.dec[0].kind == QD_CHAP_NHAN);
+	CHECK_INT(count_code(&m2, "quyet_dinh_sai"), 0);
+	merge_month_release(&m2);
+	/* Binary: one problem, nothing read. */
+	merge_month_init(&m2, "2026-11");
+	static const char bad[] = "id,quyet_dinh\n\x01\x02\x00\x00\x03\x04\x00\x05\x06\x07\x08";
 	merge_read_decisions_mem(&m2, bad, sizeof bad - 1);
 	CHECK_INT(m2.ndec, 0);
 	CHECK_INT(count_code(&m2, "quyet_dinh_sai"), 1);
