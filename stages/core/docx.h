@@ -31,7 +31,7 @@
 /* Why a file could not be read: a problem code (enum problem_code) and a
  * detail for the clerk (Vietnamese). */
 struct docx_err {
-	int code; /* -1 when no error */
+	int code;	  /* -1 when no error */
 	const char *kind; /* format recognised ("doc", "xlsx", "odt"...), or NULL */
 	char detail[320];
 };
@@ -141,5 +141,13 @@ int docx_load(const char *data, size_t len, struct docx_doc *d, struct docx_err 
 /* Writes the model as text (paragraphs one per line block, tables as rows
  * of " | "-separated cells), for debugging and conformance tests. */
 void docx_doc_dump(const struct docx_doc *d, FILE *f);
+
+/* --- layouts (docx_ingest.c) --- */
+
+struct ingest_ctx;
+/* Turns a loaded model into records (list layout, else report layout) and
+ * emits them through ingest_emit(); reports tep_rong when none.  Returns
+ * the number of records emitted. */
+long docx_ingest_doc(struct ingest_ctx *c, const struct docx_doc *d);
 
 #endif

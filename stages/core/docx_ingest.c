@@ -640,30 +640,39 @@ long docx_ingest(struct ingest_ctx *c, const char *data, size_t len)
 {
 	struct docx_doc d;
 	struct docx_err err;
+	long n = 0;
+
+	pthread_once(&xml_once, xml_init);
+	docx_doc_init(&d);
+	docx_err_init(&err);
+	if (docx_load(data, len, &d, &err) < 0) {
+		if (err.kind)
+			c->dinh_dang = err.kind;
+		ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
+	} else {
+		c->dinh_dang = "docx";
+		n = docx_ingest_doc(c, &d);
+	}
+	docx_doc_release(&d);
+	return n;
+}
+
+long docx_ingest_doc(struct ingest_ctx *c, const struct docx_doc *d)
+{
 	struct doc_meta meta;
 	struct rec_list recs = {NULL, 0, 0};
 	const char *bo_cuc = "danh_sach";
 	int headers = 0;
 	long n = 0;
 
-	pthread_once(&xml_once, xml_init);
-	docx_doc_init(&d);
-	docx_err_init(&err);
 	doc_meta_init(&meta);
-	if (docx_load(data, len, &d, &err) < 0) {
-		if (err.kind)
-			c->dinh_dang = err.kind;
-		ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
-		goto out;
-	}
-	c->dinh_dang = "docx";
-	if (d.legacy != FONT_UNICODE)
-		c->ma_cu = d.legacy == FONT_VNI ? "VNI" : "TCVN3";
-	layout_list(&d, c->plan, &meta, &recs, &headers);
+	if (d->legacy != FONT_UNICODE)
+		c->ma_cu = d->legacy == FONT_VNI ? "VNI" : "TCVN3";
+	layout_list(d, c->plan, &meta, &recs, &headers);
 	if (!recs.n) {
 		doc_meta_release(&meta);
 		doc_meta_init(&meta);
-		layout_report(&d, c->plan, &meta, &recs);
+		layout_report(d, c->plan, &meta, &recs);
 		bo_cuc = "bao_cao";
 	}
 	ingest_set_meta(c, &meta);
@@ -685,6 +694,5 @@ long docx_ingest(struct ingest_ctx *c, const char *data, size_t len)
 out:
 	rec_list_release(&recs);
 	doc_meta_release(&meta);
-	docx_doc_release(&d);
 	return n;
 }
