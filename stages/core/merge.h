@@ -11,10 +11,13 @@
  *   last - then nguon, then vi_tri in natural order, then id); a record
  *   compatible with an earlier KEPT record of the same identity gets
  *   trung_lap naming that record's source; otherwise it is kept.  The
- *   earliest record stays whatever its status.
+ *   earliest record stays whatever its status.  Records that already carry
+ *   trung_lap from an earlier stage are left out of the comparison.
  * - History (da_de_cu_truoc): every non-duplicate record with a name whose
  *   identity occurs in an earlier month of the ledger; the message gives the
- *   number of earlier months and lists them.
+ *   number of earlier months and lists them.  Earlier records that were
+ *   trung_lap do not count.  It is computed when the month is merged: after
+ *   re-running an earlier month, re-run the later ones to refresh it.
  * - Status: the worst catalogue level of the record's codes (unknown codes
  *   are ignored), then the staff decision, if any (chap_nhan -> hop_le,
  *   loai_bo -> khong_hop_le; the record gets the code quyet_dinh and a note
