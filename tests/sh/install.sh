@@ -68,7 +68,13 @@ EOF
 	after=$(cd "$tmp/ket-qua" && find . -type f ! -name .lock -exec sha256sum {} + | LC_ALL=C sort)
 	before=$(printf '%s\n' "$before" | grep -v '/\.lock$')
 	[ "$before" = "$after" ] || fail "--check changed the outputs"
-	echo "installed driver processed the sample month"
+	# the period report (sơ kết) over two months of the ledger
+	"$drv" --config "$tmp/test.conf" --month 2026-10 --quiet 2>>"$tmp/run.err" ||
+		{ tail -n 20 "$tmp/run.err"; fail "installed driver failed on 2026-10"; }
+	"$drv" --config "$tmp/test.conf" --from 2026-10 --to 2026-11 >"$tmp/period.out" 2>>"$tmp/run.err" ||
+		{ tail -n 20 "$tmp/run.err"; fail "installed driver failed on the period report"; }
+	[ -s "$tmp/ket-qua/2026-10_2026-11/bao-cao.pdf" ] || fail "no period report"
+	echo "installed driver processed the sample months and their period report"
 else
 	echo "note: $missing not built yet; sample-month run skipped"
 fi
