@@ -1137,9 +1137,9 @@ void merge_print_summary(const struct merge_month *m, FILE *out)
 	fprintf(out,
 		"Tháng %s: %zu tệp, %zu gương (hợp lệ %ld, cần xem xét %ld, không hợp lệ %ld)\n",
 		m->thang, m->nfiles, m->nrecs, st[0], st[1], st[2]);
-	fprintf(out, "Đơn vị: đã gửi %ld, gửi muộn %ld, chưa gửi %ld\n", units[0], units[1],
-		units[2]);
-	fprintf(out, "Vấn đề: %zu\n", m->probs.n);
+	fprintf(out, "Đơn vị đã gửi: %ld (%ld gửi muộn); chưa gửi: %ld\n", units[0] + units[1],
+		units[1], units[2]);
+	fprintf(out, "Vấn đề theo mã (%zu dòng):\n", m->probs.n);
 	for (int c = 0; c <= P_NCODES; c++)
 		if (codes[c])
 			fprintf(out, "  %-20s %lu\n",
