@@ -422,14 +422,15 @@ enum text_encoding text_detect(const char *data, size_t len)
 		else if (vn1_ctl(c) &&
 			 ((i > 0 && wordish(s[i - 1])) || (i + 1 < n && wordish(s[i + 1]))))
 			high++; /* a TCVN capital (Ú, Ụ, Ừ...) inside a word */
-		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1A)
+		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\r' &&
+			 c != '\f' && c != 0x1A)
 			ctl++;
 		else if (c >= 0x80)
 			high++;
 	}
 	if (nul)
 		return guess_utf16(s, len > DETECT_MAX ? DETECT_MAX : len);
-	if (ctl > 2 && ctl * 100 > n)
+	if (ctl > 4 && ctl * 20 > n)
 		return ENC_UNKNOWN;
 	if (utf8_valid(data, len))
 		return ENC_UTF8;
@@ -448,9 +449,12 @@ enum text_encoding text_detect(const char *data, size_t len)
 	long s1258 = score(cp1258_to_utf8, s, n);
 	long stcvn = score(tcvn3_to_utf8, s, n);
 	long svni = score(vni_to_utf8, s, n);
-	if (stcvn > s1258 && stcvn >= svni)
+	/* a lone syllable is no evidence against Windows-1258 ("©" reads
+	 * "â" in TCVN3) unless Windows-1258 reads as broken words */
+	int weak = s1258 >= 0;
+	if (stcvn > s1258 && stcvn >= svni && (stcvn >= 2 || !weak))
 		return ENC_TCVN3;
-	if (svni > s1258 && svni > stcvn)
+	if (svni > s1258 && svni > stcvn && (svni >= 2 || !weak))
 		return ENC_VNI;
 	/* nothing reads as Vietnamese: text with a few high bytes is taken as
 	 * Windows-1258 (a superset of the Latin-1 letters), the rest is not

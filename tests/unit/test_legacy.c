@@ -530,6 +530,12 @@ TEST(detect)
 	/* BOM-less UTF-16 from ASCII-heavy text */
 	CHECK_INT(DETECT("S\0T\0T\0,\0T\0\xea\0n\0\n\0"), ENC_UTF16LE);
 	CHECK_INT(DETECT("\0S\0T\0T\0,\0T\0\xea\0n\0\n"), ENC_UTF16BE);
+	/* one Latin-1 sign is no TCVN3 "â"; vertical tab and form feed are
+	 * white space, not binary */
+	CHECK_INT(DETECT("a,b,c\n1,2,3\n4,5,\xa9"), ENC_CP1258);
+	CHECK_INT(DETECT("\"\t\n\v\f\r start \t\n\v\f\r end \t\n\v\f\r\",b,c\nd,e,f\n"), ENC_UTF8);
+	/* but one broken word in Windows-1258 is enough for TCVN3 */
+	CHECK_INT(DETECT("H\xb5"), ENC_TCVN3);
 	/* Latin-1 words that are no Vietnamese: still text (Windows-1258) */
 	CHECK_INT(DETECT("Caf\xe9 cr\xe8me\n"), ENC_CP1258);
 }
