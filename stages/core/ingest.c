@@ -570,6 +570,7 @@ int ingest_run(const struct ingest_run_opts *o)
 		doc_meta_init(&j->meta);
 	}
 	atomic_init(&r.next, 0);
+	tzset(); /* once, before the workers read local times */
 	run_jobs(&r, o->jobs);
 	mark_duplicates(&r);
 	rc = write_outputs(&r);
