@@ -1,0 +1,59 @@
+/* util.h - allocation that never fails, error reporting, small helpers.
+ *
+ * Allocation failure aborts with a message (xmalloc and friends).  Every
+ * other fallible library function returns 0 on success and -1 on failure,
+ * with the reason already reported through error().  Only stage mains die().
+ */
+#ifndef DH_UTIL_H
+#define DH_UTIL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The program name used as the prefix of every diagnostic ("ingest"). */
+extern const char *dh_progname;
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Grows *arr (of *cap elements of size elem) so that it holds at least need. */
+void xgrow(void **arr, size_t *cap, size_t need, size_t elem);
+#define XGROW(arr, cap, need) xgrow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+/* "prog: error: message" on stderr; returns -1 so `return error(...)` works. */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "prog: warning: message" on stderr. */
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "prog: message" on stderr, then exit(2).  For top-level code only. */
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reads a whole regular file of at most max bytes into a NUL-terminated
+ * buffer.  Returns 0, or -1 with errno set (EFBIG when over max). */
+int read_file(const char *path, size_t max, char **data, size_t *len);
+
+/* Writes data to path atomically: a temporary file in the same directory,
+ * fsync, then rename.  Returns 0 or -1 (reported). */
+int write_file_atomic(const char *path, const void *data, size_t len);
+
+/* Opens "<path>.tmp.<pid>" for writing; commit_file() fsyncs, closes and
+ * renames it over path; abort_file() closes and removes it. */
+FILE *open_tmp(const char *path, char **tmp_path);
+int commit_tmp(FILE *f, char *tmp_path, const char *path);
+void abort_tmp(FILE *f, char *tmp_path);
+
+/* Creates a directory and its parents (mode 0755).  Returns 0 or -1. */
+int mkdir_p(const char *path);
+
+/* String helpers. */
+int str_starts_with(const char *s, const char *prefix);
+int str_ends_with(const char *s, const char *suffix);
+/* Case-insensitive ASCII suffix test. */
+int str_ends_with_ci(const char *s, const char *suffix);
+/* Returns a newly allocated printf result. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
