@@ -170,7 +170,7 @@ const struct plan_unit *validate_find_unit(const struct plan *p, const char *goc
 		if (path[i] == '/')
 			base = path + i + 1;
 	const char *end = base > path ? base - 1 : path;
-	while (end > path) {
+	while (!u && end > path) {
 		const char *start = end;
 		while (start > path && start[-1] != '/')
 			start--;
@@ -181,8 +181,7 @@ const struct plan_unit *validate_find_unit(const struct plan *p, const char *goc
 				folder = xstrdup(t);
 				cut_words(folder, UNIT_NAME_MAX);
 			}
-			if (!u)
-				u = plan_match_unit(p, t);
+			u = plan_match_unit(p, t);
 			free(t);
 		}
 		end = start > path ? start - 1 : path;
