@@ -26,13 +26,12 @@ int text_encoding_is_legacy(enum text_encoding e);
 
 /* Detects the encoding of raw file bytes: BOMs first; valid UTF-8 (pure
  * ASCII and empty data included); else the legacy 8-bit candidate whose
- * decoding yields the most valid Vietnamese syllables (ties go to
- * Windows-1258, which is also the answer for Latin-1-like text that reads as
- * no Vietnamese).  NUL bytes without a BOM: UTF-16LE/BE when the NULs sit
- * in every other byte (ASCII-heavy text), else ENC_UNKNOWN.  ENC_UNKNOWN
- * too for many control bytes, or mostly non-ASCII bytes that read as no
- * Vietnamese.  Scores at most 256 KiB from the first non-ASCII line; linear
- * time. */
+ * decoding yields the most valid Vietnamese syllables (ties, and a single
+ * syllable's worth of evidence, go to Windows-1258, which is also the answer
+ * for Latin-1-like text that reads as no Vietnamese).  NUL bytes without a BOM: UTF-16LE/BE when
+ * the NULs sit in every other byte (ASCII-heavy text), else ENC_UNKNOWN.  ENC_UNKNOWN too for many
+ * control bytes, or mostly non-ASCII bytes that read as no Vietnamese.  Scores at most 256 KiB from
+ * the first non-ASCII line; linear time. */
 enum text_encoding text_detect(const char *data, size_t len);
 
 /* Converts data in encoding e to UTF-8 NFC (BOM removed).  Returns 0, or -1
@@ -44,7 +43,9 @@ int text_to_utf8(const char *data, size_t len, enum text_encoding e, char **out,
 
 /* Byte-string decoders (8-bit input), output UTF-8 NFC.  TCVN3 decodes the
  * VN3 positions 0xA1..0xFF (the same bytes as glibc's TCVN5712-1 there) and
- * keeps 0x00..0xA0 as Windows-1252 (quotes and dashes of Word); VNI-Windows
+ * keeps 0x00..0xA0 as Windows-1252 (quotes and dashes of Word), unless the
+ * data reads better with the VN1 capitals at 0x80..0x9F and 0x01..0x17 (as
+ * iconv's TCVN5712-1 writes upper case); VNI-Windows
  * combines a base letter with its following mark bytes; Windows-1258
  * composes its combining tone marks. */
 char *tcvn3_to_utf8(const unsigned char *s, size_t len);
