@@ -35,6 +35,7 @@ void buf_grow(struct buf *b, size_t extra)
 		c *= 2;
 	b->data = xrealloc(b->data, c);
 	b->cap = c;
+	b->data[b->len] = '\0';
 }
 
 void buf_add(struct buf *b, const void *data, size_t len)
