@@ -13,6 +13,8 @@
 
 int utf8_valid(const char *s, size_t len)
 {
+	if (!s)
+		return len == 0;
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	while (p < end) {
 		unsigned c = *p;
@@ -216,6 +218,8 @@ static void u_to_utf8(struct ustr *u, struct buf *b)
 
 char *utf8_nfc(const char *s, size_t len, size_t *outlen)
 {
+	if (!s)
+		s = "", len = 0;
 	struct ustr u = USTR_INIT;
 	struct buf b = BUF_INIT;
 	u_from_utf8_n(&u, s, len);
@@ -723,6 +727,8 @@ char *vn_ident_key(const char *s)
 
 int vn_key_contains(const char *hay, const char *needle)
 {
+	if (!hay || !needle)
+		return 0;
 	size_t nl = strlen(needle);
 	if (!nl)
 		return 0;
@@ -1078,7 +1084,7 @@ size_t vn_word_count(const char *s)
 {
 	size_t n = 0;
 	int in = 0;
-	const char *p = s;
+	const char *p = s ? s : "";
 	unsigned c;
 	while ((c = utf8_next(&p)) != 0) {
 		utf8proc_int32_t cp = (utf8proc_int32_t)c;
@@ -1209,6 +1215,8 @@ char *vn_sort_key(const char *s)
 
 int vn_collate(const char *a, const char *b)
 {
+	a = a ? a : "";
+	b = b ? b : "";
 	if (strcmp(a, b) == 0)
 		return 0;
 	char *ka = vn_sort_key(a), *kb = vn_sort_key(b);
@@ -1222,7 +1230,7 @@ int vn_collate(const char *a, const char *b)
 
 int vn_parse_year(const char *s)
 {
-	const char *p = s;
+	const char *p = s ? s : "";
 	while (*p) {
 		if (*p < '0' || *p > '9') {
 			p++;

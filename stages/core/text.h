@@ -3,7 +3,8 @@
  *
  * All functions take NUL-terminated UTF-8 (invalid sequences are replaced by
  * U+FFFD, never trusted) and return malloc'd NUL-terminated UTF-8 in NFC.
- * None of them fails.
+ * None of them fails.  A NULL string is taken as "".  All are thread-safe
+ * (no static state) and linear in the input.
  *
  * Tone-mark placement convention ("the plan's"): the old style, as the plan
  * writes it - "Hòa", "Thụy", "khỏe", "thủy": in oa, oe, uy without a final

@@ -443,6 +443,19 @@ TEST(collation_rules)
 	free(k);
 }
 
+TEST(null_input)
+{
+	CHECK_FN(vn_normalize, NULL, "");
+	CHECK_FN(vn_key, NULL, "");
+	CHECK_FN(vn_proper_name, NULL, "");
+	CHECK_FN(vn_strip_honorific, NULL, "");
+	CHECK_INT(vn_word_count(NULL), 0);
+	CHECK_INT(vn_parse_year(NULL), 0);
+	CHECK_INT(vn_key_contains(NULL, "a"), 0);
+	CHECK_INT(vn_collate(NULL, ""), 0);
+	CHECK(utf8_valid(NULL, 0));
+}
+
 TEST(years)
 {
 	CHECK_INT(vn_parse_year("1985"), 1985);
@@ -549,6 +562,7 @@ int main(int argc, char **argv)
 	RUN(syllables);
 	RUN(collation_names);
 	RUN(collation_rules);
+	RUN(null_input);
 	RUN(years);
 	RUN(hostile);
 	RUN(speed);
