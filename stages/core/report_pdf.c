@@ -461,7 +461,7 @@ static void summary_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 	for (int s = 0; s < RD_NSTATUS; s++)
 		fmt_n(st[s], sizeof(st[s]), total_status(c, s));
 	char *g1 = xasprintf("%s tệp không đọc được; %s tệp trùng", nb, nd);
-	char *g2 = xasprintf("%s đơn vị gửi muộn", conf_get(&c->vars, "so_don_vi_muon", "0"));
+	char *g2 = xasprintf("%s đơn vị gửi muộn", conf_get(&c->vars, "so_gui_muon", "0"));
 	pdf_need(p, 7 * 19 + 20);
 	t.header(p, &t);
 	const char *rows[][4] = {

@@ -656,18 +656,20 @@ static void by_field_text(const struct render_ctx *c, struct buf *b)
 /* Unit statistics from don-vi.csv. */
 static void unit_vars(struct render_ctx *c, struct rd_table *dv)
 {
-	size_t reg = 0, sent = 0, late = 0;
+	size_t reg = 0, sent = 0, late = 0, nmiss = 0, all_late = 0;
 	struct buf miss = BUF_INIT;
 	for (size_t i = 0; i < dv->n; i++) {
 		const char *st = rd_get(dv, i, "trang_thai");
+		all_late += strcmp(st, "gui_muon") == 0;
 		if (!*rd_get(dv, i, "ma_don_vi"))
-			continue;
+			continue; /* an unknown sender: not in the registry counts */
 		reg++;
 		if (strcmp(st, "da_gui") == 0 || strcmp(st, "gui_muon") == 0)
 			sent++;
 		if (strcmp(st, "gui_muon") == 0)
 			late++;
 		if (strcmp(st, "chua_gui") == 0) {
+			nmiss++;
 			char *name = pdf_clean(rd_get(dv, i, "ten_don_vi"), 0);
 			buf_printf(&miss, "%s%s", miss.len ? ", " : "", name);
 			free(name);
@@ -677,6 +679,11 @@ static void unit_vars(struct render_ctx *c, struct rd_table *dv)
 	pdf_fmt_count(a, sizeof(a), (long)sent);
 	pdf_fmt_count(b, sizeof(b), (long)reg);
 	pdf_fmt_count(l, sizeof(l), (long)late);
+	char nm[24], al[24];
+	pdf_fmt_count(al, sizeof(al), (long)all_late);
+	conf_set(&c->vars, "so_gui_muon", al);
+	snprintf(nm, sizeof(nm), "%zu", nmiss);
+	conf_set(&c->vars, "so_don_vi_chua_gui", nm);
 	conf_set(&c->vars, "so_don_vi_da_gui", a);
 	conf_set(&c->vars, "so_don_vi_phai_gui", b);
 	conf_set(&c->vars, "so_don_vi_muon", l);
@@ -792,7 +799,11 @@ static void roster_cover(struct render_ctx *c, struct pdf *p, HPDF_Outline root)
 		free(gm2);
 		expand_para(c, p, "ds.theo_linh_vuc");
 	}
-	if (*conf_get(&c->vars, "ds_chua_gui", ""))
+	long many = conf_get_long(&c->tpl, "ds.chua_gui_toi_da", 10);
+	long nmiss = conf_get_long(&c->vars, "so_don_vi_chua_gui", 0);
+	if (nmiss > many)
+		expand_para(c, p, "ds.chua_gui_nhieu"); /* keep the cover on one page */
+	else if (nmiss > 0)
 		expand_para(c, p, "ds.chua_gui");
 	size_t listed = 0;
 	for (size_t i = 0; i < c->nnoms; i++)
