@@ -615,6 +615,32 @@ void vn_syllable_stats(const char *s, size_t *good, size_t *bad)
 
 /* ------------------------------------------------------ normalisation */
 
+/* Canonical order again after characters between marks were dropped: a
+ * stable insertion sort of each run of marks by combining class, the run cut
+ * to MAX_MARKS. */
+static void u_reorder(struct ustr *u)
+{
+	size_t o = 0, run = 0;
+	for (size_t i = 0; i < u->n; i++) {
+		utf8proc_int32_t c = u->v[i];
+		int cc = ccc(c);
+		if (!cc) {
+			run = 0;
+			u->v[o++] = c;
+			continue;
+		}
+		if (++run > MAX_MARKS)
+			continue;
+		size_t j = o++;
+		while (j > 0 && run > 1 && j > o - run && ccc(u->v[j - 1]) > cc) {
+			u->v[j] = u->v[j - 1];
+			j--;
+		}
+		u->v[j] = c;
+	}
+	u->n = o;
+}
+
 /* Whitespace collapsed, controls dropped, Ð ð -> Đ đ, tones placed.  With
  * keep_lines, line breaks survive (empty lines removed). */
 static void u_normalize(const struct ustr *in, struct ustr *out, int keep_lines)
@@ -647,6 +673,7 @@ static void u_normalize(const struct ustr *in, struct ustr *out, int keep_lines)
 			c = 0x111;
 		u_push(out, c);
 	}
+	u_reorder(out);
 	fix_tones(out);
 }
 

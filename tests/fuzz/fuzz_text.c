@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum text_encoding e = text_detect((const char *)data, size);
 	char *out = NULL;
 	size_t n = 0;
-	if (text_to_utf8((const char *)data, size, e, &out, &n) == 0) {
+	if (e != ENC_UNKNOWN && text_to_utf8((const char *)data, size, e, &out, &n) == 0) {
 		if (!utf8_valid(out, n))
 			abort();
 		free(out);

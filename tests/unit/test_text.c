@@ -187,6 +187,24 @@ TEST(normalize)
 	check_all(vn_normalize, tones + 0, 10);
 }
 
+/* Dropping a control between two marks must not leave them out of
+ * canonical order (found by fuzz_text). */
+TEST(normalize_idempotent)
+{
+	const char *in[] = {"\xd6\x97\x19\xd6\x9a", "a\xcc\x81\x01\xcc\xa3",
+			    "Ho\xcc\x80\xe2\x80\x8b\xcc\xa3"
+			    "a",
+			    "Nguyễn  Hoà", "\xcc\x81 a"};
+	for (size_t i = 0; i < N(in); i++) {
+		char *a = vn_normalize(in[i]), *b = vn_normalize(a);
+		CHECK_STR(b, a);
+		free(a);
+		free(b);
+	}
+	/* a + acute + (control) + dot below: dot first, then the acute */
+	CHECK_FN(vn_normalize, "a\xcc\x81\x01\xcc\xa3", "\xe1\xba\xa1\xcc\x81");
+}
+
 TEST(normalize_lines)
 {
 	CHECK_FN(vn_normalize_lines, "  Dòng  một \r\n\r\n\n  Dòng   hai\rHoà  ",
@@ -551,6 +569,7 @@ int main(int argc, char **argv)
 	RUN(nfc);
 	RUN(tone_placement);
 	RUN(normalize);
+	RUN(normalize_idempotent);
 	RUN(normalize_lines);
 	RUN(key);
 	RUN(ident_key);
