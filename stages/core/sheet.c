@@ -258,8 +258,13 @@ static int starts_word(const char *s, const char *w)
 static enum footer classify_footer(const char *text, int name_empty)
 {
 	enum footer f = F_NONE;
-	char *low = vn_lower(text);
-	char *key = vn_key(text);
+	char *norm = vn_normalize(text);
+	char *low = vn_lower(norm);
+	char *key = vn_key(norm);
+	int ascii = 1;
+	for (const char *p = norm; *p && ascii; p++)
+		ascii = (unsigned char)*p < 0x80;
+	text = norm;
 	const char *l = low;
 	while (*l == ' ' || *l == '*' || *l == '-')
 		l++;
@@ -279,14 +284,26 @@ static enum footer classify_footer(const char *text, int name_empty)
 	    "giam doc",	   "pho giam doc",   "hieu truong",	"pho hieu truong",
 	    "bi thu",	   "pho bi thu",     "chanh van phong", "truong ban",
 	    "truong tram", "chi huy truong", "truong cong an",	"don truong"};
-	for (size_t i = 0; i < ARRAY_SIZE(totals) && f == F_NONE; i++)
+	/* With diacritics ("Tổng cộng", not "Tổng công ty"); without them only
+	 * in text typed without any. */
+	static const char *const totals_vn[] = {"tổng cộng", "tổng số", "tổng hợp chung"};
+	for (size_t i = 0; i < ARRAY_SIZE(totals_vn) && f == F_NONE; i++)
+		if (str_starts_with(l, totals_vn[i]))
+			f = F_TOTAL;
+	for (size_t i = 0; i < ARRAY_SIZE(totals) && f == F_NONE && ascii; i++)
 		if (starts_word(key, totals[i]))
 			f = F_TOTAL;
-	if (f == F_NONE && (strcmp(l, "cộng") == 0 || str_starts_with(l, "cộng:") ||
-			    (str_starts_with(l, "cộng ") && isdigit((unsigned char)l[6])) ||
-			    str_starts_with(l, "tổng:") ||
-			    (str_starts_with(l, "tổng ") && isdigit((unsigned char)l[6]))))
-		f = F_TOTAL;
+	static const char *const bare[] = {"cộng", "tổng"};
+	for (size_t i = 0; i < ARRAY_SIZE(bare) && f == F_NONE; i++) {
+		size_t n = strlen(bare[i]);
+		if (strncmp(l, bare[i], n) != 0)
+			continue;
+		const char *rest = l + n;
+		while (*rest == ' ')
+			rest++;
+		if (l[n] == '\0' || l[n] == ':' || isdigit((unsigned char)*rest))
+			f = F_TOTAL;
+	}
 	if (f == F_NONE && (str_starts_with(l, "ghi chú:") || strcmp(key, "ghi chu") == 0 ||
 			    str_starts_with(l, "ghi chu:")))
 		f = F_SIGN;
@@ -311,6 +328,7 @@ static enum footer classify_footer(const char *text, int name_empty)
 	}
 	free(low);
 	free(key);
+	free(norm);
 	return f;
 }
 
@@ -489,76 +507,93 @@ static int scan_date_row(struct extract *x, const struct sheet_row *r)
 	return found;
 }
 
-/* Sets the column kinds from the header row h (and the row under it when it
- * names sub-columns).  Returns the index of the first data row. */
+/* Group heads of a header row: a covered cell belongs to the spanning cell
+ * on its left; an empty, still unnamed cell after a named one may belong to
+ * it too (CSV has no spans).  parent[j] = head column or SIZE_MAX. */
+static void header_groups(const struct extract *x, const struct sheet_row *hr, size_t *parent)
+{
+	size_t last_named = SIZE_MAX;
+	for (size_t j = 0; j < x->ncols; j++) {
+		parent[j] = SIZE_MAX;
+		if (j < hr->n && hr->cells[j].covered) {
+			parent[j] = last_named;
+		} else if (cell_text(hr, j)) {
+			last_named = j;
+		} else if (x->kinds[j] == K_NONE) {
+			parent[j] = last_named;
+		} else {
+			last_named = SIZE_MAX;
+		}
+	}
+}
+
+/* Is r a row of sub-column names under the header row hr? */
+static int is_subheader(const struct extract *x, const struct sheet_row *hr,
+			const struct sheet_row *r, const size_t *parent)
+{
+	int any = 0;
+	for (size_t j = 0; j < r->n && j < x->ncols; j++) {
+		const char *t = cell_text(r, j);
+		if (!t)
+			continue;
+		any = 1;
+		if (match_header(x->p, t) != K_NONE)
+			continue;
+		/* Free sub-names only under a group. */
+		int head = cell_text(hr, j) && j + 1 < x->ncols && parent[j + 1] == j;
+		if (!(parent[j] != SIZE_MAX || head) || vn_word_count(t) > 5 ||
+		    strpbrk(t, "0123456789"))
+			return 0;
+	}
+	return any && !is_numbering_row(r);
+}
+
+/* Sets the column kinds from the header row h and the rows of sub-column
+ * names under it ("Năm sinh" over "Nam" | "Nữ").  Returns the index of the
+ * first data row. */
 static size_t map_header(struct extract *x, size_t h)
 {
 	const struct sheet_row *hr = &x->s->rows[h];
 	size_t n = x->ncols;
-	size_t *parent = xcalloc(n, sizeof *parent); /* group head column, or SIZE_MAX */
+	size_t *parent = xcalloc(n ? n : 1, sizeof *parent);
 	size_t last_named = SIZE_MAX;
 	for (size_t j = 0; j < n; j++) {
-		parent[j] = SIZE_MAX;
 		const struct sheet_cell *c = j < hr->n ? &hr->cells[j] : NULL;
 		const char *t = cell_text(hr, j);
 		if (c && c->covered) {
-			parent[j] = last_named;
 			x->kinds[j] = last_named != SIZE_MAX ? x->kinds[last_named] : K_NONE;
 			continue;
 		}
+		x->kinds[j] = K_NONE;
 		if (t) {
 			x->kinds[j] = match_header(x->p, t);
 			last_named = j;
-			continue;
-		}
-		/* Empty: a vertical merge from the row above, or a CSV group. */
-		x->kinds[j] = K_NONE;
-		if (h > 0) {
+		} else if (h > 0) {
+			/* A vertical merge from a header row above. */
 			const char *up = cell_text(&x->s->rows[h - 1], j);
 			if (up)
 				x->kinds[j] = match_header(x->p, up);
 		}
-		if (x->kinds[j] == K_NONE)
-			parent[j] = last_named;
-		else
-			last_named = SIZE_MAX;
 	}
 	size_t start = h + 1;
-	if (h + 1 < x->s->nrows) {
-		const struct sheet_row *sr = &x->s->rows[h + 1];
-		int any = 0, ok = 1;
-		for (size_t j = 0; j < sr->n && j < n && ok; j++) {
+	for (int depth = 0; depth < 3 && start < x->s->nrows; depth++) {
+		const struct sheet_row *sr = &x->s->rows[start];
+		header_groups(x, hr, parent);
+		if (!is_subheader(x, hr, sr, parent))
+			break;
+		for (size_t j = 0; j < sr->n && j < n; j++) {
 			const char *t = cell_text(sr, j);
 			if (!t)
 				continue;
-			any = 1;
-			int named = j < hr->n && cell_text(hr, j) != NULL;
-			if (match_header(x->p, t) != K_NONE)
-				continue;
-			/* Free sub-names only under a group. */
-			int group =
-			    parent[j] != SIZE_MAX || (named && j + 1 < n && parent[j + 1] == j);
-			if (!group || vn_word_count(t) > 5 || strpbrk(t, "0123456789"))
-				ok = 0;
+			enum kind sk = match_header(x->p, t);
+			enum kind pk = x->kinds[j];
+			if (pk == K_NONE && parent[j] != SIZE_MAX)
+				pk = x->kinds[parent[j]];
+			x->kinds[j] = sk != K_NONE ? sk : pk;
 		}
-		for (size_t j = sr->n; j < n; j++)
-			(void)j;
-		if (any && ok && !is_numbering_row(sr)) {
-			for (size_t j = 0; j < sr->n && j < n; j++) {
-				const char *t = cell_text(sr, j);
-				if (!t)
-					continue;
-				enum kind sk = match_header(x->p, t);
-				enum kind pk = x->kinds[j];
-				if (pk == K_NONE && parent[j] != SIZE_MAX)
-					pk = x->kinds[parent[j]];
-				x->kinds[j] = sk != K_NONE ? sk : pk;
-			}
-			start = h + 2;
-		}
+		hr = sr;
+		start++;
 	}
-	/* Empty header cells after a named one that got no sub-name stay unnamed,
-	 * except those covered by a spanning cell. */
 	free(parent);
 	return start;
 }

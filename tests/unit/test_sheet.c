@@ -262,15 +262,18 @@ TEST(footers)
 	row(&s, "1", "Bế Văn Toàn", "Giữ vững an ninh trật tự", NULL);
 	row(&s, "STT", "Họ và tên", "Tóm tắt thành tích", NULL); /* repeated header */
 	row(&s, "2", "Công an xã Thụy Hùng", "Phá 3 vụ án", NULL);
-	row(&s, "", "Tổng cộng: 2 gương", "", NULL);
+	row(&s, "3", "Tổng công ty Điện lực", "Cấp điện ổn định", NULL);
+	row(&s, "", "Tổng cộng: 3 gương", "", NULL);
+	row(&s, "Tổng số 3", "", "", NULL);
 	row(&s, "Cộng", "", "", NULL);
 	row(&s, "", "", "Đức Long, ngày 16 tháng 11 năm 2026", NULL);
 	row(&s, "", "NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN", NULL);
 	row(&s, "", "", "CHỦ TỊCH", NULL);
 	row(&s, "", "Nguyễn Văn Ký", "Hoàng Văn Chủ", NULL);
-	CHECK_INT(extract(&s, &m, &g), 2);
+	CHECK_INT(extract(&s, &m, &g), 3);
 	CHECK_STR(F(&g, 0, R_TEN), "Bế Văn Toàn");
 	CHECK_STR(F(&g, 1, R_TEN), "Công an xã Thụy Hùng");
+	CHECK_STR(F(&g, 2, R_TEN), "Tổng công ty Điện lực");
 	CHECK_STR(m.ngay_vb, "2026-11-16");
 	got_release(&g);
 	doc_meta_release(&m);
@@ -284,6 +287,28 @@ TEST(footers)
 	row(&s, "Thủ trưởng đơn vị", "", NULL);
 	row(&s, "Lâm Văn Ký", "", NULL);
 	CHECK_INT(extract(&s, &m, &g), 1);
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
+TEST(gender_marks_and_upper_titles)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	/* The group title is on the row above the header that names the rest. */
+	row(&s, "Họ và tên", "Thông tin", "", "", "Thành tích", NULL);
+	row(&s, "", "Ngày sinh", "Giới tính", "", "", NULL);
+	row(&s, "", "", "Nam", "Nữ", "", NULL);
+	row(&s, "Ma Thị Duyên", "05/06/1991", "", "x", "Nuôi ong lấy mật", NULL);
+	CHECK_INT(extract(&s, &m, &g), 1);
+	CHECK_STR(F(&g, 0, R_TEN), "Ma Thị Duyên");
+	CHECK_STR(F(&g, 0, R_NAM_SINH), "05/06/1991");
+	CHECK_STR(F(&g, 0, R_GIOI_TINH), "Nữ");
+	CHECK_STR(F(&g, 0, R_THANH_TICH), "Nuôi ong lấy mật");
 	got_release(&g);
 	doc_meta_release(&m);
 	sheet_release(&s);
@@ -360,6 +385,7 @@ int main(int argc, char **argv)
 	RUN(section_rows);
 	RUN(spanning_section_row);
 	RUN(footers);
+	RUN(gender_marks_and_upper_titles);
 	RUN(unit_and_date_columns);
 	RUN(vertical_merge_carries);
 	RUN(bounds);
