@@ -765,7 +765,7 @@ static size_t prepare_row(struct pdf *p, const struct pdf_table *t, const char *
 	for (size_t i = 0; i < n; i++) {
 		cl[i].text = pdf_clean(cells[i], PDF_KEEP_NL);
 		cl[i].style = styles ? styles[i] : t->cols[i].style;
-		cl[i].align = span ? PDF_LEFT : t->cols[i].align;
+		cl[i].align = span == 2 ? PDF_CENTER : span ? PDF_LEFT : t->cols[i].align;
 		cl[i].x = x;
 		cl[i].w = span ? total : t->cols[i].w;
 		memset(&cl[i].lines, 0, sizeof(cl[i].lines));

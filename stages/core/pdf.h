@@ -185,7 +185,8 @@ struct pdf_table {
 	int landscape; /* orientation of continuation pages */
 };
 /* A body row.  cells[i] may be NULL (empty); styles may be NULL (column
- * styles).  span: the first cell spans the whole row (section rows).
+ * styles).  span: 1 = the first cell spans the whole row, left-aligned
+ * (section rows); 2 = the same, centred.
  * keep: points of the following content that must stay on the same page
  * (for section rows).  A row that does not fit moves to the next page; a
  * row taller than a page is split across pages. */

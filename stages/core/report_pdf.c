@@ -460,8 +460,10 @@ static void summary_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 		 conf_get(&c->vars, "so_don_vi_phai_gui", "0"));
 	for (int s = 0; s < RD_NSTATUS; s++)
 		fmt_n(st[s], sizeof(st[s]), total_status(c, s));
-	char *g1 = xasprintf("%s tệp không đọc được; %s tệp trùng", nb, nd);
-	char *g2 = xasprintf("%s đơn vị gửi muộn", conf_get(&c->vars, "so_gui_muon", "0"));
+	char *g1 = xasprintf("%s%s%s%s%s", bad ? nb : "", bad ? " tệp không đọc được" : "",
+			     bad && dup ? "; " : "", dup ? nd : "", dup ? " tệp trùng" : "");
+	const char *late = conf_get(&c->vars, "so_gui_muon", "0");
+	char *g2 = strcmp(late, "0") ? xasprintf("%s đơn vị gửi muộn", late) : xstrdup("");
 	pdf_need(p, 7 * 19 + 20);
 	t.header(p, &t);
 	const char *rows[][4] = {
@@ -470,8 +472,10 @@ static void summary_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 	    {"3", "Gương được giới thiệu", conf_get(&c->vars, "so_guong", "0"),
 	     conf_get(&c->vars, "theo_loai", "")},
 	    {"", "- Hợp lệ", st[RD_HOP_LE], ""},
-	    {"", "- Cần xem xét", st[RD_CAN_XEM_XET], "Xem mục III"},
-	    {"", "- Không hợp lệ", st[RD_KHONG_HOP_LE], "Xem mục III"},
+	    {"", "- Cần xem xét", st[RD_CAN_XEM_XET],
+	     total_status(c, RD_CAN_XEM_XET) ? "Xem mục III" : ""},
+	    {"", "- Không hợp lệ", st[RD_KHONG_HOP_LE],
+	     total_status(c, RD_KHONG_HOP_LE) ? "Xem mục III" : ""},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++)
 		pdf_table_row(p, &t, rows[i], NULL, 0, 0);

@@ -524,7 +524,7 @@ static void roster_table(struct render_ctx *c, struct pdf *p, HPDF_Outline paren
 						  "Không có gương điển hình nào được đề nghị "
 						  "trong tháng.")};
 		int st[] = {PDF_ITALIC};
-		pdf_table_row(p, &t, cells, st, 1, 0);
+		pdf_table_row(p, &t, cells, st, 2, 0);
 	}
 	struct buf note = BUF_INIT, cv = BUF_INIT, head = BUF_INIT;
 	int field = -1, loai = -1, nfield = 0, nloai = 0;
