@@ -52,13 +52,17 @@ void docx_err_set(struct docx_err *e, int code, const char *fmt, ...)
 
 static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
-/* 1 when the 128-byte directory entry at p is named name (ASCII). */
+/* 1 when the 128-byte directory entry at p is named name (ASCII).  The
+ * name length and entry type are checked when set (hand-made files may
+ * leave them zero). */
 static int ole_entry_is(const unsigned char *p, const char *name)
 {
 	size_t n = strlen(name);
 	unsigned namelen = p[64] | (unsigned)p[65] << 8;
 
-	if (namelen != (n + 1) * 2 || (p[66] != 1 && p[66] != 2 && p[66] != 5))
+	if (namelen && namelen != (n + 1) * 2)
+		return 0;
+	if (p[66] > 5)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (p[2 * i] != (unsigned char)name[i] || p[2 * i + 1] != 0)
