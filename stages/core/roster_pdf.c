@@ -170,6 +170,26 @@ const char *rd_get(const struct rd_table *t, size_t i, const char *name)
 
 /* ---- plan ---- */
 
+/* Upper case of cleaned text (roster headings are written in capitals). */
+static char *rd_upper(const char *s)
+{
+	char *c = pdf_clean(s, 0);
+	struct buf b = BUF_INIT;
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)c;
+	utf8proc_ssize_t rem = (utf8proc_ssize_t)strlen(c);
+	while (rem > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(u, rem, &cp);
+		if (n <= 0)
+			break;
+		buf_add_utf8(&b, (unsigned)utf8proc_toupper(cp));
+		u += n;
+		rem -= n;
+	}
+	free(c);
+	return b.data ? buf_detach(&b) : xstrdup("");
+}
+
 static const char *const field_cols[] = {"so", "ten_ngan", "tieu_de_danh_sach"};
 
 static int on_field(void *ctx, char **vals, size_t row)
@@ -184,7 +204,7 @@ static int on_field(void *ctx, char **vals, size_t row)
 	free(f->tieu_de);
 	f->so = (int)so;
 	f->ten_ngan = pdf_clean(vals[1], 0);
-	f->tieu_de = pdf_clean(vals[2], 0);
+	f->tieu_de = rd_upper(vals[2]);
 	return 0;
 }
 
