@@ -823,7 +823,31 @@ char *vn_proper_name(const char *s)
 
 /* Institution-name words whose later syllables stay lower case (the first
  * syllable is capitalised). */
-static const char *const compounds[] = {"huyện đoàn",
+static const char *const compounds[] = {"chăn nuôi",
+					"tập thể",
+					"sản xuất",
+					"kinh doanh",
+					"trồng trọt",
+					"lâm nghiệp",
+					"thủy lợi",
+					"vệ sinh",
+					"thương mại",
+					"công nghiệp",
+					"tiểu thủ công nghiệp",
+					"học sinh",
+					"sinh viên",
+					"giáo viên",
+					"cán bộ",
+					"công chức",
+					"viên chức",
+					"người lao động",
+					"an ninh trật tự",
+					"dân quân",
+					"tự vệ",
+					"dân phòng",
+					"văn nghệ",
+					"phụ huynh",
+					"huyện đoàn",
 					"huyện ủy",
 					"chi đoàn",
 					"chi hội",
@@ -1074,11 +1098,10 @@ static const char *const honorifics[] = {
     "đc",	"dc",	    "ông",     "ong",	  "bà",	       "ba",	    "anh",  "chị",
     "chi",	"cô",	    "co",      "thầy",	  "thay",      "em",	    "cháu", "chau"};
 
-char *vn_strip_honorific(const char *s)
+/* Length of the honorific (and its separators) that low starts with, or 0
+ * when none is followed by a name. */
+static size_t honorific_len(const char *low)
 {
-	char *n = vn_normalize(s);
-	char *low = vn_lower(n);
-	size_t off = 0;
 	for (size_t h = 0; h < ARRAY_SIZE(honorifics); h++) {
 		size_t l = strlen(honorifics[h]);
 		if (strncmp(low, honorifics[h], l) != 0)
@@ -1089,17 +1112,25 @@ char *vn_strip_honorific(const char *s)
 		size_t k = l;
 		while (low[k] == ' ' || low[k] == ':' || low[k] == '.')
 			k++;
-		if (!low[k])
-			continue;
-		off = k;
-		break;
+		if (low[k])
+			return k;
 	}
-	if (strlen(low) != strlen(n))
-		off = 0;
+	return 0;
+}
+
+char *vn_strip_honorific(const char *s)
+{
+	char *n = vn_normalize(s);
+	char *low = vn_lower(n);
+	size_t off = 0, k;
+	/* lower-casing keeps the byte length of these Vietnamese prefixes;
+	 * check it, and strip at most two ("Ông bà ...") */
+	if (strlen(low) == strlen(n))
+		for (int round = 0; round < 2 && (k = honorific_len(low + off)) != 0; round++)
+			off += k;
 	free(low);
 	if (!off)
 		return n;
-	/* lower-casing NFC Vietnamese keeps byte lengths for these prefixes */
 	char *r = xstrdup(n + off);
 	free(n);
 	return r;

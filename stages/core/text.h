@@ -65,7 +65,8 @@ char *vn_collective_name(const char *s);
 /* Removes a leading honorific or title from a person's name: "Ông", "Bà",
  * "Anh", "Chị", "Đồng chí", "Đ/c", "đ/c", "Đc", "Cô", "Thầy", "Em", "Cháu"
  * (any case, with or without diacritics, followed by space, ':' or '.'),
- * also "Cô giáo", "Thầy giáo".  Only at the start, and only when a name
+ * also "Cô giáo", "Thầy giáo"; two in a row ("Ông bà ...") both go.  Only
+ * at the start, and only when a name
  * follows ("Ông" alone stays).  Returns a copy (normalised) without it. */
 char *vn_strip_honorific(const char *s);
 

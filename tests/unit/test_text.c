@@ -333,6 +333,8 @@ static const struct pair honor[] = {
     {"Em Bế Thị K", "Bế Thị K"},
     {"Cháu Vi Văn L", "Vi Văn L"},
     {"ông  Hoà", "Hòa"},
+    {"Ông bà Nông Văn A", "Nông Văn A"},
+    {"Đồng chí: Ông Lý Văn B", "Lý Văn B"},
     /* not at the start, part of a word, or nothing after it: kept */
     {"Nguyễn Văn Ông", "Nguyễn Văn Ông"},
     {"Bàn Văn M", "Bàn Văn M"},
