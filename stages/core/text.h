@@ -66,8 +66,8 @@ char *vn_collective_name(const char *s);
  * "Anh", "Chị", "Đồng chí", "Đ/c", "đ/c", "Đc", "Cô", "Thầy", "Em", "Cháu"
  * (any case, with or without diacritics, followed by space, ':' or '.'),
  * also "Cô giáo", "Thầy giáo"; two in a row ("Ông bà ...") both go.  Only
- * at the start, and only when a name
- * follows ("Ông" alone stays).  Returns a copy (normalised) without it. */
+ * at the start, and only when a name follows ("Ông" alone stays).  Returns
+ * a copy (normalised) without it. */
 char *vn_strip_honorific(const char *s);
 
 /* 1 when word is one valid Vietnamese syllable (initial, nucleus and final
