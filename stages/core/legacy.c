@@ -287,8 +287,8 @@ static char *vni_dec(const unsigned char *s, size_t len, size_t *outlen)
 	while (i < len) {
 		unsigned char c = s[i++];
 		unsigned base = 0;
-		char lb = 0; /* lower-case ASCII base letter, or 'o'/'u' for ơ/ư */
-		if (c < 0x80 && strchr("aeiouyAEIOUY", c) && c) {
+		char lb = 0; /* lower-case ASCII base vowel, or '+' for ơ/ư */
+		if (c && c < 0x80 && strchr("aeiouyAEIOUY", c)) {
 			base = c;
 			lb = (char)(c | 0x20);
 		} else if ((c | 0x20) == 0xF4 || (c | 0x20) == 0xF6) {
