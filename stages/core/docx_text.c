@@ -470,7 +470,9 @@ static int para_end(struct walk *w)
 	text = buf_detach(&p->text);
 	if (!text)
 		text = xstrdup("");
-	if (c->kind == CTR_CELL) {
+	if (c->kind == CTR_CELL && (c->tbl >= w->nts || !w->ts[c->tbl].in_cell)) {
+		free(text); /* a cell that is already closed (malformed nesting) */
+	} else if (c->kind == CTR_CELL) {
 		struct tbl *t = &w->ts[c->tbl];
 		cell_append(t, text);
 		free(text);

@@ -325,6 +325,33 @@ TEST(hostile_xml)
 	buf_release(&b);
 }
 
+TEST(malformed_nesting)
+{
+	/* well-formed XML, but not Word's structure: no crash, no leak */
+	static const char *const docs[] = {
+	    DOC("<w:tbl><w:tr><w:tc><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc></w:tr>"
+		"<w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"),
+	    DOC("<w:tc><w:p><w:r><w:t>ô lạc</w:t></w:r></w:p></w:tc>"),
+	    DOC("<w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+		"<w:r><w:t>y</w:t></w:r></w:p>"),
+	    DOC("<w:r><w:t>không đoạn</w:t></w:r><w:p><w:r><w:r><w:t>r</w:t></w:r></w:r></w:p>"),
+	    DOC("<w:p><w:r><w:fldChar w:fldCharType=\"end\"/><w:fldChar "
+		"w:fldCharType=\"separate\"/>"
+		"<w:t>z</w:t></w:r></w:p>"),
+	    DOC("<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"99999\"/></w:tcPr><w:p/></w:tc>"
+		"<w:tc><w:tcPr><w:gridSpan w:val=\"-3\"/><w:vMerge w:val=\"x\"/></w:tcPr></w:tc>"
+		"</w:tr></w:tbl>"),
+	    DOC("<w:txbxContent><w:p><w:r><w:t>hộp</w:t></w:r></w:p></w:txbxContent>"),
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(docs); i++)
+		CHECK_INT(parse(docs[i]), 0);
+	CHECK_STR(para(1), "hộp");
+	CHECK_INT(parse(docs[5]), 0);
+	const struct sheet *s = table(1);
+	CHECK(s && s->rows[0].n <= DOCX_MAX_ROW_CELLS);
+	CHECK(s && s->rows[0].cells[0].span == 64);
+}
+
 TEST(prolog_doctype)
 {
 	CHECK_INT(docx_xml_has_doctype("<?xml version=\"1.0\"?>\n<!-- c --><w:document/>", 44), 0);
@@ -452,6 +479,7 @@ int main(int argc, char **argv)
 	RUN(legacy_run_fonts);
 	RUN(legacy_style_fonts);
 	RUN(hostile_xml);
+	RUN(malformed_nesting);
 	RUN(prolog_doctype);
 	RUN(packages);
 	RUN(hostile_packages);
