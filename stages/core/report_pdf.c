@@ -180,7 +180,9 @@ static void type_table(struct render_ctx *c, struct pdf *p)
 					      {PDF_MM(30), PDF_CENTER, PDF_REGULAR},
 					      {PDF_MM(30), PDF_CENTER, PDF_REGULAR},
 					      {PDF_MM(30), PDF_CENTER, PDF_REGULAR}};
-	const char *titles[] = {"Loại", "Tổng số", render_tpl(c, "trang_thai.hop_le", "Hợp lệ"),
+	const char *titles[] = {render_tpl(c, "cot.loai", "Loại"),
+				render_tpl(c, "cot.tong_so", "Tổng số"),
+				render_tpl(c, "trang_thai.hop_le", "Hợp lệ"),
 				render_tpl(c, "trang_thai.can_xem_xet", "Cần xem xét"),
 				render_tpl(c, "trang_thai.khong_hop_le", "Không hợp lệ")};
 	struct pdf_table t = {cols, 5, p->ml, 12, 14, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
@@ -209,7 +211,7 @@ static void type_table(struct render_ctx *c, struct pdf *p)
 	char a[4][24];
 	for (int s = 0; s < 4; s++)
 		fmt_n(a[s], 24, sum[s]);
-	const char *cells[] = {"Cộng", a[0], a[1], a[2], a[3]};
+	const char *cells[] = {render_tpl(c, "bang.cong", "Cộng"), a[0], a[1], a[2], a[3]};
 	int st[] = {PDF_BOLD, PDF_BOLD, PDF_BOLD, PDF_BOLD, PDF_BOLD};
 	pdf_table_row(p, &t, cells, st, 0, 0);
 	p->y -= 6;
@@ -269,7 +271,9 @@ static void problem_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 					      {PDF_MM(40), PDF_LEFT, PDF_REGULAR},
 					      {PDF_MM(33), PDF_LEFT, PDF_REGULAR},
 					      {PDF_MM(80), PDF_LEFT, PDF_REGULAR}};
-	const char *titles[] = {"STT", "Họ và tên / Tên tập thể", "Đơn vị đề xuất", "Lý do"};
+	const char *titles[] = {
+	    render_tpl(c, "cot.stt", "STT"), render_tpl(c, "cot.ten", "Họ và tên / Tên tập thể"),
+	    render_tpl(c, "cot.don_vi", "Đơn vị đề xuất"), render_tpl(c, "cot.ly_do", "Lý do")};
 	struct pdf_table t = {cols, 4, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
 	struct prob_ix *ix = xcalloc(vd->n ? vd->n : 1, sizeof(*ix));
 	size_t nix = 0;
@@ -309,8 +313,10 @@ static void problem_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 			reasons(vd, ix, nix, n, &why);
 			char s[24];
 			snprintf(s, sizeof(s), "%zu", ++stt);
-			const char *cells[] = {s, *n->ten ? n->ten : "(không có tên)", n->don_vi,
-					       buf_cstr(&why)};
+			const char *cells[] = {
+			    s,
+			    *n->ten ? n->ten : render_tpl(c, "bc.khong_co_ten", "(không có tên)"),
+			    n->don_vi, buf_cstr(&why)};
 			pdf_table_row(p, &t, cells, NULL, 0, 0);
 		}
 	}
@@ -331,7 +337,9 @@ static void file_table(struct render_ctx *c, struct pdf *p, const struct rd_tabl
 					      {PDF_MM(48), PDF_LEFT, PDF_REGULAR},
 					      {PDF_MM(35), PDF_LEFT, PDF_REGULAR},
 					      {PDF_MM(70), PDF_LEFT, PDF_REGULAR}};
-	const char *titles[] = {"STT", "Tệp", "Đơn vị gửi", "Lỗi và cách khắc phục"};
+	const char *titles[] = {render_tpl(c, "cot.stt", "STT"), render_tpl(c, "cot.tep", "Tệp"),
+				render_tpl(c, "cot.don_vi_gui", "Đơn vị gửi"),
+				render_tpl(c, "cot.loi", "Lỗi và cách khắc phục")};
 	struct pdf_table t = {cols, 4, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
 	struct buf why = BUF_INIT;
 	size_t stt = 0;
@@ -371,7 +379,9 @@ static void decision_table(struct render_ctx *c, struct pdf *p, const struct rd_
 	static const struct pdf_col cols[] = {{PDF_MM(12), PDF_CENTER, PDF_REGULAR},
 					      {PDF_MM(48), PDF_LEFT, PDF_REGULAR},
 					      {PDF_MM(105), PDF_LEFT, PDF_REGULAR}};
-	const char *titles[] = {"STT", "Gương điển hình", "Quyết định"};
+	const char *titles[] = {render_tpl(c, "cot.stt", "STT"),
+				render_tpl(c, "cot.guong", "Gương điển hình"),
+				render_tpl(c, "cot.quyet_dinh", "Quyết định")};
 	struct pdf_table t = {cols, 3, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
 	size_t stt = 0;
 	for (size_t j = 0; j < vd->n; j++) {
@@ -445,7 +455,9 @@ static void summary_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 					      {PDF_MM(56), PDF_LEFT, PDF_REGULAR},
 					      {PDF_MM(22), PDF_CENTER, PDF_REGULAR},
 					      {PDF_MM(74), PDF_LEFT, PDF_REGULAR}};
-	const char *titles[] = {"STT", "Nội dung", "Số lượng", "Ghi chú"};
+	const char *titles[] = {
+	    render_tpl(c, "cot.stt", "STT"), render_tpl(c, "cot.noi_dung", "Nội dung"),
+	    render_tpl(c, "cot.so_luong", "Số lượng"), render_tpl(c, "cot.ghi_chu", "Ghi chú")};
 	struct pdf_table t = {cols, 4, p->ml, 12, 14, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
 	size_t bad = 0, dup = 0;
 	for (size_t i = 0; i < tep->n; i++) {
@@ -460,22 +472,26 @@ static void summary_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 		 conf_get(&c->vars, "so_don_vi_phai_gui", "0"));
 	for (int s = 0; s < RD_NSTATUS; s++)
 		fmt_n(st[s], sizeof(st[s]), total_status(c, s));
-	char *g1 = xasprintf("%s%s%s%s%s", bad ? nb : "", bad ? " tệp không đọc được" : "",
-			     bad && dup ? "; " : "", dup ? nd : "", dup ? " tệp trùng" : "");
+	char *e1 = bad ? render_expand(c, "bc.ghi_chu.tep_loi", "so", nb, NULL) : xstrdup("");
+	char *e2 = dup ? render_expand(c, "bc.ghi_chu.tep_trung", "so", nd, NULL) : xstrdup("");
+	char *g1 = xasprintf("%s%s%s", e1, *e1 && *e2 ? "; " : "", e2);
+	free(e1);
+	free(e2);
 	const char *late = conf_get(&c->vars, "so_gui_muon", "0");
-	char *g2 = strcmp(late, "0") ? xasprintf("%s đơn vị gửi muộn", late) : xstrdup("");
+	char *g2 = strcmp(late, "0") ? render_expand(c, "bc.ghi_chu.gui_muon", "so", late, NULL)
+				     : xstrdup("");
 	pdf_need(p, 7 * 19 + 20);
 	t.header(p, &t);
 	const char *rows[][4] = {
-	    {"1", "Tệp hồ sơ tiếp nhận", nf, g1},
-	    {"2", "Đơn vị đã gửi / phải gửi", units, g2},
-	    {"3", "Gương được giới thiệu", conf_get(&c->vars, "so_guong", "0"),
-	     conf_get(&c->vars, "theo_loai", "")},
-	    {"", "- Hợp lệ", st[RD_HOP_LE], ""},
-	    {"", "- Cần xem xét", st[RD_CAN_XEM_XET],
-	     total_status(c, RD_CAN_XEM_XET) ? "Xem mục III" : ""},
-	    {"", "- Không hợp lệ", st[RD_KHONG_HOP_LE],
-	     total_status(c, RD_KHONG_HOP_LE) ? "Xem mục III" : ""},
+	    {"1", render_tpl(c, "bc.dong.tep", "Tệp hồ sơ tiếp nhận"), nf, g1},
+	    {"2", render_tpl(c, "bc.dong.don_vi", "Đơn vị đã gửi / phải gửi"), units, g2},
+	    {"3", render_tpl(c, "bc.dong.guong", "Gương được giới thiệu"),
+	     conf_get(&c->vars, "so_guong", "0"), conf_get(&c->vars, "theo_loai", "")},
+	    {"", render_tpl(c, "bc.dong.hop_le", "- Hợp lệ"), st[RD_HOP_LE], ""},
+	    {"", render_tpl(c, "bc.dong.can_xem_xet", "- Cần xem xét"), st[RD_CAN_XEM_XET],
+	     total_status(c, RD_CAN_XEM_XET) ? render_tpl(c, "bc.xem_muc3", "Xem mục III") : ""},
+	    {"", render_tpl(c, "bc.dong.khong_hop_le", "- Không hợp lệ"), st[RD_KHONG_HOP_LE],
+	     total_status(c, RD_KHONG_HOP_LE) ? render_tpl(c, "bc.xem_muc3", "Xem mục III") : ""},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++)
 		pdf_table_row(p, &t, rows[i], NULL, 0, 0);
@@ -499,7 +515,7 @@ static void unit_lists(struct render_ctx *c, struct pdf *p, const struct rd_tabl
 		heading(p, parent, NULL, h);
 		free(h);
 		if (!n) {
-			dash_list_item(p, "- Không có.");
+			dash_list_item(p, render_tpl(c, "bc.khong_co", "- Không có."));
 			continue;
 		}
 		size_t seen = 0;
@@ -512,7 +528,8 @@ static void unit_lists(struct render_ctx *c, struct pdf *p, const struct rd_tabl
 			int dd, mm, yy;
 			seen++;
 			if (k == 1 && sscanf(date, "%4d-%2d-%2d", &yy, &mm, &dd) == 3)
-				line = xasprintf("- %s (gửi ngày %02d/%02d/%04d)%s", name, dd % 100,
+				line = xasprintf("- %s (%s %02d/%02d/%04d)%s", name,
+						 render_tpl(c, "bc.gui_ngay", "gửi ngày"), dd % 100,
 						 mm % 100, yy % 10000, seen == n ? "." : ";");
 			else
 				line = xasprintf("- %s%s", name, seen == n ? "." : ";");
@@ -589,11 +606,17 @@ static void compliance_table(struct render_ctx *c, struct pdf *p, const struct r
 	    {PDF_MM(15), PDF_CENTER, PDF_REGULAR}, {PDF_MM(15), PDF_CENTER, PDF_REGULAR},
 	    {PDF_MM(15), PDF_CENTER, PDF_REGULAR}, {PDF_MM(15), PDF_CENTER, PDF_REGULAR},
 	    {PDF_MM(15), PDF_CENTER, PDF_REGULAR}, {PDF_MM(35), PDF_LEFT, PDF_REGULAR}};
-	const char *titles[] = {"STT",	    "Đơn vị",	"Số tháng đã gửi", "Gửi muộn",
-				"Chưa gửi", "Số gương", "Hợp lệ",	   "Tháng chưa gửi"};
+	const char *titles[] = {render_tpl(c, "cot.stt", "STT"),
+				render_tpl(c, "ky.cot.don_vi", "Đơn vị"),
+				render_tpl(c, "ky.cot.so_thang_gui", "Số tháng đã gửi"),
+				render_tpl(c, "ky.cot.gui_muon", "Gửi muộn"),
+				render_tpl(c, "ky.cot.chua_gui", "Chưa gửi"),
+				render_tpl(c, "ky.cot.so_guong", "Số gương"),
+				render_tpl(c, "ky.cot.hop_le", "Hợp lệ"),
+				render_tpl(c, "ky.cot.thang_chua_gui", "Tháng chưa gửi")};
 	struct pdf_table t = {cols, 8, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
 	if (!tt->n) {
-		dash_list_item(p, "- Không có số liệu.");
+		dash_list_item(p, render_tpl(c, "ky.khong_co_so_lieu", "- Không có số liệu."));
 		return;
 	}
 	pdf_need(p, 80);
@@ -654,13 +677,18 @@ static void exemplar_table(struct render_ctx *c, struct pdf *p, const struct rd_
 	    {PDF_MM(17), PDF_CENTER, PDF_REGULAR}, {PDF_MM(32), PDF_LEFT, PDF_REGULAR},
 	    {PDF_MM(28), PDF_LEFT, PDF_REGULAR},   {PDF_MM(13), PDF_CENTER, PDF_REGULAR},
 	    {PDF_MM(27), PDF_LEFT, PDF_REGULAR}};
-	const char *titles[] = {"STT",	    "Họ và tên / Tên tập thể",
-				"Năm sinh", "Đơn vị đề xuất",
-				"Lĩnh vực", "Số lần",
-				"Các tháng"};
+	const char *titles[] = {render_tpl(c, "cot.stt", "STT"),
+				render_tpl(c, "cot.ten", "Họ và tên / Tên tập thể"),
+				render_tpl(c, "ky.cot.nam_sinh", "Năm sinh"),
+				render_tpl(c, "cot.don_vi", "Đơn vị đề xuất"),
+				render_tpl(c, "ky.cot.linh_vuc", "Lĩnh vực"),
+				render_tpl(c, "ky.cot.so_lan", "Số lần"),
+				render_tpl(c, "ky.cot.cac_thang", "Các tháng")};
 	struct pdf_table t = {cols, 7, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
 	if (!gt->n) {
-		dash_list_item(p, "- Không có gương điển hình nào được giới thiệu nhiều lần.");
+		dash_list_item(
+		    p, render_tpl(c, "ky.khong_co_muc3",
+				  "- Không có gương điển hình nào được giới thiệu nhiều lần."));
 		return;
 	}
 	pdf_need(p, 80);
