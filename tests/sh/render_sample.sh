@@ -55,6 +55,9 @@ rej = {r["ten"] for r in rows if r["trang_thai"] == "khong_hop_le"} - acc
 for n in sorted(acc):
     if n not in ds:
         bad("accepted name missing from danh-sach.pdf: " + n)
+for r in rows:
+    if r["trang_thai"] != "khong_hop_le" and r["thanh_tich"] not in ds:
+        bad("summary not extracted exactly (justified text): " + r["thanh_tich"][:40])
 for n in sorted(rej):
     if n in ds:
         bad("rejected name in danh-sach.pdf: " + n)
