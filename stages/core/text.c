@@ -1271,6 +1271,22 @@ char *vn_sort_key(const char *s)
 	return buf_detach(&p);
 }
 
+char *vn_name_sort_key(const char *name)
+{
+	char *n = vn_normalize(name);
+	const char *sp = strrchr(n, ' ');
+	char *k;
+	if (!sp) {
+		k = vn_sort_key(n);
+	} else {
+		char *t = xasprintf("%s %s", sp + 1, n);
+		k = vn_sort_key(t);
+		free(t);
+	}
+	free(n);
+	return k;
+}
+
 int vn_collate(const char *a, const char *b)
 {
 	a = a ? a : "";

@@ -96,6 +96,10 @@ int vn_key_contains(const char *hay, const char *needle);
  * so two keys are equal only for equal normalised texts.  The key holds no
  * NUL bytes (binary otherwise); compare with strcmp(). */
 char *vn_sort_key(const char *s);
+/* Sort key of a person's name in the usual order of Vietnamese lists: by
+ * the given name (the last word) first, then by the whole name ("Lê Văn An"
+ * < "Nguyễn Thị Bình" < "Trần An Bình"). */
+char *vn_name_sort_key(const char *name);
 /* strcmp() of the two sort keys: -1, 0 or 1.  Builds both keys, so sort
  * large sets by precomputed vn_sort_key() instead. */
 int vn_collate(const char *a, const char *b);

@@ -476,6 +476,19 @@ TEST(null_input)
 	CHECK(utf8_valid(NULL, 0));
 }
 
+TEST(name_order)
+{
+	const char *v[] = {"Lê Văn An",	  "Nguyễn Văn An", "Nguyễn Thị Bình", "Trần An Bình",
+			   "Đỗ Thị Dung", "Hà Văn Đức",	   "Bế Thị Hòa",      "Hòa"};
+	for (size_t i = 0; i + 1 < N(v); i++) {
+		char *a = vn_name_sort_key(v[i]), *b = vn_name_sort_key(v[i + 1]);
+		if (strcmp(a, b) >= 0)
+			CHECK_STR(v[i], v[i + 1]);
+		free(a);
+		free(b);
+	}
+}
+
 TEST(years)
 {
 	CHECK_INT(vn_parse_year("1985"), 1985);
@@ -584,6 +597,7 @@ int main(int argc, char **argv)
 	RUN(collation_names);
 	RUN(collation_rules);
 	RUN(null_input);
+	RUN(name_order);
 	RUN(years);
 	RUN(hostile);
 	RUN(speed);
