@@ -478,8 +478,9 @@ TEST(null_input)
 
 TEST(name_order)
 {
-	const char *v[] = {"Lê Văn An",	  "Nguyễn Văn An", "Nguyễn Thị Bình", "Trần An Bình",
-			   "Đỗ Thị Dung", "Hà Văn Đức",	   "Bế Thị Hòa",      "Hòa"};
+	const char *v[] = {"Lê Văn An",	   "Nguyễn Văn An", "Nguyễn Thị Bình",
+			   "Trần An Bình", "Đỗ Thị Dung",   "Hà Văn Đức",
+			   "Hòa",	   "Bế Thị Hòa"};
 	for (size_t i = 0; i + 1 < N(v); i++) {
 		char *a = vn_name_sort_key(v[i]), *b = vn_name_sort_key(v[i + 1]);
 		if (strcmp(a, b) >= 0)
