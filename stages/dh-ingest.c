@@ -70,7 +70,5 @@ int main(int argc, char **argv)
 	o.plan = &plan;
 	int rc = ingest_run(&o);
 	plan_release(&plan);
-	if (rc != 0)
-		die("không hoàn thành được bước đọc tệp");
-	return 0;
+	return rc != 0 ? 2 : 0; /* the reason is already on stderr */
 }
