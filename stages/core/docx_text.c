@@ -896,7 +896,10 @@ static int walk_run(struct walk *w)
 		rc = xmlTextReaderRead(w->r);
 	}
 	if (rc < 0 || w->xml_error[0]) {
-		if (w->err->code < 0)
+		if (w->err->code < 0 && strstr(w->xml_error, "depth"))
+			docx_err_set(w->err, P_TEP_HONG, "tài liệu lồng nhau quá sâu (trên %d cấp)",
+				     DOCX_MAX_DEPTH);
+		else if (w->err->code < 0)
 			docx_err_set(w->err, P_TEP_HONG,
 				     "nội dung Word không đúng cú pháp XML (dòng %d)", w->xml_line);
 		return -1;
