@@ -165,9 +165,14 @@ static enum kind match_header(const struct plan *p, const char *text)
 		if (k != K_NONE)
 			return k;
 	}
-	const char *nl = strchr(text, '\n');
-	if (nl) {
-		char *first = xstrndup(text, (size_t)(nl - text));
+	/* The first line, then the part before a '/', ',' or ';' ("Năm sinh/
+	 * Giới tính", "Dân tộc, tôn giáo"). */
+	const char *cut = "\n";
+	for (int pass = 0; pass < 2 && k == K_NONE; pass++, cut = "\n/,;") {
+		size_t len = strcspn(text, cut);
+		if (!text[len])
+			continue;
+		char *first = xstrndup(text, len);
 		if (!is_blank(first))
 			k = kind_of_key(plan_match_column(p, first));
 		free(first);

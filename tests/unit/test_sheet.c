@@ -66,7 +66,7 @@ TEST(simple_and_messy_headers)
 	row(&s, "ỦY BAN NHÂN DÂN XÃ KIM ĐỒNG", NULL);
 	row(&s, "DANH SÁCH GƯƠNG ĐIỂN HÌNH TIÊN TIẾN THÁNG 11/2026", NULL);
 	row(&s, "", NULL);
-	row(&s, "S.T.T", "HỌ VÀ TÊN\n(Tên tập thể)", "  năm   sinh ", "Dan toc",
+	row(&s, "S.T.T", "HỌ VÀ TÊN\n(Tên tập thể)", "  năm   sinh ", "Dan toc, tôn giáo",
 	    "Chức vụ/Chức danh", "Nơi công tác", "TÓM TẮT THÀNH TÍCH (nội dung điển hình)",
 	    "Ghi chú", NULL);
 	row(&s, "1", "Lộc Văn Hải", "1978", "Tày", "Bí thư chi bộ", "Thôn Nà Pò",
