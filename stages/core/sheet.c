@@ -381,6 +381,27 @@ static int has_type_word(const char *key)
 	       vn_key_contains(key, "ho gia dinh");
 }
 
+/* "Tập thể", "CÁ NHÂN TIÊU BIỂU", "Đối với hộ gia đình": a heading that is
+ * only a subject type. */
+static int is_type_heading(const char *key)
+{
+	static const char *const lead[] = {"doi voi ", "cac ", "khoi "};
+	for (size_t i = 0; i < ARRAY_SIZE(lead); i++)
+		if (str_starts_with(key, lead[i]))
+			key += strlen(lead[i]);
+	static const char *const types[] = {"tap the", "ca nhan", "ho gia dinh"};
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
+		size_t n = strlen(types[i]);
+		if (strncmp(key, types[i], n) != 0)
+			continue;
+		const char *rest = key + n;
+		if (*rest == '\0' || strcmp(rest, " tieu bieu") == 0 ||
+		    strcmp(rest, " dien hinh") == 0 || strcmp(rest, " xuat sac") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* ---- combined position/workplace cells ---- */
 
 static const char *const position_heads[] = {
@@ -748,16 +769,19 @@ static int take_section(struct extract *x, const struct sheet_row *r)
 	 * it reads like a heading. */
 	if (x->kinds[at] == K_THANH_TICH && r->cells[at].span < 2)
 		return 0;
-	if (stt && !is_section_mark(stt))
-		return 0;
 	char *norm = vn_normalize(only);
 	size_t e = enumerator_len(norm);
 	const char *body = norm + e;
 	char *key = vn_key(body);
-	int type = has_type_word(key);
-	int heading = type || e > 0 || stt != NULL || r->cells[at].span >= 2 ||
-		      starts_word(key, "linh vuc") || starts_word(key, "phong trao") ||
-		      starts_word(key, "nganh");
+	int type = has_type_word(key) && vn_word_count(body) <= 6;
+	int strong =
+	    starts_word(key, "linh vuc") || starts_word(key, "phong trao") || is_type_heading(key);
+	int heading;
+	if (stt && !is_section_mark(stt))
+		heading = strong; /* "1 | Lĩnh vực Giáo dục": numbered like the rows */
+	else
+		heading = type || strong || e > 0 || stt != NULL || r->cells[at].span >= 2 ||
+			  starts_word(key, "nganh");
 	if (!heading) {
 		char *up = vn_upper(body);
 		heading = strcmp(up, body) == 0 && plan_match_field(x->p, body) > 0;

@@ -215,8 +215,16 @@ TEST(section_rows)
 	row(&s, "4", "Hộ ông Hoàng Văn Pó", "Thoát nghèo", NULL);
 	row(&s, "Lĩnh vực 8: Y tế", "", "", NULL);
 	row(&s, "5", "Công ty TNHH Minh Long", "Nộp ngân sách", NULL);
-	row(&s, "6", "Nông Văn Thiếu", "", NULL); /* a name without summary is a record */
-	CHECK_INT(extract(&s, &m, &g), 6);
+	row(&s, "6", "Nông Văn Thiếu", "", NULL);    /* a name without summary is a record */
+	row(&s, "3", "Lĩnh vực Giáo dục", "", NULL); /* numbered like the rows */
+	row(&s, "7", "Tập thể lớp 9A", "", NULL);
+	row(&s, "4", "Cá nhân tiêu biểu", "", NULL);
+	row(&s, "8", "Lò Văn Mười", "Học giỏi", NULL);
+	CHECK_INT(extract(&s, &m, &g), 8);
+	CHECK_STR(F(&g, 6, R_TEN), "Tập thể lớp 9A");
+	CHECK_STR(F(&g, 6, R_LINH_VUC_GOC), "Lĩnh vực Giáo dục");
+	CHECK_STR(F(&g, 6, R_LOAI_GOC), "");
+	CHECK_STR(F(&g, 7, R_LOAI_GOC), "Cá nhân tiêu biểu");
 	CHECK_STR(F(&g, 0, R_LINH_VUC_GOC), "LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO");
 	CHECK_STR(F(&g, 0, R_LOAI_GOC), "TẬP THỂ");
 	CHECK_STR(F(&g, 1, R_LINH_VUC_GOC), "LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO");
