@@ -521,7 +521,7 @@ TEST(hostile)
 	free(r);
 	r = vn_sort_key(s);
 	free(r);
-	CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
+	CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 10.0); /* quadratic: hours */
 	free(s);
 	uint32_t x = 7;
 	char buf[300];
@@ -574,7 +574,7 @@ TEST(speed)
 	}
 	double sec = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	printf("# 200000 normalize+key: %.2f s\n", sec);
-	CHECK(sec < 10.0);
+	CHECK(sec < 60.0); /* about 0.2 s optimised, 3 s under ASan */
 }
 
 int main(int argc, char **argv)
