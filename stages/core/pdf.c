@@ -641,25 +641,36 @@ static void free_lines(char **v, size_t n)
 		free(v[i]);
 }
 
+/* Draws text centred in [x, x+w), wrapped, one line per step from the
+ * baseline *by (moved down); returns the widest line's width. */
+static double centred_lines(struct pdf *p, int style, double size, double x, double w, double *by,
+			    double step, const char *text)
+{
+	struct pdf_lines lines = {0};
+	char *c = pdf_clean(text, PDF_KEEP_NL);
+	pdf_wrap(p, style, size, c, w - 4, 0, &lines);
+	double maxw = 0;
+	for (size_t i = 0; i < lines.n && i < 6; i++) {
+		const struct pdf_line *l = &lines.v[i];
+		pdf_draw_line(p, style, size, x, w, *by, PDF_CENTER, c + l->off, l->len, 0);
+		double lw = pdf_width(p, style, size, c + l->off, l->len);
+		maxw = lw > maxw ? lw : maxw;
+		*by -= step;
+	}
+	pdf_lines_release(&lines);
+	free(c);
+	return maxw;
+}
+
 void pdf_official_header(struct pdf *p, const struct pdf_header *h)
 {
 	const double lw = PDF_MM(65), rw = PDF_MM(100), step = 15;
 	double lx = p->ml, rx = p->ml + lw;
 	double b1 = p->y - 12;
-	char *body[4];
-	size_t nb = split_lines(h->body, body, 4);
 	double by = b1;
-	if (h->parent && *h->parent) {
-		pdf_text(p, PDF_REGULAR, 13, lx, lw, by, PDF_CENTER, h->parent);
-		by -= step;
-	}
-	double maxw = 0;
-	for (size_t i = 0; i < nb; i++) {
-		pdf_text(p, PDF_BOLD, 13, lx, lw, by, PDF_CENTER, body[i]);
-		double w = pdf_swidth(p, PDF_BOLD, 13, body[i]);
-		maxw = w > maxw ? w : maxw;
-		by -= step;
-	}
+	if (h->parent && *h->parent)
+		centred_lines(p, PDF_REGULAR, 13, lx, lw, &by, step, h->parent);
+	double maxw = centred_lines(p, PDF_BOLD, 13, lx, lw, &by, step, h->body);
 	double lastl = by + step;
 	if (maxw > 0)
 		pdf_hline(p, lx + (lw - maxw / 2) / 2, lx + (lw + maxw / 2) / 2, lastl - 8, 0.6);
@@ -673,7 +684,6 @@ void pdf_official_header(struct pdf *p, const struct pdf_header *h)
 	pdf_text(p, PDF_REGULAR, 13, lx, lw, sy, PDF_CENTER, h->number);
 	pdf_text(p, PDF_ITALIC, 13, rx, rw, sy, PDF_CENTER, h->date);
 	p->y = sy - DESCENT * 13;
-	free_lines(body, nb);
 }
 
 void pdf_title(struct pdf *p, const char *type, const char *subject, double before)

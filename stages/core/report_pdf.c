@@ -567,7 +567,8 @@ int report_pdf_write(struct render_ctx *c, const char *path)
 	heading(&p, NULL, &o1, render_tpl(c, "bc.muc1", "I. KẾT QUẢ TIẾP NHẬN"));
 	heading_keep(&p, o1, NULL, render_tpl(c, "bc.muc1.1", "1. Tổng hợp chung"), 7 * 19);
 	summary_table(c, &p, &tep);
-	heading(&p, o1, NULL, render_tpl(c, "bc.muc1.2", "2. Số gương điển hình theo lĩnh vực"));
+	heading_keep(&p, o1, NULL,
+		     render_tpl(c, "bc.muc1.2", "2. Số gương điển hình theo lĩnh vực"), 210);
 	field_chart(c, &p);
 	heading_keep(&p, o1, NULL, render_tpl(c, "bc.muc1.3", "3. Số gương điển hình theo loại"),
 		     6 * 19);
@@ -744,7 +745,8 @@ int period_pdf_write(struct render_ctx *c, const char *path)
 	HPDF_Outline o1;
 	heading(&p, NULL, &o1, render_tpl(c, "ky.muc1", "I. KẾT QUẢ CHUNG"));
 	para_key(c, &p, "ky.tong_hop");
-	heading(&p, o1, NULL, render_tpl(c, "ky.muc1.1", "1. Số gương điển hình theo lĩnh vực"));
+	heading_keep(&p, o1, NULL,
+		     render_tpl(c, "ky.muc1.1", "1. Số gương điển hình theo lĩnh vực"), 210);
 	field_chart(c, &p);
 	heading_keep(&p, o1, NULL, render_tpl(c, "ky.muc1.2", "2. Số gương điển hình theo loại"),
 		     6 * 19);
