@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "pdf.h"
+#include "render.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -259,6 +260,41 @@ TEST(count_format)
 	CHECK_STR(s, "12");
 }
 
+TEST(render_texts)
+{
+	struct render_opts o = {0};
+	struct render_ctx c;
+	render_ctx_init(&c, &o);
+	conf_set(&c.tpl, "t", "Tháng {thang} năm {nam}, {x} {khong_co}");
+	conf_set(&c.vars, "thang", "02");
+	conf_set(&c.vars, "nam", "2027");
+	char *s = render_expand(&c, "t", "x", "một", NULL);
+	CHECK_STR(s, "Tháng 02 năm 2027, một {khong_co}");
+	free(s);
+	s = render_expand(&c, "khong_co_khoa", NULL); /* a missing key warns, gives "" */
+	CHECK_STR(s, "");
+	free(s);
+	char b[16];
+	rd_fmt_month(b, sizeof(b), 1);
+	CHECK_STR(b, "01");
+	rd_fmt_month(b, sizeof(b), 2);
+	CHECK_STR(b, "02");
+	rd_fmt_month(b, sizeof(b), 3);
+	CHECK_STR(b, "3");
+	rd_fmt_month(b, sizeof(b), 11);
+	CHECK_STR(b, "11");
+	rd_fmt_day(b, sizeof(b), 5);
+	CHECK_STR(b, "05");
+	rd_fmt_day(b, sizeof(b), 21);
+	CHECK_STR(b, "21");
+	CHECK_STR(rd_roman(1), "I");
+	CHECK_STR(rd_roman(4), "IV");
+	CHECK_STR(rd_roman(9), "IX");
+	CHECK_STR(rd_roman(0), "");
+	CHECK_STR(rd_loai_label(&c, RD_HO_GIA_DINH), "Hộ gia đình");
+	render_ctx_release(&c);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -272,6 +308,7 @@ int main(int argc, char **argv)
 	RUN(table_rows_split_and_break);
 	RUN(save_is_reproducible);
 	RUN(count_format);
+	RUN(render_texts);
 	if (have_pdf)
 		pdf_release(&P);
 	return DONE();
