@@ -1,6 +1,7 @@
 /* dh-docx-text - dumps the text model of DOCX files (paragraphs, tables as
- * grids), or with --raw only the body paragraphs, for debugging and
- * conformance tests. */
+ * grids); with --raw only the body paragraphs, each followed by an empty
+ * line; with --lines every non-empty line of paragraphs and cells in
+ * document order.  For debugging and conformance tests. */
 #include "docx.h"
 #include "ingest.h"
 #include "problem.h"
@@ -9,6 +10,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void print_lines(const char *text)
+{
+	const char *s = text;
+	while (s && *s) {
+		size_t n = strcspn(s, "\n");
+		if (n)
+			printf("%.*s\n", (int)n, s);
+		s += n;
+		if (*s)
+			s++;
+	}
+}
+
+static void dump_lines(const struct docx_doc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct docx_block *b = &d->v[i];
+		if (b->kind == DOCX_PARA) {
+			print_lines(b->text);
+			continue;
+		}
+		for (size_t r = 0; r < b->table->nrows; r++)
+			for (size_t c = 0; c < b->table->rows[r].n; c++)
+				print_lines(b->table->rows[r].cells[c].text);
+	}
+}
+
+/* mode: 0 grid dump, 1 --raw, 2 --lines */
 static int dump_file(const char *path, int raw)
 {
 	char *data = NULL;
@@ -24,6 +53,8 @@ static int dump_file(const char *path, int raw)
 	if (docx_load(data, len, &d, &err) < 0) {
 		printf("%s: %s: %s\n", path, problem_code_name(err.code), err.detail);
 		rc = 1;
+	} else if (raw == 2) {
+		dump_lines(&d);
 	} else if (raw) {
 		for (size_t i = 0; i < d.n; i++)
 			if (d.v[i].kind == DOCX_PARA)
@@ -45,8 +76,10 @@ int main(int argc, char **argv)
 	dh_progname = "docx-text";
 	if (i < argc && !strcmp(argv[i], "--raw"))
 		raw = 1, i++;
+	else if (i < argc && !strcmp(argv[i], "--lines"))
+		raw = 2, i++;
 	if (i >= argc)
-		die("usage: dh-docx-text [--raw] FILE.docx...");
+		die("usage: dh-docx-text [--raw | --lines] FILE.docx...");
 	for (; i < argc; i++)
 		rc |= dump_file(argv[i], raw);
 	return rc;

@@ -124,5 +124,36 @@ if [ -x "$bindir/dh-docx-text" ]; then
 	done < <(find "$corpus/docx" -name '*.expected.txt' -print0)
 	echo "docx_corpus: $m expected texts compared, $fails differ"
 	[ "$fails" -eq 0 ] || exit 1
+	# the body text of mammoth's expected HTML (notes and pictures aside)
+	python3 - "$bindir/dh-docx-text" "$corpus/docx/mammoth" <<'PY' || exit 1
+import html, os, re, subprocess, sys
+tool, d = sys.argv[1:3]
+def want_lines(h):
+    h = re.sub(r"<sup>.*?</sup>", "", h, flags=re.S)
+    h = re.sub(r"<(ol|dl)>.*?</\1>", "", h, flags=re.S)
+    out = []
+    for m in re.finditer(r"<(p|h[1-6]|li)>(.*?)</\1>", h, flags=re.S):
+        t = html.unescape(re.sub(r"<[^>]+>", "", m.group(2)))
+        t = " ".join(t.split())
+        if t:
+            out.append(t)
+    return out
+n = bad = 0
+for f in sorted(os.listdir(d)):
+    if not f.endswith(".expected.html"):
+        continue
+    doc = os.path.join(d, f[: -len(".expected.html")] + ".docx")
+    if not os.path.exists(doc):
+        continue
+    want = want_lines(open(os.path.join(d, f), encoding="utf-8").read())
+    r = subprocess.run([tool, "--lines", doc], capture_output=True, text=True)
+    got = [" ".join(l.split()) for l in r.stdout.splitlines() if l.strip()]
+    n += 1
+    if r.returncode != 0 or got != want:
+        print("docx_corpus: %s: got %r, want %r" % (os.path.basename(doc), got[:6], want[:6]))
+        bad += 1
+print("docx_corpus: %d mammoth documents compared with their HTML, %d differ" % (n, bad))
+sys.exit(1 if bad else 0)
+PY
 fi
 exit 0
