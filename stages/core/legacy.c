@@ -467,6 +467,59 @@ enum text_encoding text_detect(const char *data, size_t len)
 	return ENC_CP1258;
 }
 
+/* The Windows-1252 byte a code point shows, for text (no U+F0xx), or -1. */
+static int text_cp1252_byte(unsigned c)
+{
+	if (c <= 0xFF)
+		return (int)c;
+	for (int i = 0; i < 32; i++)
+		if (cp1252_hi[i] == c)
+			return 0x80 + i;
+	return -1;
+}
+
+char *legacy_undo_mojibake(const char *s, size_t len, size_t *outlen)
+{
+	struct buf b = BUF_INIT;
+	char *r = NULL;
+	int multi = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		if (!p[i]) {
+			buf_addc(&b, 0);
+			i++;
+			continue;
+		}
+		const char *q = s + i;
+		unsigned c = utf8_next(&q);
+		i = (size_t)(q - s);
+		int byte = text_cp1252_byte(c);
+		if (byte < 0 || c == 0xFFFD)
+			goto out;
+		multi |= byte >= 0xC2;
+		buf_addc(&b, (char)byte);
+	}
+	if (!multi || !utf8_valid(b.data, b.len))
+		goto out;
+	size_t skip = b.len >= 3 && !memcmp(b.data, "\xef\xbb\xbf", 3) ? 3 : 0;
+	size_t n;
+	char *fixed = utf8_nfc(b.data + skip, b.len - skip, &n);
+	/* only when it reads as no less Vietnamese than before */
+	char *orig = xstrndup(s, len);
+	if (text_score(fixed) >= text_score(orig)) {
+		r = fixed;
+		if (outlen)
+			*outlen = n;
+	} else {
+		free(fixed);
+	}
+	free(orig);
+out:
+	buf_release(&b);
+	return r;
+}
+
 static int utf16_to_utf8(const unsigned char *s, size_t len, int be, struct buf *b)
 {
 	if (len % 2)
@@ -496,6 +549,7 @@ int text_to_utf8(const char *data, size_t len, enum text_encoding e, char **out,
 	const unsigned char *s = (const unsigned char *)data;
 	struct buf b = BUF_INIT;
 	char *r = NULL;
+	size_t rl = 0;
 	*out = NULL;
 	if (outlen)
 		*outlen = 0;
@@ -507,7 +561,7 @@ int text_to_utf8(const char *data, size_t len, enum text_encoding e, char **out,
 		}
 		if (!utf8_valid((const char *)s, len))
 			return error("invalid UTF-8 data");
-		r = utf8_nfc((const char *)s, len, outlen);
+		r = utf8_nfc((const char *)s, len, &rl);
 		break;
 	case ENC_UTF16LE:
 	case ENC_UTF16BE: {
@@ -522,24 +576,35 @@ int text_to_utf8(const char *data, size_t len, enum text_encoding e, char **out,
 			return -1;
 		}
 		buf_add(&b, "", 0);
-		r = utf8_nfc(b.data, b.len, outlen);
+		r = utf8_nfc(b.data, b.len, &rl);
 		buf_release(&b);
 		break;
 	}
 	case ENC_CP1258:
-		r = cp1258_dec(s, len, outlen);
+		r = cp1258_dec(s, len, &rl);
 		break;
 	case ENC_TCVN3:
-		r = tcvn3_dec(s, len, outlen);
+		r = tcvn3_dec(s, len, &rl);
 		break;
 	case ENC_VNI:
-		r = vni_dec(s, len, outlen);
+		r = vni_dec(s, len, &rl);
 		break;
 	case ENC_UNKNOWN:
 	default:
 		return error("cannot convert data of unknown encoding");
 	}
+	if (e == ENC_UTF8 || e == ENC_UTF16LE || e == ENC_UTF16BE) {
+		size_t n = 0;
+		char *fixed = legacy_undo_mojibake(r, rl, &n);
+		if (fixed) {
+			free(r);
+			r = fixed;
+			rl = n;
+		}
+	}
 	*out = r;
+	if (outlen)
+		*outlen = rl;
 	return 0;
 }
 

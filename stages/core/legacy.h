@@ -41,6 +41,14 @@ enum text_encoding text_detect(const char *data, size_t len);
  * gets the length. */
 int text_to_utf8(const char *data, size_t len, enum text_encoding e, char **out, size_t *outlen);
 
+/* Repairs UTF-8 text that was read as Windows-1252 and saved again as UTF-8
+ * ("HÃ  Ná»™i" -> "Hà Nội", Excel's doing): when every character of s[0..len)
+ * is a Windows-1252 character, their bytes form valid UTF-8 with non-ASCII
+ * letters, and that reads as no less Vietnamese, returns the repaired NFC text
+ * (its length in *outlen); else NULL.  text_to_utf8() applies it to UTF-8
+ * and UTF-16 data. */
+char *legacy_undo_mojibake(const char *s, size_t len, size_t *outlen);
+
 /* Byte-string decoders (8-bit input), output UTF-8 NFC.  TCVN3 decodes the
  * VN3 positions 0xA1..0xFF (the same bytes as glibc's TCVN5712-1 there) and
  * keeps 0x00..0xA0 as Windows-1252 (quotes and dashes of Word), unless the

@@ -621,6 +621,36 @@ TEST(tcvn3_vn1_capitals)
 		  "“Hà Nội” – Thạch An");
 }
 
+/* UTF-8 read as Windows-1252 and saved as UTF-8 again is repaired. */
+TEST(mojibake_utf8)
+{
+	size_t n = 0;
+	const char *m = "H\xc3\x83\xc2\xa0 N\xc3\xa1\xc2\xbb\xe2\x84\xa2i";
+	char *r = legacy_undo_mojibake(m, strlen(m), &n);
+	CHECK_STR(r, "Hà Nội");
+	CHECK_INT(n, strlen("Hà Nội"));
+	free(r);
+	/* a double-encoded BOM goes too */
+	const char bom[] = "\xc3\xaf\xc2\xbb\xc2\xbfTh\xc3\xa1\xc2\xba\xc2\xa1"
+			   "ch An";
+	r = legacy_undo_mojibake(bom, sizeof(bom) - 1, NULL);
+	CHECK_STR(r, "Thạch An");
+	free(r);
+	/* good text is left alone */
+	CHECK(legacy_undo_mojibake("Hà Nội", strlen("Hà Nội"), NULL) == NULL);
+	CHECK(legacy_undo_mojibake("Café crème", strlen("Café crème"), NULL) == NULL);
+	CHECK(legacy_undo_mojibake("plain", 5, NULL) == NULL);
+	CHECK(legacy_undo_mojibake("", 0, NULL) == NULL);
+	/* through text_to_utf8, a whole CSV */
+	CONV("STT,H\xc3\xa1\xc2\xbb\xc2\x8d v\xc3\x83\xc2\xa0 "
+	     "t\xc3\x83\xc2\xaan,\xc3\x84\xc2\x90\xc3\x86"
+	     "\xc2\xa1n v\xc3\xa1\xc2\xbb\xe2\x80\xb9\n1,Nguy\xc3\xa1\xc2\xbb\xe2\x80\xa6n "
+	     "Th\xc3\xa1\xc2\xbb\xe2\x80\xb9 "
+	     "H\xc3\x86\xc2\xb0\xc3\xa1\xc2\xbb\xc2\x9dng,Ph\xc3\x83\xc2\xb2ng "
+	     "N\xc3\xa1\xc2\xbb\xe2\x84\xa2i v\xc3\xa1\xc2\xbb\xc2\xa5\n",
+	     ENC_UTF8, "STT,Họ và tên,Đơn vị\n1,Nguyễn Thị Hường,Phòng Nội vụ\n");
+}
+
 TEST(convert_errors)
 {
 	char *out = (char *)1;
@@ -684,6 +714,7 @@ int main(int argc, char **argv)
 	RUN(detect_long);
 	RUN(convert);
 	RUN(tcvn3_vn1_capitals);
+	RUN(mojibake_utf8);
 	RUN(convert_errors);
 	RUN(random_bytes);
 	return DONE();
