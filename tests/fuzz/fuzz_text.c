@@ -64,6 +64,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int f = FONT_UNICODE; f <= FONT_VNI; f++)
 		free(legacy_run_to_utf8(s, (enum legacy_font)f));
 	(void)legacy_guess_mojibake(s);
+	size_t ml = 0;
+	char *m = legacy_undo_mojibake((const char *)data, size, &ml);
+	if (m && !utf8_valid(m, ml))
+		abort();
+	free(m);
+	free(vn_name_sort_key(s));
 	free(s);
 	return 0;
 }
