@@ -823,7 +823,7 @@ void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *
 		return;
 	size_t n = prepare_row(p, t, cells, styles, span, cl);
 	size_t from[32] = {0};
-	int moved = 0;
+	int moved = 0, fresh = 0;
 	for (;;) {
 		size_t rem = 1;
 		for (size_t i = 0; i < n; i++)
@@ -833,10 +833,14 @@ void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *
 		double full = t->pad_t + t->lead * (double)rem + t->pad_b;
 		size_t k = rem;
 		if (full + keep > avail + 0.01) {
-			if (!moved) {
-				/* Try the row whole on a fresh page first. */
+			/* A row that fits a page moves whole to the next one; a
+			 * taller one (a page less some 60 pt of header rows) is
+			 * split right here. */
+			double page = p->ph - p->mt - p->mb - 60;
+			if (!moved && full + keep <= page) {
 				moved = 1;
 				table_break(p, t);
+				fresh = 1;
 				continue;
 			}
 			if (full > avail + 0.01) {
@@ -845,10 +849,13 @@ void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *
 				if (k >= rem)
 					k = rem;
 			}
-			if (k == 0) {
+			if (k == 0 && !fresh) {
 				table_break(p, t);
+				fresh = 1;
 				continue;
 			}
+			if (k == 0)
+				k = 1; /* not even one line fits a fresh page: go on anyway */
 		}
 		double h = t->pad_t + t->lead * (double)k + t->pad_b;
 		double top = p->y;
@@ -875,6 +882,7 @@ void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *
 			break;
 		moved = 1;
 		table_break(p, t);
+		fresh = 1;
 	}
 	release_row(cl, n);
 }
