@@ -28,6 +28,7 @@ FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Nông", "Lương", "
           "Đỗ", "Ngô", "Dương", "Lăng", "Chu", "Hoàng", "Nông", "Lương", "Ma"]
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Thế", "Hữu", "Tiến", "Công", "Ngọc", "Xuân"]
 MIDDLE_F = ["Thị", "Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Kim", "Thúy", "Minh", "Phương"]
+MIDDLE2 = ["Anh", "Bảo", "Gia", "Hoài", "Khánh", "Mạnh", "Nhật", "Phú", "Thái", "Trung", "Vĩnh", "Hải"]
 GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hùng", "Khoa", "Long", "Mạnh",
            "Nam", "Phúc", "Quyết", "Sơn", "Thắng", "Tuấn", "Việt", "Vinh", "Khải", "Chiến",
            "Hiếu", "Lộc", "Toàn", "Trọng", "Kiên"]
@@ -39,57 +40,69 @@ ETHNIC = ["Tày", "Tày", "Tày", "Nùng", "Nùng", "Kinh", "Kinh", "Dao", "Môn
 # field number -> (collective names, positions, summary fragments carrying the
 # plan's evidence words for that field)
 FIELDS = {
-    1: (["Chi bộ thôn {v}", "Chi bộ Trường Tiểu học {v}"],
+    1: (["Chi bộ thôn {v}, xã {x}", "Chi bộ Trường Tiểu học {v}, xã {x}"],
         ["Bí thư chi bộ", "Đảng viên", "Cán bộ văn phòng"],
         ["gương mẫu thực hiện Chỉ thị 05 về học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
          "tu dưỡng, rèn luyện phẩm chất đạo đức, thực hành tiết kiệm, chống lãng phí",
          "có nhiều việc làm tốt giúp đỡ nhân dân, tận tụy với công việc",
          "hoàn thành xuất sắc nhiệm vụ được giao {y} năm liền"]),
-    2: (["Thôn {v}", "Tổ dân phố {v}"],
+    2: (["Thôn {v}, xã {x}", "Tổ dân phố {v}, xã {x}"],
         ["Trưởng thôn", "Nông dân", "Người có uy tín"],
         ["vận động nhân dân hiến {k}m² đất làm đường giao thông nông thôn",
          "đóng góp {k} ngày công lao động và {m} triệu đồng xây dựng nông thôn mới",
          "tham gia bê tông hóa {k}m đường, xây dựng nhà văn hóa thôn",
          "tuyên truyền vận động các hộ giữ gìn vệ sinh môi trường khu dân cư"]),
-    4: (["Chi hội Phụ nữ thôn {v}", "Tổ vay vốn thôn {v}"],
+    4: (["Chi hội Phụ nữ thôn {v}, xã {x}", "Tổ vay vốn thôn {v}, xã {x}"],
         ["Chi hội trưởng", "Hộ gia đình", "Nông dân"],
         ["hỗ trợ {k} hộ nghèo, hộ cận nghèo với tổng số tiền {m} triệu đồng",
          "giúp đỡ người có hoàn cảnh khó khăn làm nhà đại đoàn kết",
          "vươn lên thoát nghèo bằng mô hình chăn nuôi, trồng rừng, thu nhập {m} triệu đồng mỗi năm",
          "ủng hộ quỹ vì người nghèo, đóng góp vật chất cho cộng đồng"]),
-    5: (["Bộ phận một cửa {u}", "Văn phòng {u}"],
+    5: (["Bộ phận một cửa xã {x}", "Văn phòng HĐND và UBND xã {x}", "Tổ một cửa liên thông xã {x}"],
         ["Chuyên viên", "Công chức Văn phòng - Thống kê", "Công chức Tư pháp - Hộ tịch"],
         ["thực hiện tốt văn hóa công sở, kỷ cương, kỷ luật hành chính",
          "giải quyết {k} hồ sơ thủ tục hành chính đúng hạn và trước hạn",
          "tích cực cải cách hành chính, chuyển đổi số, dịch vụ công trực tuyến",
          "hoàn thành xuất sắc nhiệm vụ, tận tụy phục vụ nhân dân"]),
-    6: (["Tổ hợp tác chăn nuôi thôn {v}"],
+    6: (["Tổ hợp tác chăn nuôi thôn {v}, xã {x}"],
         ["Nông dân", "Hộ gia đình", "Chủ trang trại"],
         ["phát triển mô hình trang trại chăn nuôi, trồng trọt với thu nhập {m} triệu đồng mỗi năm",
          "sản xuất kinh doanh giỏi, tạo việc làm cho {k} lao động địa phương",
          "trồng {k} héc ta rừng và cây ăn quả, giúp đỡ hộ nghèo giống và kỹ thuật",
          "gia đình văn hóa nhiều năm liền, tiêu biểu trong phong trào nông dân"]),
-    7: (["Trường Tiểu học {v}", "Trường Mầm non {v}", "Trường PTDTBT THCS {v}"],
+    7: (["Trường Tiểu học {v}, xã {x}", "Trường Mầm non {v}, xã {x}", "Trường PTDTBT THCS {v}, xã {x}"],
         ["Giáo viên", "Hiệu trưởng", "Học sinh lớp {c}"],
         ["đổi mới phương pháp giảng dạy, có sáng kiến được áp dụng toàn huyện",
          "bồi dưỡng {k} học sinh giỏi đạt giải cấp huyện, cấp tỉnh",
          "giáo viên dạy giỏi cấp tỉnh năm học 2025-2026, dạy tốt, học tốt",
          "tỷ lệ học sinh lên lớp đạt {p}%, trường đạt chuẩn quốc gia"]),
-    8: (["Trạm Y tế xã {v}", "Khoa Nội Trung tâm Y tế huyện"],
+    8: (["Trạm Y tế xã {x}", "Phòng khám đa khoa khu vực {v}, xã {x}"],
         ["Bác sĩ", "Y sĩ", "Điều dưỡng", "Nữ hộ sinh"],
         ["thực hiện tốt chương trình mục tiêu quốc gia về y tế, tiêm chủng mở rộng đạt {p}%",
          "khám chữa bệnh cho {k} lượt người, giữ gìn y đức của người thầy thuốc",
          "tận tình chăm sóc sức khỏe nhân dân, không để dịch bệnh lây lan",
          "có giải pháp sáng tạo trong phòng chống dịch, người bệnh hài lòng"]),
-    9: (["Công an xã {v}", "Ban Chỉ huy Quân sự xã {v}", "Trung đội dân quân cơ động xã {v}"],
+    9: (["Công an xã {x}", "Ban Chỉ huy Quân sự xã {x}", "Trung đội dân quân cơ động xã {x}"],
         ["Chiến sĩ", "Đội trưởng", "Chỉ huy trưởng", "Dân quân"],
         ["hoàn thành xuất sắc nhiệm vụ, giữ vững an ninh chính trị, trật tự an toàn xã hội",
          "trực tiếp tham gia triệt phá {k} vụ án ma túy, bắt giữ {c} đối tượng",
          "tuần tra bảo vệ biên giới, huấn luyện sẵn sàng chiến đấu đạt giỏi",
          "xây dựng thế trận lòng dân, phong trào toàn dân bảo vệ an ninh Tổ quốc"]),
 }
-VILLAGES = ["Nà Lạn", "Bản Chang", "Khuổi Khoang", "Pác Khoang", "Nà Pá", "Bản Luông",
-            "Nà Danh", "Cốc Khuyết", "Pò Tấu", "Nà Kéo", "Bản Kẻ", "Lũng Phầy"]
+# villages (thôn, bản) and communes composed from Tày-Nùng / Sino-Vietnamese
+# syllables, so that a month of 200,000 nominations has few accidental
+# duplicates (as a real one would)
+V1 = ["Nà", "Bản", "Khuổi", "Pác", "Pò", "Cốc", "Lũng", "Khau", "Nặm", "Phai"]
+V2 = ["Lạn", "Chang", "Khoang", "Pá", "Luông", "Danh", "Khuyết", "Tấu", "Kéo", "Kẻ", "Phầy", "Slam",
+      "Mạ", "Giàng", "Đon", "Sla", "Thin", "Nưa", "Quang", "Rạ", "Piầu", "Mò", "Cháo", "Vài", "Tềnh",
+      "Pẻn", "Khiếu", "Làng", "Rỏn", "Hẩu", "Đông", "Sáng", "Tổng", "Cằm", "Luông", "Nhùng", "Pjạ",
+      "Mận", "Hoi", "Coóng"]
+C1 = ["Đức", "Minh", "Quang", "Thái", "Kim", "Vân", "Thụy", "Trọng", "Lê", "Canh", "Hồng", "Bình",
+      "An", "Phúc", "Hưng", "Thịnh", "Tân", "Hòa", "Xuân", "Chí", "Việt", "Đại", "Hạnh", "Thanh",
+      "Lương", "Tiên", "Ngọc", "Cao", "Đồng", "Trường"]
+C2 = ["Long", "Khai", "Trung", "Cường", "Đồng", "Trình", "Hùng", "Con", "Lai", "Tân", "Thông", "Lợi",
+      "Xuân", "Sơn", "Thành", "Phong", "Lạc", "Yên", "Hà", "Tiến", "Dũng", "Thắng", "Minh", "Hải",
+      "Thủy", "Nghĩa", "Lâm", "Bình", "Quang", "Mỹ"]
 
 # unit group -> fields its lists usually cover
 GROUP_FIELDS = {"co_quan": [5, 1, 4], "dang": [1, 5], "su_nghiep": [8, 7, 5], "xa": [2, 4, 6, 7, 8],
@@ -157,13 +170,17 @@ class Gen:
     def person(self):
         r = self.r
         female = r.random() < 0.45
-        name = "%s %s %s" % (r.choice(FAMILY), r.choice(MIDDLE_F if female else MIDDLE_M),
-                             r.choice(GIVEN_F if female else GIVEN_M))
+        mid = r.choice(MIDDLE_F if female else MIDDLE_M)
+        if r.random() < 0.5:
+            mid += " " + r.choice(MIDDLE2)
+        name = "%s %s %s" % (r.choice(FAMILY), mid, r.choice(GIVEN_F if female else GIVEN_M))
         return name, female, r.randint(1958, 2008)
 
     def fill(self, s, unit):
         r = self.r
-        return s.format(v=r.choice(VILLAGES), u=unit["ten"], y=r.randint(2, 5), k=r.randint(3, 900),
+        v = "%s %s" % (r.choice(V1), r.choice(V2))
+        x = "%s %s" % (r.choice(C1), r.choice(C2))
+        return s.format(v=v, x=x, u=unit["ten"], y=r.randint(2, 5), k=r.randint(3, 900),
                         m=r.randint(20, 900), c=r.randint(2, 12), p=r.randint(90, 100))
 
     def summary(self, field):
@@ -362,7 +379,7 @@ def main():
     ap.add_argument("--seed", type=int, default=20261127)
     a = ap.parse_args()
     stamp_path = os.path.join(a.out, ".gen-stamp")
-    want = "n=%d month=%s seed=%d gen=1\n" % (a.n, a.month, a.seed)
+    want = "n=%d month=%s seed=%d gen=2\n" % (a.n, a.month, a.seed)
     if os.path.exists(stamp_path) and open(stamp_path).read() == want:
         return 0
     if os.path.exists(stamp_path):
