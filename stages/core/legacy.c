@@ -485,6 +485,9 @@ char *legacy_undo_mojibake(const char *s, size_t len, size_t *outlen)
 	int multi = 0;
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
+	/* valid input also keeps utf8_next() within s[0..len) */
+	if (!s || !utf8_valid(s, len))
+		return NULL;
 	while (i < len) {
 		if (!p[i]) {
 			buf_addc(&b, 0);
