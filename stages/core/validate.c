@@ -657,14 +657,53 @@ static const char *submission_date(const char *ngay_vb, const char *ngay_tep)
 	return "";
 }
 
+/* Remembers the earliest written date of the records of r's file. */
+static void note_file_date(struct validator *v, const char *nguon, const char *date)
+{
+	struct file_date *last = v->nfdates ? &v->fdates[v->nfdates - 1] : NULL;
+	if (!last || strcmp(last->nguon, nguon) != 0) {
+		XGROW(v->fdates, v->cap_fdates, v->nfdates + 1);
+		last = &v->fdates[v->nfdates++];
+		last->nguon = xstrdup(nguon);
+		last->date[0] = '\0';
+	}
+	if (!last->date[0] || strcmp(date, last->date) < 0)
+		snprintf(last->date, sizeof last->date, "%s", date);
+}
+
+/* The earliest written record date of file nguon, or NULL. */
+static const char *file_date_of(struct validator *v, const char *nguon)
+{
+	for (size_t k = 0; k < v->nfdates; k++) {
+		size_t i = (v->fcursor + k) % v->nfdates;
+		if (strcmp(v->fdates[i].nguon, nguon) == 0) {
+			v->fcursor = i + 1;
+			return v->fdates[i].date;
+		}
+	}
+	return NULL;
+}
+
+void validator_release(struct validator *v)
+{
+	for (size_t i = 0; i < v->nfdates; i++)
+		free(v->fdates[i].nguon);
+	free(v->fdates);
+	v->fdates = NULL;
+	v->nfdates = v->cap_fdates = v->fcursor = 0;
+}
+
 static void check_dates(struct validator *v, struct record *r)
 {
 	/* a date that ingest already put in ngay_gui counts as the document's */
 	const char *date = submission_date(rec_get(r, R_NGAY_VB), rec_get(r, R_NGAY_GUI));
+	int written = *date != '\0';
 	if (!*date)
 		date = submission_date(rec_get(r, R_NGAY_TEP), NULL);
 	rec_take(r, R_NGAY_GUI, xstrdup(date));
 	date = rec_get(r, R_NGAY_GUI);
+	if (written)
+		note_file_date(v, rec_get(r, R_NGUON), date);
 	int y, m, d;
 	if (parse_date(date, &y, &m, &d) == 0) {
 		long when = (long)y * 12 + (m - 1), run = (long)v->year * 12 + (v->month - 1);
@@ -727,8 +766,12 @@ void validate_file_row(struct validator *v, struct file_row *f)
 	file_row_set(f, FL_MA_DON_VI, u && u->hoat_dong ? u->ma : NULL);
 	file_row_set(f, FL_DON_VI, written);
 	free(written);
-	file_row_set(f, FL_NGAY_GUI,
-		     submission_date(file_row_get(f, FL_NGAY_VB), file_row_get(f, FL_NGAY_TEP)));
+	const char *date = submission_date(file_row_get(f, FL_NGAY_VB), "");
+	if (!*date)
+		date = file_date_of(v, file_row_get(f, FL_NGUON));
+	if (!date || !*date)
+		date = submission_date(file_row_get(f, FL_NGAY_TEP), "");
+	file_row_set(f, FL_NGAY_GUI, date);
 }
 
 /* ---- the stage ---- */
@@ -801,5 +844,6 @@ out:
 		abort_tmp(ffiles, tmp_files);
 	if (fprob)
 		abort_tmp(fprob, tmp_prob);
+	validator_release(&v);
 	return rc;
 }

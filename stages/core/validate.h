@@ -22,6 +22,17 @@ struct validator {
 	int year, month;	/* the run month */
 	char thang[8];		/* "YYYY-MM" */
 	unsigned long nrecords; /* records validated */
+	/* Per source file, the earliest date written in its records (a "Ngày
+	 * gửi" column), for files whose document carries no date of its own.
+	 * Records arrive grouped by file, in the order of files.csv. */
+	struct file_date *fdates;
+	size_t nfdates, cap_fdates;
+	size_t fcursor; /* where the next file row's lookup starts */
+};
+
+struct file_date {
+	char *nguon;  /* source path */
+	char date[11];/* YYYY-MM-DD */
 };
 
 /* Parses "YYYY-MM" (1900..9999, 01..12).  Returns 0 or -1 (not reported). */
@@ -31,6 +42,9 @@ int validate_parse_month(const char *s, int *year, int *month);
  * when the month is malformed.  The plan and sink are borrowed. */
 int validator_init(struct validator *v, const struct plan *p, const char *month,
 		   struct problem_sink *sink);
+
+/* Frees what validation collected (v itself is the caller's). */
+void validator_release(struct validator *v);
 
 /* Validates one record in place: fills ma_don_vi, don_vi_de_xuat, linh_vuc,
  * loai, normalises ten, nam_sinh, gioi_tinh, dan_toc, thanh_tich..., sets

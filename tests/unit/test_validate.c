@@ -56,8 +56,10 @@ static void validate(struct run *t, const char *month)
 	struct problem_sink sink;
 	problem_sink_init(&sink, f, 0);
 	struct validator v;
-	if (validator_init(&v, &P, month, &sink) == 0)
+	if (validator_init(&v, &P, month, &sink) == 0) {
 		validate_record(&v, &t->r);
+		validator_release(&v);
+	}
 	fclose(f);
 }
 
@@ -630,6 +632,30 @@ TEST(file_rows)
 	CHECK_STR(file_row_get(&f, FL_MA_DON_VI), "");
 	CHECK_STR(file_row_get(&f, FL_DON_VI), "Xã Danh Sỹ");
 	file_row_release(&f);
+
+	/* A file without a document date takes the earliest date written in
+	 * its records (a "Ngày gửi" column), not its modification date. */
+	struct record r;
+	rec_init(&r);
+	rec_set(&r, R_NGUON, "2026-11/Hoi Nong dan/ds.csv");
+	rec_set(&r, R_TEN, "Hà Văn Tuyên");
+	rec_set(&r, R_NGAY_VB, "2026-11-14");
+	rec_set(&r, R_NGAY_TEP, "2026-11-27");
+	validate_record(&v, &r);
+	rec_release(&r);
+	rec_init(&r);
+	rec_set(&r, R_NGUON, "2026-11/Hoi Nong dan/ds.csv");
+	rec_set(&r, R_TEN, "Lương Văn Sáng");
+	rec_set(&r, R_NGAY_VB, "2026-11-12");
+	validate_record(&v, &r);
+	rec_release(&r);
+	file_row_init(&f);
+	file_row_set(&f, FL_NGUON, "2026-11/Hoi Nong dan/ds.csv");
+	file_row_set(&f, FL_NGAY_TEP, "2026-11-27");
+	validate_file_row(&v, &f);
+	CHECK_STR(file_row_get(&f, FL_NGAY_GUI), "2026-11-12");
+	file_row_release(&f);
+	validator_release(&v);
 }
 
 static int count_rows(void *ctx, struct record *r)
