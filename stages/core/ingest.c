@@ -286,7 +286,8 @@ static int scan_dir(const char *root, const char *root_real, const char *rel, in
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		char *r = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
 		char *full = xasprintf("%s/%s", root, r);
@@ -320,7 +321,7 @@ static int discover(const char *input, const char *month, struct found *f)
 		free(m);
 	}
 	free(root_real);
-	if (rc == 0)
+	if (rc == 0 && f->n > 1)
 		qsort(f->v, f->n, sizeof *f->v, cmp_str);
 	return rc;
 }

@@ -529,6 +529,32 @@ TEST(csv_spectrum)
 	free(base);
 }
 
+TEST(empty_month)
+{
+	char tmpl[] = "/tmp/dh-ingest-empty-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	CHECK(dir != NULL);
+	if (!dir)
+		return;
+	char *r = xasprintf("%s/r.csv", dir), *f = xasprintf("%s/f.csv", dir),
+	     *p = xasprintf("%s/p.csv", dir);
+	struct ingest_run_opts o = {dir, "2026-11", &plan, 2, r, f, p};
+	CHECK_INT(ingest_run(&o), 0); /* no month folder, no files */
+	char *fl = slurp(f), *pl = slurp(p);
+	CHECK(str_starts_with(fl, "nguon,sha256,"));
+	CHECK(strchr(fl, '\n') == fl + strlen(fl) - 1);
+	CHECK(str_starts_with(pl, "nguon,vi_tri,ma,muc_do,thong_diep,id"));
+	free(fl);
+	free(pl);
+	unlink(r);
+	unlink(f);
+	unlink(p);
+	rmdir(dir);
+	free(r);
+	free(f);
+	free(p);
+}
+
 int main(int argc, char **argv)
 {
 	if (plan_load(&plan, "templates/plan") != 0) {
@@ -547,6 +573,7 @@ int main(int argc, char **argv)
 	RUN(bad_inputs);
 	RUN(unquoted_delimiters_in_text);
 	RUN(whole_run);
+	RUN(empty_month);
 	RUN(csv_spectrum);
 	plan_release(&plan);
 	return DONE();
