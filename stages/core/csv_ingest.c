@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CSV_MAX_ROWS 100000 /* rows read of one file */
 #define SNIFF_LINES 60	    /* lines looked at to choose the delimiter */
@@ -175,11 +176,28 @@ long csv_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	}
 	if (text_encoding_is_legacy(enc))
 		c->ma_cu = legacy_mark(enc);
-	unsigned char delim =
-	    csv_sniff_delim(text, tlen, enc == ENC_UTF16LE || enc == ENC_UTF16BE ? '\t' : ',');
-	delim = choose_delim(text, tlen, delim, c->plan);
+	const char *body = text;
+	size_t blen = tlen;
+	unsigned char delim;
+	if (blen >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0)
+		body += 3, blen -= 3;
+	if (blen >= 5 && strncasecmp(body, "sep=", 4) == 0 &&
+	    (blen == 5 || body[5] == '\r' || body[5] == '\n') && strchr(",;\t|:", body[4]) &&
+	    body[4]) {
+		/* Excel's "sep=;" line names the delimiter; Excel hides it. */
+		delim = (unsigned char)body[4];
+		size_t skip = 5;
+		while (skip < blen && (body[skip] == '\r' || body[skip] == '\n') && skip < 7)
+			skip++;
+		body += skip;
+		blen -= skip;
+	} else {
+		delim = csv_sniff_delim(body, blen,
+					enc == ENC_UTF16LE || enc == ENC_UTF16BE ? '\t' : ',');
+		delim = choose_delim(body, blen, delim, c->plan);
+	}
 	struct csv_build b = {&sheet, 0, CSV_MAX_ROWS};
-	int rc = csv_read_mem(text, tlen, delim, on_csv_row, &b);
+	int rc = csv_read_mem(body, blen, delim, on_csv_row, &b);
 	if (rc < 0) {
 		ingest_problem(c, P_TEP_HONG, "cấu trúc CSV bị lỗi");
 		goto out;

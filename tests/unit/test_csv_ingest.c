@@ -242,6 +242,19 @@ TEST(unquoted_delimiters_in_text)
 	got_release(&g);
 }
 
+TEST(excel_sep_line)
+{
+	const char *t = "sep=|\r\nHọ và tên|Thành tích\r\nTô Thị Hạnh|Dạy giỏi, tận tụy; "
+			"mẫu mực\r\n";
+	struct got g;
+	CHECK_INT(ingest_bytes(&g, t, strlen(t), NULL), 1);
+	if (g.n >= 1) {
+		CHECK_STR(rec_get(&g.v[0], R_THANH_TICH), "Dạy giỏi, tận tụy; mẫu mực");
+		CHECK_STR(rec_get(&g.v[0], R_VI_TRI), "dòng 2");
+	}
+	got_release(&g);
+}
+
 static void write_text(const char *path, const char *s)
 {
 	FILE *f = fopen(path, "wb");
@@ -572,6 +585,7 @@ int main(int argc, char **argv)
 	RUN(sniff_formats);
 	RUN(bad_inputs);
 	RUN(unquoted_delimiters_in_text);
+	RUN(excel_sep_line);
 	RUN(whole_run);
 	RUN(empty_month);
 	RUN(csv_spectrum);
