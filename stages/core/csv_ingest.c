@@ -12,8 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
-#define CSV_MAX_ROWS 100000 /* rows read of one file */
-#define SNIFF_LINES 60	    /* lines looked at to choose the delimiter */
+#define CSV_MAX_CELLS 2000000 /* cells kept of one file (memory bound) */
+#define CSV_MAX_ROWS 100000   /* rows read of one file */
+#define SNIFF_LINES 60	      /* lines looked at to choose the delimiter */
 #define SNIFF_BYTES (256 << 10)
 
 unsigned char csv_sniff_delim(const char *s, size_t len, unsigned char fallback)
@@ -62,6 +63,7 @@ struct csv_build {
 	struct sheet *sheet;
 	int too_many;
 	size_t max_rows;
+	size_t cells; /* cells stored so far */
 };
 
 static int blank(const char *s)
@@ -75,7 +77,7 @@ static int blank(const char *s)
 static int on_csv_row(void *ctx, char **fields, size_t n, size_t row)
 {
 	struct csv_build *b = ctx;
-	if (b->sheet->nrows >= b->max_rows) {
+	if (b->sheet->nrows >= b->max_rows || b->cells >= CSV_MAX_CELLS) {
 		b->too_many = 1;
 		return 1;
 	}
@@ -89,6 +91,7 @@ static int on_csv_row(void *ctx, char **fields, size_t n, size_t row)
 				*w++ = *p;
 		*w = '\0';
 		sheet_add_cell(r, blank(f) ? NULL : f, 1, 0);
+		b->cells++;
 	}
 	return 0;
 }
@@ -109,7 +112,7 @@ static unsigned char choose_delim(const char *text, size_t len, unsigned char sn
 	for (int i = 0; i < k; i++) {
 		struct sheet sh;
 		sheet_init(&sh);
-		struct csv_build b = {&sh, 0, SHEET_HEADER_ROWS};
+		struct csv_build b = {&sh, 0, SHEET_HEADER_ROWS, 0};
 		csv_read_mem(text, len, order[i], on_csv_row, &b);
 		int score = sheet_header_score(&sh, p);
 		sheet_release(&sh);
@@ -196,14 +199,14 @@ long csv_ingest(struct ingest_ctx *c, const char *data, size_t len)
 					enc == ENC_UTF16LE || enc == ENC_UTF16BE ? '\t' : ',');
 		delim = choose_delim(body, blen, delim, c->plan);
 	}
-	struct csv_build b = {&sheet, 0, CSV_MAX_ROWS};
+	struct csv_build b = {&sheet, 0, CSV_MAX_ROWS, 0};
 	int rc = csv_read_mem(body, blen, delim, on_csv_row, &b);
 	if (rc < 0) {
 		ingest_problem(c, P_TEP_HONG, "cấu trúc CSV bị lỗi");
 		goto out;
 	}
 	if (b.too_many) {
-		char *d = xasprintf("quá nhiều dòng, chỉ đọc %d dòng đầu", CSV_MAX_ROWS);
+		char *d = xasprintf("bảng quá lớn, chỉ đọc %zu dòng đầu", sheet.nrows);
 		ingest_problem(c, P_TEP_HONG, d);
 		free(d);
 	}
