@@ -394,8 +394,9 @@ static void do_job(const struct ingest_run_opts *o, struct job *j)
 	}
 	j->fi.size = (long long)st.st_size;
 	local_date(st.st_mtime, j->fi.ngay_tep);
-	if (read_file(j->path, INGEST_MAX_FILE, &data, &len) != 0) {
-		int err = errno;
+	int too_big = st.st_size > (off_t)INGEST_MAX_FILE;
+	if (too_big || read_file(j->path, INGEST_MAX_FILE, &data, &len) != 0) {
+		int err = too_big ? EFBIG : errno;
 		if (sha256_file(j->path, j->fi.sha256) != 0)
 			j->fi.sha256[0] = '\0';
 		if (err == EFBIG) {
