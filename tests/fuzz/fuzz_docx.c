@@ -1,6 +1,10 @@
 /* fuzz_docx.c - libFuzzer harness: arbitrary bytes as a DOCX main part
  * (document.xml) through Word's text model and both layouts, with the
- * shipped plan loaded once. */
+ * shipped plan loaded once. *
+ * Seeds: tests/fixtures/docx/src/*/word/document.xml and the document.xml
+ * parts of ../shared/corpus/docx; e.g.
+ *   build/fuzz/bin/fuzz_docx -max_len=16384 CORPUS_DIR SEED_DIR
+ */
 #include "docx.h"
 #include "ingest.h"
 #include "plan.h"
