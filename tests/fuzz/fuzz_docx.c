@@ -1,7 +1,7 @@
 /* fuzz_docx.c - libFuzzer harness: arbitrary bytes as a DOCX main part
  * (document.xml) through Word's text model and both layouts, with the
- * shipped plan loaded once. *
- * Seeds: tests/fixtures/docx/src/*/word/document.xml and the document.xml
+ * shipped plan loaded once.
+ * Seeds: tests/fixtures/docx/src/NAME/word/document.xml and the document.xml
  * parts of ../shared/corpus/docx; e.g.
  *   build/fuzz/bin/fuzz_docx -max_len=16384 CORPUS_DIR SEED_DIR
  */

@@ -1,7 +1,7 @@
 /* fuzz_zip.c - libFuzzer harness: arbitrary bytes as a submitted file
  * through the DOCX package layer (zip, OLE, bombs), the text model and the
- * layouts: docx_ingest() end to end with the shipped plan. *
- * Seeds: tests/fixtures/docx/*.docx and ../shared/corpus/docx; e.g.
+ * layouts: docx_ingest() end to end with the shipped plan.
+ * Seeds: tests/fixtures/docx/NAME.docx and ../shared/corpus/docx; e.g.
  *   build/fuzz/bin/fuzz_zip -max_len=16384 CORPUS_DIR tests/fixtures/docx
  */
 #include "docx.h"
