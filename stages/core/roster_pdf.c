@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "csvio.h"
+#include "plan.h"
 #include "util.h"
 
 #include <errno.h>
@@ -190,38 +191,33 @@ static char *rd_upper(const char *s)
 	return b.data ? buf_detach(&b) : xstrdup("");
 }
 
-static const char *const field_cols[] = {"so", "ten_ngan", "tieu_de_danh_sach"};
-
-static int on_field(void *ctx, char **vals, size_t row)
-{
-	struct render_ctx *c = ctx;
-	char *end;
-	long so = strtol(vals[0], &end, 10);
-	if (so < 1 || so > 9 || *end)
-		return 0;
-	struct rd_field *f = &c->fields[so - 1];
-	free(f->ten_ngan);
-	free(f->tieu_de);
-	f->so = (int)so;
-	f->ten_ngan = pdf_clean(vals[1], 0);
-	f->tieu_de = rd_upper(vals[2]);
-	return 0;
-}
-
+/* The fields' names and the deadline day come from the plan (plan_load(),
+ * the one reader of the plan files); without a readable plan the template
+ * texts stand in. */
 static void load_plan(struct render_ctx *c)
 {
 	const char *dir = c->opts->plan_dir ? c->opts->plan_dir : "templates/plan";
-	char *p = xasprintf("%s/ke-hoach.conf", dir);
-	if (access(p, R_OK) == 0 && conf_load(&c->plan, p) != 0)
-		warning("%s: dùng giá trị mặc định", p);
-	free(p);
-	long h = conf_get_long(&c->plan, "han_nop", 20);
-	c->han_nop = h >= 1 && h <= 28 ? (int)h : 20;
-	p = xasprintf("%s/linh-vuc.csv", dir);
-	if (access(p, R_OK) == 0 &&
-	    csv_read_named(p, field_cols, ARRAY_SIZE(field_cols), on_field, c) < 0)
-		warning("%s: không đọc được, dùng tên lĩnh vực mặc định", p);
-	free(p);
+	struct plan p;
+	c->han_nop = 20;
+	if (plan_load(&p, dir) != 0) {
+		warning("%s: không đọc được Kế hoạch, dùng tên lĩnh vực mặc định", dir);
+		return;
+	}
+	for (size_t i = 0; i < p.conf.n; i++)
+		conf_set(&c->plan, p.conf.keys[i], p.conf.vals[i]);
+	c->han_nop = p.han_nop >= 1 && p.han_nop <= 28 ? p.han_nop : 20;
+	for (size_t i = 0; i < p.nfields; i++) {
+		const struct plan_field *pf = &p.fields[i];
+		if (pf->so < 1 || pf->so > 9)
+			continue;
+		struct rd_field *f = &c->fields[pf->so - 1];
+		free(f->ten_ngan);
+		free(f->tieu_de);
+		f->so = pf->so;
+		f->ten_ngan = pdf_clean(pf->ten_ngan ? pf->ten_ngan : "", 0);
+		f->tieu_de = rd_upper(pf->tieu_de_danh_sach ? pf->tieu_de_danh_sach : "");
+	}
+	plan_release(&p);
 }
 
 const char *rd_roman(int n)
