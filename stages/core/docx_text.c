@@ -142,6 +142,19 @@ static void quiet_error(void *arg, xmlErrorPtr e)
 	(void)e;
 }
 
+static void quiet_generic(void *arg, const char *fmt, ...)
+{
+	(void)arg;
+	(void)fmt;
+}
+
+/* Silences libxml2's own messages ("I/O error : encoder error") in this
+ * thread: every problem of a file is reported once, as a problem row. */
+static void quiet_libxml(void)
+{
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
+}
+
 void docx_styles_parse(struct docx_styles *s, const char *xml, size_t len)
 {
 	xmlTextReaderPtr r;
@@ -150,6 +163,7 @@ void docx_styles_parse(struct docx_styles *s, const char *xml, size_t len)
 
 	if (len > INT32_MAX || docx_xml_has_doctype(xml, len) != 0)
 		return;
+	quiet_libxml();
 	r = xmlReaderForMemory(xml, (int)len, "styles.xml", NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!r)
@@ -964,6 +978,7 @@ int docx_text_parse(const char *xml, size_t len, const struct docx_styles *style
 			     "nội dung Word chứa khai báo DOCTYPE/thực thể XML (không hợp lệ)");
 		return -1;
 	}
+	quiet_libxml();
 	r = xmlReaderForMemory(xml, (int)len, "document.xml", NULL, PARSE_OPTS);
 	if (!r) {
 		docx_err_set(err, P_TEP_HONG, "không đọc được nội dung Word");
@@ -1042,6 +1057,7 @@ int docx_text_parse_part(struct docx_pkg *p, const char *name, const struct docx
 	io.s = docx_stream_open(p, name, err);
 	if (!io.s)
 		return -1;
+	quiet_libxml();
 	r = xmlReaderForIO(io_read, io_close, &io, "document.xml", NULL, PARSE_OPTS);
 	if (!r) {
 		docx_err_set(err, P_TEP_HONG, "không đọc được nội dung Word");

@@ -267,6 +267,18 @@ static char *rel_target(const char *t)
 	return xstrdup(t);
 }
 
+static void quiet_generic(void *arg, const char *fmt, ...)
+{
+	(void)arg;
+	(void)fmt;
+}
+
+static void quiet_structured(void *arg, xmlErrorPtr e)
+{
+	(void)arg;
+	(void)e;
+}
+
 /* The officeDocument target of _rels/.rels, or NULL. */
 static char *find_main_rel(const char *xml, size_t len)
 {
@@ -275,10 +287,12 @@ static char *find_main_rel(const char *xml, size_t len)
 
 	if (len > INT32_MAX || docx_xml_has_doctype(xml, len) != 0)
 		return NULL;
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	r = xmlReaderForMemory(xml, (int)len, "rels.xml", NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!r)
 		return NULL;
+	xmlTextReaderSetStructuredErrorHandler(r, quiet_structured, NULL);
 	while (!found && xmlTextReaderRead(r) == 1) {
 		xmlChar *type, *target, *mode;
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
