@@ -135,7 +135,7 @@ static void scan_lines(struct doc_meta *m, const char *text, const struct plan *
 /* Reads the tables; returns the records found (in *out) and whether any
  * table had a header row (*headers). */
 static void layout_list(const struct docx_doc *d, const struct plan *p, struct doc_meta *meta,
-			struct rec_list *out, int *headers)
+			struct rec_list *out, int *headers, unsigned char *used)
 {
 	char *lv = NULL, *loai = NULL;
 
@@ -154,6 +154,8 @@ static void layout_list(const struct docx_doc *d, const struct plan *p, struct d
 		long got = sheet_extract(b->table, p, meta, collect, out);
 		if (got >= 0)
 			*headers = 1;
+		if (got > 0)
+			used[i] = 1;
 		for (size_t k = before; k < out->n; k++) {
 			if (lv && !rec_get(&out->v[k], R_LINH_VUC_GOC)[0])
 				rec_set(&out->v[k], R_LINH_VUC_GOC, lv);
@@ -561,7 +563,7 @@ static void report_text(struct reports *rs, struct doc_meta *meta, const struct 
 }
 
 static void layout_report(const struct docx_doc *d, const struct plan *p, struct doc_meta *meta,
-			  struct rec_list *out)
+			  struct rec_list *out, const unsigned char *used)
 {
 	struct reports rs;
 	size_t para = 1;
@@ -578,7 +580,7 @@ static void layout_report(const struct docx_doc *d, const struct plan *p, struct
 				report_text(&rs, meta, p, b->text, para);
 			continue;
 		}
-		if (b->nest > 1)
+		if (b->nest > 1 || used[i])
 			continue;
 		/* a table in a report: rows of "label | value", or text */
 		for (size_t k = 0; k < b->table->nrows; k++) {
@@ -657,26 +659,70 @@ long docx_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	return n;
 }
 
+/* The same nominee: person or collective names equal once normalised
+ * (honorifics aside, diacritics kept). */
+static int same_name(const char *a, const char *b)
+{
+	char *sa = vn_strip_honorific(a), *sb = vn_strip_honorific(b);
+	char *ka = vn_ident_key(sa), *kb = vn_ident_key(sb);
+	int same = *ka && !strcmp(ka, kb);
+	free(sa);
+	free(sb);
+	free(ka);
+	free(kb);
+	return same;
+}
+
+/* A list with achievement reports after it: a report of a listed nominee
+ * completes the list's row (fields the row lacks); a report of anyone else
+ * becomes a record of its own (returned in extra). */
+static void merge_reports(struct rec_list *list, struct rec_list *reps, struct rec_list *extra)
+{
+	static const enum rec_field fill[] = {R_NAM_SINH, R_GIOI_TINH,	  R_DAN_TOC,
+					      R_CHUC_VU,  R_NOI_CONG_TAC, R_LINH_VUC_GOC,
+					      R_LOAI_GOC, R_THANH_TICH};
+	for (size_t i = 0; i < reps->n; i++) {
+		struct record *r = &reps->v[i];
+		const char *ten = rec_get(r, R_TEN);
+		size_t k;
+		if (!ten[0] || !rec_get(r, R_THANH_TICH)[0])
+			continue; /* only whole reports count beside a list */
+		for (k = 0; k < list->n; k++)
+			if (same_name(rec_get(&list->v[k], R_TEN), ten))
+				break;
+		if (k == list->n) {
+			collect(extra, r);
+			continue;
+		}
+		for (size_t j = 0; j < ARRAY_SIZE(fill); j++)
+			if (!rec_get(&list->v[k], fill[j])[0])
+				rec_set(&list->v[k], fill[j], rec_get(r, fill[j]));
+	}
+}
+
 long docx_ingest_doc(struct ingest_ctx *c, const struct docx_doc *d)
 {
-	struct doc_meta meta;
-	struct rec_list recs = {NULL, 0, 0};
-	const char *bo_cuc = "danh_sach";
+	struct doc_meta meta, rmeta;
+	struct rec_list recs = {NULL, 0, 0}, reps = {NULL, 0, 0}, extra = {NULL, 0, 0};
+	unsigned char *used = xcalloc(d->n ? d->n : 1, 1);
 	int headers = 0;
 	long n = 0;
 
 	doc_meta_init(&meta);
+	doc_meta_init(&rmeta);
 	if (d->legacy != FONT_UNICODE)
 		c->ma_cu = d->legacy == FONT_VNI ? "VNI" : "TCVN3";
-	layout_list(d, c->plan, &meta, &recs, &headers);
-	if (!recs.n) {
+	layout_list(d, c->plan, &meta, &recs, &headers, used);
+	if (recs.n) {
+		layout_report(d, c->plan, &rmeta, &reps, used);
+		merge_reports(&recs, &reps, &extra);
+	} else {
 		doc_meta_release(&meta);
 		doc_meta_init(&meta);
-		layout_report(d, c->plan, &meta, &recs);
-		bo_cuc = "bao_cao";
+		layout_report(d, c->plan, &meta, &extra, used);
 	}
 	ingest_set_meta(c, &meta);
-	if (!recs.n) {
+	if (!recs.n && !extra.n) {
 		ingest_problem(c, P_TEP_RONG,
 			       headers
 				   ? "bảng có dòng tiêu đề nhưng không có dòng nào ghi tên hoặc "
@@ -687,12 +733,21 @@ long docx_ingest_doc(struct ingest_ctx *c, const struct docx_doc *d)
 		goto out;
 	}
 	for (size_t i = 0; i < recs.n; i++) {
-		if (ingest_emit(c, &recs.v[i], &meta, bo_cuc) != 0)
-			break;
+		if (ingest_emit(c, &recs.v[i], &meta, "danh_sach") != 0)
+			goto out;
+		n++;
+	}
+	for (size_t i = 0; i < extra.n; i++) {
+		if (ingest_emit(c, &extra.v[i], &meta, "bao_cao") != 0)
+			goto out;
 		n++;
 	}
 out:
 	rec_list_release(&recs);
+	rec_list_release(&reps);
+	rec_list_release(&extra);
 	doc_meta_release(&meta);
+	doc_meta_release(&rmeta);
+	free(used);
 	return n;
 }

@@ -192,6 +192,24 @@ TEST(two_reports)
 	got_release(&g);
 }
 
+TEST(list_with_reports)
+{
+	struct got g;
+	CHECK_INT(ingest_fixture(&g, "ds-kem-bao-cao.docx"), 2);
+	CHECK_STR(f(&g, 0, R_TEN), "Lò Văn Sinh");
+	CHECK_STR(f(&g, 0, R_BO_CUC), "danh_sach");
+	CHECK_STR(f(&g, 0, R_DAN_TOC), "Dao"); /* from the attached report */
+	CHECK_STR(f(&g, 0, R_LINH_VUC_GOC), "Nông thôn mới");
+	CHECK(str_starts_with(f(&g, 0, R_THANH_TICH), "Vận động nhân dân")); /* the list's */
+	CHECK_STR(f(&g, 1, R_TEN), "Hoàng Thị Xuân");
+	CHECK_STR(f(&g, 1, R_BO_CUC), "bao_cao");
+	CHECK_STR(f(&g, 1, R_GIOI_TINH), "Nữ");
+	CHECK(str_starts_with(f(&g, 1, R_THANH_TICH), "Thành lập tổ hợp tác"));
+	CHECK(strstr(f(&g, 1, R_THANH_TICH), "Kim Đồng, ngày") == NULL);
+	CHECK_STR(f(&g, 1, R_NGAY_VB), "2026-11-17");
+	got_release(&g);
+}
+
 TEST(no_records)
 {
 	static const struct {
@@ -234,6 +252,7 @@ int main(int argc, char **argv)
 	RUN(legacy_list);
 	RUN(one_report);
 	RUN(two_reports);
+	RUN(list_with_reports);
 	RUN(no_records);
 	if (have_plan)
 		plan_release(&plan);
