@@ -145,9 +145,12 @@ void docx_doc_dump(const struct docx_doc *d, FILE *f);
 /* --- layouts (docx_ingest.c) --- */
 
 struct ingest_ctx;
-/* Turns a loaded model into records (list layout, else report layout) and
- * emits them through ingest_emit(); reports tep_rong when none.  Returns
- * the number of records emitted. */
+/* Turns a loaded model into records and emits them through ingest_emit():
+ * the tables that sheet_extract() accepts (bo_cuc "danh_sach"; headings
+ * between tables give linh_vuc_goc/loai_goc), else the achievement reports
+ * (labelled lines and the achievement section, "bao_cao").  Reports that
+ * follow a list complete the listed nominee's row, or add their nominee.
+ * Reports tep_rong when nothing is found.  Returns the records emitted. */
 long docx_ingest_doc(struct ingest_ctx *c, const struct docx_doc *d);
 
 #endif
