@@ -124,21 +124,6 @@ static unsigned char choose_delim(const char *text, size_t len, unsigned char sn
 	return best;
 }
 
-struct rec_list {
-	struct record *v;
-	size_t n, cap;
-};
-
-static int collect(void *ctx, struct record *r)
-{
-	struct rec_list *l = ctx;
-	XGROW(l->v, l->cap, l->n + 1);
-	rec_init(&l->v[l->n]);
-	rec_copy(&l->v[l->n], r);
-	l->n++;
-	return 0;
-}
-
 static const char *legacy_mark(enum text_encoding e)
 {
 	switch (e) {
@@ -159,7 +144,7 @@ long csv_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	size_t tlen = 0;
 	struct sheet sheet;
 	struct doc_meta meta;
-	struct rec_list recs = {NULL, 0, 0};
+	struct rec_list recs = REC_LIST_INIT;
 	long n = 0;
 	sheet_init(&sheet);
 	doc_meta_init(&meta);
@@ -210,7 +195,7 @@ long csv_ingest(struct ingest_ctx *c, const char *data, size_t len)
 		ingest_problem(c, P_TEP_HONG, d);
 		free(d);
 	}
-	long got = sheet_extract(&sheet, c->plan, &meta, collect, &recs);
+	long got = sheet_extract(&sheet, c->plan, &meta, rec_list_collect, &recs);
 	ingest_set_meta(c, &meta);
 	if (got < 0) {
 		ingest_problem(c, P_TEP_RONG,
@@ -231,9 +216,7 @@ long csv_ingest(struct ingest_ctx *c, const char *data, size_t len)
 		n++;
 	}
 out:
-	for (size_t i = 0; i < recs.n; i++)
-		rec_release(&recs.v[i]);
-	free(recs.v);
+	rec_list_release(&recs);
 	doc_meta_release(&meta);
 	sheet_release(&sheet);
 	free(text);

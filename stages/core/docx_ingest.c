@@ -14,28 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct rec_list {
-	struct record *v;
-	size_t n, cap;
-};
-
-static int collect(void *ctx, struct record *r)
-{
-	struct rec_list *l = ctx;
-	XGROW(l->v, l->cap, l->n + 1);
-	rec_init(&l->v[l->n]);
-	rec_copy(&l->v[l->n], r);
-	l->n++;
-	return 0;
-}
-
-static void rec_list_release(struct rec_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		rec_release(&l->v[i]);
-	free(l->v);
-	memset(l, 0, sizeof(*l));
-}
 
 /* --- small text helpers (on vn_key keys and normalised lines) --- */
 
@@ -151,7 +129,7 @@ static void layout_list(const struct docx_doc *d, const struct plan *p, struct d
 			continue;
 		}
 		size_t before = out->n;
-		long got = sheet_extract(b->table, p, meta, collect, out);
+		long got = sheet_extract(b->table, p, meta, rec_list_collect, out);
 		if (got >= 0)
 			*headers = 1;
 		if (got > 0)
@@ -407,7 +385,7 @@ static void report_finish(struct reports *rs, size_t next_para)
 			rec_set(&r->rec, R_NOI_CONG_TAC, r->dia_chi);
 		char *vt = xasprintf("báo cáo %zu (đoạn %zu)", ++rs->n, r->para);
 		rec_take(&r->rec, R_VI_TRI, vt);
-		collect(&rs->out, &r->rec);
+		rec_list_collect(&rs->out, &r->rec);
 	}
 	free(tt);
 	report_reset(r, next_para);
@@ -691,7 +669,7 @@ static void merge_reports(struct rec_list *list, struct rec_list *reps, struct r
 			if (same_name(rec_get(&list->v[k], R_TEN), ten))
 				break;
 		if (k == list->n) {
-			collect(extra, r);
+			rec_list_collect(extra, r);
 			continue;
 		}
 		for (size_t j = 0; j < ARRAY_SIZE(fill); j++)
@@ -703,7 +681,7 @@ static void merge_reports(struct rec_list *list, struct rec_list *reps, struct r
 long docx_ingest_doc(struct ingest_ctx *c, const struct docx_doc *d)
 {
 	struct doc_meta meta, rmeta;
-	struct rec_list recs = {NULL, 0, 0}, reps = {NULL, 0, 0}, extra = {NULL, 0, 0};
+	struct rec_list recs = REC_LIST_INIT, reps = REC_LIST_INIT, extra = REC_LIST_INIT;
 	unsigned char *used = xcalloc(d->n ? d->n : 1, 1);
 	int headers = 0;
 	long n = 0;

@@ -109,6 +109,25 @@ int rec_read_path(const char *path, rec_fn cb, void *ctx)
 	return rc;
 }
 
+void rec_list_release(struct rec_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		rec_release(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+int rec_list_collect(void *ctx, struct record *r)
+{
+	struct rec_list *l = ctx;
+	XGROW(l->v, l->cap, l->n + 1);
+	rec_init(&l->v[l->n]);
+	rec_copy(&l->v[l->n], r);
+	l->n++;
+	return 0;
+}
+
 int rec_has_problem_code(const struct record *r, const char *code)
 {
 	const char *s = rec_get(r, R_VAN_DE);

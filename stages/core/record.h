@@ -91,6 +91,20 @@ extern const enum rec_field rec_all_fields[REC_NFIELDS];
 typedef int (*rec_fn)(void *ctx, struct record *r);
 int rec_read_path(const char *path, rec_fn cb, void *ctx);
 
+/* A growable array of records, owning them: for readers that must see a
+ * whole file's records before emitting them. */
+struct rec_list {
+	struct record *v;
+	size_t n, cap;
+};
+
+#define REC_LIST_INIT {NULL, 0, 0}
+
+void rec_list_release(struct rec_list *l);
+/* Appends a copy of r; the signature of a record callback (sheet_emit_fn),
+ * with ctx the list.  Always returns 0. */
+int rec_list_collect(void *ctx, struct record *r);
+
 /* Adds code to the ';'-separated R_VAN_DE list unless already there. */
 void rec_add_problem_code(struct record *r, const char *code);
 int rec_has_problem_code(const struct record *r, const char *code);
