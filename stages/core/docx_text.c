@@ -442,10 +442,14 @@ static void t_end(struct walk *w)
 		return;
 	k = run_kind(w);
 	if (k != FONT_UNICODE) {
-		char *s = legacy_run_to_utf8(buf_cstr(&w->t), k);
+		/* Only runs whose bytes really were legacy-encoded mark the
+		 * document (ma_cu): digits or plain ASCII in a .VnTime run
+		 * convert to themselves. */
+		int converted = 0;
+		char *s = legacy_run_decode(buf_cstr(&w->t), k, &converted);
 		add_text(w, s, strlen(s));
 		free(s);
-		if (w->d->legacy == FONT_UNICODE)
+		if (converted && w->d->legacy == FONT_UNICODE)
 			w->d->legacy = k == FONT_VNI ? FONT_VNI : FONT_TCVN3;
 	} else {
 		add_text(w, w->t.data, w->t.len);

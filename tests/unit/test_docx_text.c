@@ -265,6 +265,17 @@ TEST(legacy_run_fonts)
 	CHECK_INT(doc.legacy, FONT_TCVN3);
 }
 
+TEST(legacy_font_ascii_only)
+{
+	/* Digits and plain ASCII in a .VnTime run convert to themselves: the
+	 * document is not marked as legacy-encoded (no ma_cu). */
+	CHECK_INT(parse(DOC("<w:p><w:r><w:rPr><w:rFonts w:ascii=\".VnTime\" w:hAnsi=\".VnTime\"/>"
+			    "</w:rPr><w:t>STT 1 2 3</w:t></w:r></w:p>")),
+		  0);
+	CHECK_STR(para(1), "STT 1 2 3");
+	CHECK_INT(doc.legacy, FONT_UNICODE);
+}
+
 TEST(legacy_style_fonts)
 {
 	static const char styles[] =
@@ -477,6 +488,7 @@ int main(int argc, char **argv)
 	RUN(grid_before_after);
 	RUN(nested_table_and_cell_paragraphs);
 	RUN(legacy_run_fonts);
+	RUN(legacy_font_ascii_only);
 	RUN(legacy_style_fonts);
 	RUN(hostile_xml);
 	RUN(malformed_nesting);
