@@ -526,7 +526,7 @@ out:
 static int utf16_to_utf8(const unsigned char *s, size_t len, int be, struct buf *b)
 {
 	if (len % 2)
-		return error("UTF-16 data of odd length");
+		return -1; /* odd length: not UTF-16; the caller reports the file */
 	buf_grow(b, len * 2);
 	for (size_t i = 0; i + 1 < len; i += 2) {
 		unsigned u =
@@ -563,7 +563,7 @@ int text_to_utf8(const char *data, size_t len, enum text_encoding e, char **out,
 			len -= 3;
 		}
 		if (!utf8_valid((const char *)s, len))
-			return error("invalid UTF-8 data");
+			return -1; /* the caller reports the file */
 		r = utf8_nfc((const char *)s, len, &rl);
 		break;
 	case ENC_UTF16LE:
@@ -594,7 +594,7 @@ int text_to_utf8(const char *data, size_t len, enum text_encoding e, char **out,
 		break;
 	case ENC_UNKNOWN:
 	default:
-		return error("cannot convert data of unknown encoding");
+		return -1; /* the caller reports the file */
 	}
 	if (e == ENC_UTF8 || e == ENC_UTF16LE || e == ENC_UTF16BE) {
 		size_t n = 0;

@@ -36,9 +36,9 @@ enum text_encoding text_detect(const char *data, size_t len);
 
 /* Converts data in encoding e to UTF-8 NFC (BOM removed).  Returns 0, or -1
  * when the bytes are invalid for e (then *out is NULL): invalid UTF-8, UTF-16
- * of odd length, ENC_UNKNOWN.  Unpaired UTF-16 surrogates become U+FFFD.  The
- * 8-bit encodings never fail.  NUL bytes are kept; *outlen (may be NULL)
- * gets the length. */
+ * of odd length, ENC_UNKNOWN (not reported: the caller names the file).  Unpaired UTF-16 surrogates
+ * become U+FFFD.  The 8-bit encodings never fail.  NUL bytes are kept; *outlen (may be NULL) gets
+ * the length. */
 int text_to_utf8(const char *data, size_t len, enum text_encoding e, char **out, size_t *outlen);
 
 /* Repairs UTF-8 text that was read as Windows-1252 and saved again as UTF-8
