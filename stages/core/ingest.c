@@ -348,6 +348,11 @@ struct run {
 	struct job *jobs;
 	size_t njobs;
 	atomic_size_t next;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t written;
+	size_t window;
+	unsigned char *done;
 };
 
 struct emit_to {
@@ -434,39 +439,26 @@ static void *worker(void *arg)
 		size_t i = atomic_fetch_add(&r->next, 1);
 		if (i >= r->njobs)
 			break;
+		pthread_mutex_lock(&r->mu);
+		while (i >= r->written + r->window)
+			pthread_cond_wait(&r->cv, &r->mu);
+		pthread_mutex_unlock(&r->mu);
 		do_job(r->o, &r->jobs[i]);
+		pthread_mutex_lock(&r->mu);
+		r->done[i] = 1;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
 	}
 	return NULL;
 }
 
-static void run_jobs(struct run *r, int jobs)
-{
-	if (jobs > 64)
-		jobs = 64;
-	if (jobs <= 1 || r->njobs <= 1) {
-		worker(r);
-		return;
-	}
-	pthread_t th[64];
-	int started = 0;
-	for (int i = 0; i < jobs; i++) {
-		if (pthread_create(&th[i], NULL, worker, r) != 0)
-			break;
-		started++;
-	}
-	if (!started)
-		worker(r);
-	for (int i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
-}
-
 /* Byte-identical files: the later ones are read once, as the first. */
-static void mark_duplicates(struct run *r)
+static void dup_one(struct run *r, size_t i)
 {
-	for (size_t i = 0; i < r->njobs; i++) {
+	{
 		struct job *j = &r->jobs[i];
 		if (!j->fi.sha256[0])
-			continue;
+			return;
 		for (size_t k = 0; k < i; k++) {
 			struct job *first = &r->jobs[k];
 			if (first->dup_of >= 0 || strcmp(first->fi.sha256, j->fi.sha256) != 0 ||
@@ -498,7 +490,15 @@ static void mark_duplicates(struct run *r)
 	}
 }
 
-static int write_outputs(const struct run *r)
+static void set_written(struct run *r, size_t w)
+{
+	pthread_mutex_lock(&r->mu);
+	r->written = w;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static int write_outputs(struct run *r)
 {
 	const struct ingest_run_opts *o = r->o;
 	char *tr = NULL, *tf = NULL, *tp = NULL;
@@ -510,13 +510,19 @@ static int write_outputs(const struct run *r)
 			abort_tmp(ff, tf);
 		if (fr)
 			abort_tmp(fr, tr);
+		set_written(r, (size_t)-1 / 2);
 		return -1;
 	}
 	rec_write_header(fr, rec_all_fields, REC_NFIELDS);
 	file_row_write_header(ff);
 	problem_write_header(fp);
 	for (size_t i = 0; i < r->njobs; i++) {
-		const struct job *j = &r->jobs[i];
+		pthread_mutex_lock(&r->mu);
+		while (!r->done[i])
+			pthread_cond_wait(&r->cv, &r->mu);
+		pthread_mutex_unlock(&r->mu);
+		dup_one(r, i);
+		struct job *j = &r->jobs[i];
 		if (j->recs_len)
 			fwrite(j->recs, 1, j->recs_len, fr);
 		if (j->probs_len)
@@ -541,6 +547,11 @@ static int write_outputs(const struct run *r)
 		file_row_set(&row, FL_MA_CU, j->ma_cu);
 		file_row_write(ff, &row);
 		file_row_release(&row);
+		free(j->recs);
+		j->recs = NULL;
+		free(j->probs);
+		j->probs = NULL;
+		set_written(r, i + 1);
 	}
 	int rc = 0;
 	if (commit_tmp(fr, tr, o->records) != 0)
@@ -555,7 +566,8 @@ static int write_outputs(const struct run *r)
 int ingest_run(const struct ingest_run_opts *o)
 {
 	struct found f = {NULL, 0, 0, 0};
-	struct run r = {o, NULL, 0, 0};
+	struct run r = {0};
+	r.o = o;
 	int rc = -1;
 	if (discover(o->input, o->month, &f) != 0)
 		goto out;
@@ -573,9 +585,24 @@ int ingest_run(const struct ingest_run_opts *o)
 	}
 	atomic_init(&r.next, 0);
 	tzset(); /* once, before the workers read local times */
-	run_jobs(&r, o->jobs);
-	mark_duplicates(&r);
-	rc = write_outputs(&r);
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	r.window = 4 * (size_t)(o->jobs > 0 ? o->jobs : 1);
+	r.done = xcalloc(r.njobs ? r.njobs : 1, 1);
+	{
+		int nth = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
+		pthread_t th[64];
+		int started = 0;
+		for (int i = 0; i < nth; i++)
+			if (pthread_create(&th[i], NULL, worker, &r) == 0)
+				started++;
+		if (!started)
+			die("không tạo được luồng");
+		rc = write_outputs(&r);
+		for (int i = 0; i < started; i++)
+			pthread_join(th[i], NULL);
+	}
+	free(r.done);
 out:
 	for (size_t i = 0; i < r.njobs; i++) {
 		free(r.jobs[i].path);

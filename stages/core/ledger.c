@@ -98,10 +98,20 @@ void ledger_init(struct ledger *lg)
 {
 	lg->db = NULL;
 	lg->path = NULL;
+	lg->st_earlier = NULL;
+	lg->schema = -1;
+}
+
+static void forget_statements(struct ledger *lg)
+{
+	sqlite3_finalize(lg->st_earlier); /* NULL is a no-op */
+	lg->st_earlier = NULL;
+	lg->schema = -1;
 }
 
 void ledger_close(struct ledger *lg)
 {
+	forget_statements(lg);
 	if (lg->db)
 		sqlite3_close(lg->db);
 	free(lg->path);
@@ -410,15 +420,21 @@ int ledger_earlier_months(struct ledger *lg, const char *thang, const char *khoa
 	size_t cap = 0;
 	*months = NULL;
 	*n = 0;
-	int hs = has_schema(lg);
-	if (hs <= 0)
-		return hs;
-	if (prepare(lg,
-		    "SELECT DISTINCT thang FROM records WHERE khoa = ?1 AND loai = ?2"
-		    " AND thang < ?3 AND (?4 = '' OR nam_sinh = '' OR nam_sinh = ?4)"
-		    " AND (';' || van_de || ';') NOT LIKE '%;trung_lap;%' ORDER BY thang",
-		    &st) != 0)
-		return -1;
+	if (lg->schema < 0)
+		lg->schema = has_schema(lg);
+	if (lg->schema <= 0)
+		return lg->schema;
+	if (!lg->st_earlier) {
+		sqlite3_stmt *p;
+		if (prepare(lg,
+			    "SELECT DISTINCT thang FROM records WHERE khoa = ?1 AND loai = ?2"
+			    " AND thang < ?3 AND (?4 = '' OR nam_sinh = '' OR nam_sinh = ?4)"
+			    " AND (';' || van_de || ';') NOT LIKE '%;trung_lap;%' ORDER BY thang",
+			    &p) != 0)
+			return -1;
+		lg->st_earlier = p;
+	}
+	st = lg->st_earlier;
 	bind_text(st, 1, khoa);
 	bind_text(st, 2, loai);
 	bind_text(st, 3, thang);
@@ -428,7 +444,8 @@ int ledger_earlier_months(struct ledger *lg, const char *thang, const char *khoa
 		XGROW(*months, cap, *n + 1);
 		(*months)[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
 		ledger_free_list(*months, *n);
 		*months = NULL;
@@ -436,6 +453,17 @@ int ledger_earlier_months(struct ledger *lg, const char *thang, const char *khoa
 		return db_error(lg, "không tra cứu được lịch sử");
 	}
 	return 0;
+}
+
+int ledger_begin_read(struct ledger *lg)
+{
+	return exec(lg, "BEGIN");
+}
+
+int ledger_end_read(struct ledger *lg)
+{
+	forget_statements(lg); /* cached only within the transaction */
+	return exec(lg, "COMMIT");
 }
 
 int ledger_has_month(struct ledger *lg, const char *thang)

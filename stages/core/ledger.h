@@ -31,7 +31,13 @@ struct record;
 struct ledger {
 	void *db; /* sqlite3 * */
 	char *path;
+	void *st_earlier; /* sqlite3_stmt * of ledger_earlier_months, prepared once */
+	int schema;	  /* has_schema() once known: 1 yes, 0 no, -1 not checked */
 };
+
+/* A read transaction around many lookups (ledger_earlier_months...). */
+int ledger_begin_read(struct ledger *lg);
+int ledger_end_read(struct ledger *lg);
 
 enum ledger_mode {
 	LEDGER_READ,  /* read only; the file must exist */

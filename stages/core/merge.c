@@ -574,6 +574,11 @@ int merge_history(struct merge_month *m, struct ledger *lg)
 {
 	if (!lg)
 		return 0;
+	/* one read transaction: SQLite takes its lock and checks the journal
+	 * once, not once per statement */
+	if (ledger_begin_read(lg) != 0)
+		return -1;
+	int rc = 0;
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct merge_rec *r = &m->recs[i];
 		if (!*r->khoa || r->dup_of >= 0 || rec_has_problem_code(&r->r, "trung_lap"))
@@ -581,8 +586,10 @@ int merge_history(struct merge_month *m, struct ledger *lg)
 		char **months;
 		size_t n;
 		if (ledger_earlier_months(lg, m->thang, r->khoa, rec_get(&r->r, R_LOAI),
-					  rec_get(&r->r, R_NAM_SINH), &months, &n) != 0)
-			return -1;
+					  rec_get(&r->r, R_NAM_SINH), &months, &n) != 0) {
+			rc = -1;
+			break;
+		}
 		if (n == 0)
 			continue;
 		struct buf b = BUF_INIT;
@@ -595,7 +602,9 @@ int merge_history(struct merge_month *m, struct ledger *lg)
 		buf_release(&b);
 		ledger_free_list(months, n);
 	}
-	return 0;
+	if (ledger_end_read(lg) != 0)
+		rc = -1;
+	return rc;
 }
 
 void merge_status(struct merge_month *m)

@@ -220,28 +220,28 @@ HPDF_Outline pdf_outline(struct pdf *p, HPDF_Outline parent, const char *title, 
 
 int pdf_save(struct pdf *p, const char *path)
 {
-	int rc = -1;
-	struct buf out = BUF_INIT;
+	/* The saved document is streamed to the temporary file chunk by chunk:
+	 * no second in-memory copy of the whole PDF. */
 	if (p->failed || HPDF_SaveToStream(p->doc) != HPDF_OK || p->failed)
 		return error("%s: libharu không ghi được tài liệu", path);
 	HPDF_ResetStream(p->doc);
+	char *tmp;
+	FILE *f = open_tmp(path, &tmp);
+	if (!f)
+		return -1;
 	for (;;) {
 		HPDF_BYTE chunk[65536];
 		HPDF_UINT32 n = sizeof(chunk);
 		HPDF_STATUS st = HPDF_ReadFromStream(p->doc, chunk, &n);
-		if (n > 0)
-			buf_add(&out, chunk, n);
-		if (st == HPDF_STREAM_EOF)
+		if (n > 0 && fwrite(chunk, 1, n, f) != n)
 			break;
-		if (st != HPDF_OK) {
-			error("%s: libharu không đọc được luồng", path);
-			goto out;
-		}
+		if (st == HPDF_STREAM_EOF)
+			return commit_tmp(f, tmp, path);
+		if (st != HPDF_OK)
+			break;
 	}
-	rc = write_file_atomic(path, out.data ? out.data : "", out.len);
-out:
-	buf_release(&out);
-	return rc;
+	abort_tmp(f, tmp);
+	return error("%s: libharu không đọc được luồng", path);
 }
 
 /* ---- text ---- */
