@@ -3,6 +3,7 @@
 #include "render.h"
 #include "util.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,10 @@ int main(int argc, char **argv)
 	}
 	if (!o.dir || (!o.month == !o.period))
 		usage();
+	/* Every finished page is deflated at once (pdf.c); without this, glibc
+	 * gives zlib's ~270 KB of state back to the kernel after each page and
+	 * faults it in again for the next one. */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	if (render_run(&o) != 0)
 		die("không tạo được tệp PDF trong %s", o.dir);
 	return 0;

@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <fontconfig/fontconfig.h>
+#include <hpdf_conf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,8 +166,43 @@ void pdf_set_info(struct pdf *p, const char *title, const char *author, const ch
 	HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, d);
 }
 
+/* libharu keeps every page's content stream uncompressed until the document
+ * is saved (about 2.5 KB per roster row).  A finished page is never drawn on
+ * again, so its stream is deflated right away (with libharu's own deflate,
+ * as HPDF_COMP_ALL would at save time) and the dict is then written as is,
+ * with a /Filter entry of our own. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict d, HPDF_Stream s)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+}
+
+static void finish_page(struct pdf *p)
+{
+	if (!p->page || p->failed)
+		return;
+	HPDF_Dict cd = ((HPDF_PageAttr)p->page->attr)->contents;
+	if (!cd || !cd->stream || cd->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    !cd->stream->size)
+		return;
+	HPDF_Stream z = HPDF_MemStream_New(p->doc->mmgr, HPDF_STREAM_BUF_SIZ);
+	if (!z)
+		return;
+	if (HPDF_Stream_WriteToStream(cd->stream, z, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) ==
+	    HPDF_OK) {
+		HPDF_MemStream_FreeData(cd->stream);
+		if (HPDF_Stream_WriteToStream(z, cd->stream, HPDF_STREAM_FILTER_NONE, NULL) ==
+		    HPDF_OK) {
+			cd->filter = HPDF_STREAM_FILTER_NONE;
+			cd->write_fn = write_flate_filter;
+		}
+	}
+	HPDF_Stream_Free(z);
+}
+
 void pdf_new_page(struct pdf *p, int landscape, int restart)
 {
+	finish_page(p);
 	p->page = HPDF_AddPage(p->doc);
 	HPDF_Page_SetSize(p->page, HPDF_PAGE_SIZE_A4,
 			  landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
@@ -220,28 +256,20 @@ HPDF_Outline pdf_outline(struct pdf *p, HPDF_Outline parent, const char *title, 
 
 int pdf_save(struct pdf *p, const char *path)
 {
-	/* The saved document is streamed to the temporary file chunk by chunk:
-	 * no second in-memory copy of the whole PDF. */
-	if (p->failed || HPDF_SaveToStream(p->doc) != HPDF_OK || p->failed)
+	/* libharu writes the file itself (no copy of the saved document in
+	 * memory) under the temporary name, which is then synced and renamed. */
+	finish_page(p);
+	if (p->failed)
 		return error("%s: libharu không ghi được tài liệu", path);
-	HPDF_ResetStream(p->doc);
 	char *tmp;
 	FILE *f = open_tmp(path, &tmp);
 	if (!f)
 		return -1;
-	for (;;) {
-		HPDF_BYTE chunk[65536];
-		HPDF_UINT32 n = sizeof(chunk);
-		HPDF_STATUS st = HPDF_ReadFromStream(p->doc, chunk, &n);
-		if (n > 0 && fwrite(chunk, 1, n, f) != n)
-			break;
-		if (st == HPDF_STREAM_EOF)
-			return commit_tmp(f, tmp, path);
-		if (st != HPDF_OK)
-			break;
+	if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->failed) {
+		abort_tmp(f, tmp);
+		return error("%s: libharu không ghi được tài liệu", path);
 	}
-	abort_tmp(f, tmp);
-	return error("%s: libharu không đọc được luồng", path);
+	return commit_tmp(f, tmp, path);
 }
 
 /* ---- text ---- */

@@ -72,7 +72,7 @@ double pdf_text_width_area(const struct pdf *p);
 /* A bookmark to the current page under parent (NULL = top level). */
 HPDF_Outline pdf_outline(struct pdf *p, HPDF_Outline parent, const char *title, int open);
 
-/* Writes the document to path (in memory first, then a temporary file
+/* Writes the document to path (a temporary file written by libharu,
  * renamed over path).  Returns 0 or -1. */
 int pdf_save(struct pdf *p, const char *path);
 
