@@ -216,10 +216,20 @@ static void u_to_utf8(struct ustr *u, struct buf *b)
 	buf_add(b, "", 0);
 }
 
+static int quick_nfc(const char *s, size_t len);
+
 char *utf8_nfc(const char *s, size_t len, size_t *outlen)
 {
 	if (!s)
 		s = "", len = 0;
+	if (quick_nfc(s, len)) {
+		char *r = xmalloc(len + 1);
+		memcpy(r, s, len);
+		r[len] = '\0';
+		if (outlen)
+			*outlen = len;
+		return r;
+	}
 	struct ustr u = USTR_INIT;
 	struct buf b = BUF_INIT;
 	u_from_utf8_n(&u, s, len);
@@ -613,6 +623,328 @@ void vn_syllable_stats(const char *s, size_t *good, size_t *bad)
 	u_release(&u);
 }
 
+/* ---------------------------------------------------------- quick paths */
+
+/* Most text arrives already normal: ASCII and precomposed Vietnamese letters
+ * (NFC), single spaces, tones in place.  The quick paths recognise such text
+ * in one pass over the bytes and skip the round trip through code points and
+ * utf8proc; anything else takes the full path.  Unit tests hold the two
+ * paths equal (vn_normalize_full, vn_key_full). */
+
+/* A precomposed Vietnamese letter: its base (lower-case ASCII vowel, 'D' for
+ * đ), modifier ('w' breve, '^' circumflex, '+' horn, or 0), tone (as
+ * tone_of_mark) and case.  base 0: not a Vietnamese letter. */
+struct vchar {
+	char base, mod, tone, upper;
+};
+
+/* Generated from Unicode's decompositions: U+00C0..U+01B0, U+1EA0..U+1EF9. */
+static const struct vchar vchar_lat[0x1B0 - 0xC0 + 1] = {
+	{'a', 0, 1, 1}, {'a', 0, 4, 1}, {'a', '^', 0, 1}, {'a', 0, 3, 1},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'e', 0, 1, 1}, {'e', 0, 4, 1}, {'e', '^', 0, 1}, {0, 0, 0, 0},
+	{'i', 0, 1, 1}, {'i', 0, 4, 1}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {'o', 0, 1, 1}, {'o', 0, 4, 1},
+	{'o', '^', 0, 1}, {'o', 0, 3, 1}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {'u', 0, 1, 1}, {'u', 0, 4, 1}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {'y', 0, 4, 1}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'a', 0, 1, 0}, {'a', 0, 4, 0}, {'a', '^', 0, 0}, {'a', 0, 3, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'e', 0, 1, 0}, {'e', 0, 4, 0}, {'e', '^', 0, 0}, {0, 0, 0, 0},
+	{'i', 0, 1, 0}, {'i', 0, 4, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {'o', 0, 1, 0}, {'o', 0, 4, 0},
+	{'o', '^', 0, 0}, {'o', 0, 3, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {'u', 0, 1, 0}, {'u', 0, 4, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {'y', 0, 4, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {'a', 'w', 0, 1}, {'a', 'w', 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'D', 0, 0, 1}, {'D', 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'i', 0, 3, 1}, {'i', 0, 3, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'u', 0, 3, 1}, {'u', 0, 3, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'o', '+', 0, 1}, {'o', '+', 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {'u', '+', 0, 1},
+	{'u', '+', 0, 0},
+};
+static const struct vchar vchar_ext[0x1EF9 - 0x1EA0 + 1] = {
+	{'a', 0, 5, 1}, {'a', 0, 5, 0}, {'a', 0, 2, 1}, {'a', 0, 2, 0},
+	{'a', '^', 4, 1}, {'a', '^', 4, 0}, {'a', '^', 1, 1}, {'a', '^', 1, 0},
+	{'a', '^', 2, 1}, {'a', '^', 2, 0}, {'a', '^', 3, 1}, {'a', '^', 3, 0},
+	{'a', '^', 5, 1}, {'a', '^', 5, 0}, {'a', 'w', 4, 1}, {'a', 'w', 4, 0},
+	{'a', 'w', 1, 1}, {'a', 'w', 1, 0}, {'a', 'w', 2, 1}, {'a', 'w', 2, 0},
+	{'a', 'w', 3, 1}, {'a', 'w', 3, 0}, {'a', 'w', 5, 1}, {'a', 'w', 5, 0},
+	{'e', 0, 5, 1}, {'e', 0, 5, 0}, {'e', 0, 2, 1}, {'e', 0, 2, 0},
+	{'e', 0, 3, 1}, {'e', 0, 3, 0}, {'e', '^', 4, 1}, {'e', '^', 4, 0},
+	{'e', '^', 1, 1}, {'e', '^', 1, 0}, {'e', '^', 2, 1}, {'e', '^', 2, 0},
+	{'e', '^', 3, 1}, {'e', '^', 3, 0}, {'e', '^', 5, 1}, {'e', '^', 5, 0},
+	{'i', 0, 2, 1}, {'i', 0, 2, 0}, {'i', 0, 5, 1}, {'i', 0, 5, 0},
+	{'o', 0, 5, 1}, {'o', 0, 5, 0}, {'o', 0, 2, 1}, {'o', 0, 2, 0},
+	{'o', '^', 4, 1}, {'o', '^', 4, 0}, {'o', '^', 1, 1}, {'o', '^', 1, 0},
+	{'o', '^', 2, 1}, {'o', '^', 2, 0}, {'o', '^', 3, 1}, {'o', '^', 3, 0},
+	{'o', '^', 5, 1}, {'o', '^', 5, 0}, {'o', '+', 4, 1}, {'o', '+', 4, 0},
+	{'o', '+', 1, 1}, {'o', '+', 1, 0}, {'o', '+', 2, 1}, {'o', '+', 2, 0},
+	{'o', '+', 3, 1}, {'o', '+', 3, 0}, {'o', '+', 5, 1}, {'o', '+', 5, 0},
+	{'u', 0, 5, 1}, {'u', 0, 5, 0}, {'u', 0, 2, 1}, {'u', 0, 2, 0},
+	{'u', '+', 4, 1}, {'u', '+', 4, 0}, {'u', '+', 1, 1}, {'u', '+', 1, 0},
+	{'u', '+', 2, 1}, {'u', '+', 2, 0}, {'u', '+', 3, 1}, {'u', '+', 3, 0},
+	{'u', '+', 5, 1}, {'u', '+', 5, 0}, {'y', 0, 1, 1}, {'y', 0, 1, 0},
+	{'y', 0, 5, 1}, {'y', 0, 5, 0}, {'y', 0, 2, 1}, {'y', 0, 2, 0},
+	{'y', 0, 3, 1}, {'y', 0, 3, 0},
+};
+
+static const struct vchar *vchar_of(unsigned cp)
+{
+	const struct vchar *v = NULL;
+	if (cp >= 0xC0 && cp <= 0x1B0)
+		v = &vchar_lat[cp - 0xC0];
+	else if (cp >= 0x1EA0 && cp <= 0x1EF9)
+		v = &vchar_ext[cp - 0x1EA0];
+	return v && v->base ? v : NULL;
+}
+
+/* Lower case of a Vietnamese letter's code point. */
+static unsigned vchar_lower(unsigned cp, const struct vchar *v)
+{
+	if (!v->upper)
+		return cp;
+	return cp < 0x100 ? cp + 0x20 : cp + 1;
+}
+
+/* Punctuation the quick paths let through: dashes, quotes, the ellipsis
+ * (not letters, digits, marks, spaces or format characters; NFC; they
+ * compose with nothing). */
+static int quick_punct(unsigned cp)
+{
+	switch (cp) {
+	case 0x2013:
+	case 0x2014:
+	case 0x2018:
+	case 0x2019:
+	case 0x201C:
+	case 0x201D:
+	case 0x2026:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The letters of the word being scanned, as vl_parse() would give them. */
+struct qword {
+	struct vl l[MAX_VL];
+	int n;	  /* letters */
+	int nt;	  /* letters with a tone */
+	int over; /* more than MAX_VL letters: vl_parse() refuses the word */
+};
+
+static void qword_add(struct qword *w, char base, char mod, char tone)
+{
+	if (w->n == MAX_VL) {
+		w->over = 1;
+		return;
+	}
+	struct vl *x = &w->l[w->n++];
+	x->base = base;
+	x->mod = mod;
+	x->tone = tone;
+	x->pos = x->tpos = 0;
+	w->nt += tone != 0;
+}
+
+/* 1 when fix_word_tone() leaves the word as it is; resets w. */
+static int qword_end(struct qword *w)
+{
+	int ok = 1, v0, v1;
+	if (!w->over && w->n > 0 && w->nt == 1 && syl_shape(w->l, w->n, &v0, &v1) == 0) {
+		int cur = -1;
+		for (int k = 0; k < w->n; k++)
+			if (w->l[k].tone)
+				cur = k;
+		ok = cur == tone_target(w->l, w->n, v0, v1);
+	}
+	w->n = w->nt = w->over = 0;
+	return ok;
+}
+
+/* 1 when s[0..len) is its own normal form (normalize(s, keep_lines) == s):
+ * only ASCII graphic characters, Vietnamese letters and quick_punct(); single
+ * spaces (with keep_lines single line breaks) between other characters;
+ * every tone in place.  0 means "take the full path". */
+static int quick_normal(const char *s, size_t len, int keep_lines)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	struct qword w = {.n = 0, .nt = 0, .over = 0};
+	int sep = 1; /* at the start or after a separator */
+	while (p < end) {
+		unsigned c = *p;
+		if (c < 0x80) {
+			p++;
+			if (c == ' ' || (c == '\n' && keep_lines)) {
+				if (sep)
+					return 0;
+				sep = 1;
+			} else if (c < 0x20 || c == 0x7F) {
+				return 0;
+			} else {
+				sep = 0;
+				if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+					qword_add(&w, (char)(c | 0x20), 0, 0);
+					continue;
+				}
+			}
+		} else {
+			size_t adv;
+			c = dec1(p, (size_t)(end - p), &adv);
+			p += adv;
+			const struct vchar *v = vchar_of(c);
+			if (!v && !quick_punct(c))
+				return 0;
+			sep = 0;
+			if (v) {
+				qword_add(&w, v->base, v->mod, v->tone);
+				continue;
+			}
+		}
+		if (!qword_end(&w))
+			return 0;
+	}
+	if (sep && len)
+		return 0;
+	return qword_end(&w);
+}
+
+/* 1 when s[0..len) is valid UTF-8 already in NFC by a quick test: every code
+ * point below U+0300 (none of them composes with what precedes it), a
+ * Vietnamese letter or quick_punct(). */
+static int quick_nfc(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		size_t adv;
+		unsigned c = dec1(p, (size_t)(end - p), &adv);
+		p += adv;
+		if (c == 0xFFFD || (c >= 0x300 && !vchar_of(c) && !quick_punct(c)))
+			return 0;
+	}
+	return 1;
+}
+
+/* make_key()'s result for s, or NULL when s holds anything but ASCII,
+ * Vietnamese letters and quick_punct() (or, for an identity key, a tone out
+ * of place). */
+static char *quick_key(const char *s, int strip)
+{
+	size_t len = strlen(s);
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	/* a key is never longer than its text: letters keep their length
+	 * (stripped: shorter), a run of separators becomes at most one space */
+	char *out = xmalloc(len + 1);
+	size_t o = 0;
+	int pend = 0;
+	struct qword w = {.n = 0, .nt = 0, .over = 0};
+	while (p < end) {
+		unsigned c = *p;
+		if (c < 0x80) {
+			p++;
+			int letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+			if (!letter && !(c >= '0' && c <= '9')) {
+				if (o)
+					pend = 1;
+				if (!strip && !qword_end(&w))
+					goto slow;
+				continue;
+			}
+			if (letter) {
+				c |= 0x20;
+				qword_add(&w, (char)c, 0, 0);
+			} else if (!strip && !qword_end(&w)) {
+				goto slow;
+			}
+			if (pend)
+				out[o++] = ' ';
+			pend = 0;
+			out[o++] = (char)c;
+			continue;
+		}
+		size_t adv;
+		c = dec1(p, (size_t)(end - p), &adv);
+		p += adv;
+		const struct vchar *v = vchar_of(c);
+		if (!v) {
+			if (!quick_punct(c))
+				goto slow;
+			if (o)
+				pend = 1;
+			if (!strip && !qword_end(&w))
+				goto slow;
+			continue;
+		}
+		qword_add(&w, v->base, v->mod, v->tone);
+		if (pend)
+			out[o++] = ' ';
+		pend = 0;
+		if (strip) {
+			out[o++] = v->base == 'D' ? 'd' : v->base;
+		} else {
+			unsigned lc = vchar_lower(c, v);
+			if (lc < 0x800) {
+				out[o++] = (char)(0xC0 | (lc >> 6));
+			} else {
+				out[o++] = (char)(0xE0 | (lc >> 12));
+				out[o++] = (char)(0x80 | ((lc >> 6) & 0x3F));
+			}
+			out[o++] = (char)(0x80 | (lc & 0x3F));
+		}
+	}
+	if (!strip && !qword_end(&w))
+		goto slow;
+	out[o] = '\0';
+	return out;
+slow:
+	free(out);
+	return NULL;
+}
+
 /* ------------------------------------------------------ normalisation */
 
 /* Canonical order again after characters between marks were dropped: a
@@ -677,13 +1009,24 @@ static void u_normalize(const struct ustr *in, struct ustr *out, int keep_lines)
 	fix_tones(out);
 }
 
-static char *normalize(const char *s, int keep_lines)
+char *vn_normalize_full(const char *s, int keep_lines)
 {
 	struct ustr in = USTR_INIT, out = USTR_INIT;
 	u_from_utf8(&in, s);
 	u_normalize(&in, &out, keep_lines);
 	u_release(&in);
 	return u_detach(&out);
+}
+
+static char *normalize(const char *s, int keep_lines)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (quick_normal(s, len, keep_lines)) {
+		char *r = xmalloc(len + 1);
+		memcpy(r, s ? s : "", len + 1);
+		return r;
+	}
+	return vn_normalize_full(s, keep_lines);
 }
 
 char *vn_normalize(const char *s)
@@ -708,7 +1051,7 @@ char *vn_fix_tone_placement(const char *s)
 
 /* Builds a key: lower case, punctuation -> one space, trimmed; with strip,
  * diacritics removed and đ -> d. */
-static char *make_key(const char *s, int strip)
+static char *make_key_full(const char *s, int strip)
 {
 	struct ustr u = USTR_INIT, k = USTR_INIT;
 	u_from_utf8(&u, s);
@@ -740,6 +1083,17 @@ static char *make_key(const char *s, int strip)
 	}
 	u_release(&u);
 	return u_detach(&k);
+}
+
+char *vn_key_full(const char *s, int ident)
+{
+	return make_key_full(s, !ident);
+}
+
+static char *make_key(const char *s, int strip)
+{
+	char *k = quick_key(s ? s : "", strip);
+	return k ? k : make_key_full(s, strip);
 }
 
 char *vn_key(const char *s)

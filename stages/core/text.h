@@ -36,6 +36,13 @@ char *vn_normalize(const char *s);
 /* As vn_normalize but keeps line breaks (each line normalised, empty lines
  * collapsed); for multi-line cells and paragraphs. */
 char *vn_normalize_lines(const char *s);
+/* vn_normalize (keep_lines 0) or vn_normalize_lines (1), and vn_key (ident
+ * 0) or vn_ident_key (1), without their quick path: text that is already
+ * normal (ASCII and precomposed Vietnamese letters, single spaces, tones in
+ * place) is recognised in one pass and copied; these always take the full
+ * path through code points.  Same results; for the tests that say so. */
+char *vn_normalize_full(const char *s, int keep_lines);
+char *vn_key_full(const char *s, int ident);
 /* Tone-mark placement only (input NFC or not; output NFC). */
 char *vn_fix_tone_placement(const char *s);
 

@@ -577,6 +577,156 @@ TEST(speed)
 	CHECK(sec < 60.0); /* about 0.2 s optimised, 3 s under ASan */
 }
 
+/* The quick paths (already normal text copied in one pass) and the full
+ * paths agree. */
+static void check_paths(const char *s)
+{
+	char *a = vn_normalize(s), *b = vn_normalize_full(s, 0);
+	CHECK_STR(a, b);
+	free(a);
+	free(b);
+	a = vn_normalize_lines(s), b = vn_normalize_full(s, 1);
+	CHECK_STR(a, b);
+	free(a);
+	free(b);
+	a = vn_key(s), b = vn_key_full(s, 0);
+	CHECK_STR(a, b);
+	free(a);
+	free(b);
+	a = vn_ident_key(s), b = vn_key_full(s, 1);
+	CHECK_STR(a, b);
+	free(a);
+	free(b);
+}
+
+TEST(quick_paths_tricky)
+{
+	static const char *const t[] = {
+	    "", " ", "a", "Nguyễn Văn An", "Hòa", "Hoà", "HOÀ", "Thuỷ", "Thủy", "khoẻ", "khỏe",
+	    "hoàn", "hòan", "thuyết", "thúyêt", "quý", "qúy", "giữa", "gịưa", "Quỳnh", "Ngọc  Lan",
+	    " Lan", "Lan ", "a\nb", "a\n\nb", "a \nb", "a\n b", "\na", "a\n", "a\r\nb", "a\tb",
+	    "Lan\xc2\xa0" "Anh", "Lan\xe2\x80\x8b" "Anh", "Lan\xc2\xad" "Anh", "\xef\xbb\xbf" "An",
+	    "Ho\xcc\x80" "a", "Hoa\xcc\x80", "Nguye\xcc\x82\xcc\x83n", "e\xcc\x83\xcc\x82",
+	    "\xc3\x90\xe1\xbb\xa9" "c", "\xc3\xb0i", "\xc4\x90\xe1\xbb\xa9" "c Long, x\xc3\xa3 \xc4\x90\xe1\xbb\xa9" "c",
+	    "T\xe1\xbb\x95 2 \xe2\x80\x93 \xe2\x80\x9c" "b\xe1\xba\xa3n\xe2\x80\x9d\xe2\x80\xa6", "na\xc3\xafve",
+	    "\xc3\xa7" "a", "\xc3\xb1o", "\xff" "ab", "a\xe2\x80\xa8" "b", "A\x01" "B", "x\x7fy",
+	    "abcdefghijklmnoà", "ngoằngoèo", "UBND XÃ ĐỨC LONG", "Đ/c Hoàng-Anh", "H'Mông",
+	    "1985", "Hòa1", "òa", "oà", "uỷ", "ủy", "Khuỷu", "khuỵu", "thuở", "thủơ", "của", "cuả",
+	    "mùa", "muà", "quà", "qùa", "giò", "gìo", "gìn", "ươi", "ưới", "ướì", "hoạch", "họach",
+	};
+	for (size_t i = 0; i < N(t); i++)
+		check_paths(t[i]);
+	/* the quick path copies normal text; the full path fixes the rest */
+	CHECK_FN(vn_normalize, "Nguyễn Văn Hòa", "Nguyễn Văn Hòa");
+	CHECK_FN(vn_normalize, "Nguyễn Văn Hoà", "Nguyễn Văn Hòa");
+	CHECK_FN(vn_normalize, "Nguye\xcc\x82\xcc\x83n", "Nguyễn");
+	CHECK_FN(vn_normalize, "Lan\xc2\xa0\xc2\xa0" "Anh ", "Lan Anh");
+	CHECK_FN(vn_key, "Hoà  Bình – “Tổ 2”", "hoa binh to 2");
+	CHECK_FN(vn_ident_key, "HOÀ Bình", "hòa bình");
+	size_t n;
+	char *r = utf8_nfc("Ho\xcc\x80" "a \xe1\xbb\xb7", strlen("Ho\xcc\x80" "a \xe1\xbb\xb7"), &n);
+	CHECK_STR(r, "Hòa ỷ");
+	CHECK_INT(n, strlen("Hòa ỷ"));
+	free(r);
+	r = utf8_nfc("a\0b", 3, &n);
+	CHECK_INT(n, 3);
+	CHECK(memcmp(r, "a\0b", 4) == 0);
+	free(r);
+}
+
+/* Appends code point c as UTF-8. */
+static size_t put_utf8(char *o, unsigned c)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (char)(0xC0 | (c >> 6));
+		o[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	o[0] = (char)(0xE0 | (c >> 12));
+	o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+	o[2] = (char)(0x80 | (c & 0x3F));
+	return 3;
+}
+
+TEST(quick_paths_letters)
+{
+	/* every precomposed letter and the punctuation the quick path knows,
+	 * alone and in syllable shapes (tone placement, case, keys) */
+	static const char *const shape[] = {"%", "h%", "%n", "q%a", "o%", "%a", "u%", "%y", "gi%",
+					    "%i ", "th%ng", "Kh%a\n%", "%%", "1%-%"};
+	unsigned cps[400];
+	size_t ncp = 0;
+	for (unsigned c = 0xA0; c <= 0x1B0; c++)
+		cps[ncp++] = c;
+	for (unsigned c = 0x1EA0; c <= 0x1EFF; c++)
+		cps[ncp++] = c;
+	static const unsigned more[] = {0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2022};
+	for (size_t i = 0; i < N(more); i++)
+		cps[ncp++] = more[i];
+	for (size_t i = 0; i < ncp; i++) {
+		char ch[4];
+		size_t cl = put_utf8(ch, cps[i]);
+		for (size_t k = 0; k < N(shape); k++) {
+			char s[64];
+			size_t o = 0;
+			for (const char *p = shape[k]; *p; p++) {
+				if (*p == '%') {
+					memcpy(s + o, ch, cl);
+					o += cl;
+				} else {
+					s[o++] = *p;
+				}
+			}
+			s[o] = '\0';
+			check_paths(s);
+			size_t n;
+			char *a = utf8_nfc(s, o, &n);
+			char *b = vn_fix_tone_placement(s);
+			/* utf8_nfc changes nothing in NFC text */
+			CHECK(n == o && memcmp(a, s, o) == 0);
+			free(a);
+			free(b);
+		}
+	}
+}
+
+TEST(quick_paths_random)
+{
+	/* random strings over pieces that are normal, nearly normal and not */
+	static const char *const piece[] = {
+	    "a", "o", "u", "y", "i", "e", "q", "g", "h", "n", "t", "c", "D", "A", "O", "U",
+	    "à", "ò", "ả", "ỷ", "ủ", "ư", "ơ", "ê", "ế", "ệ", "ợ", "Ự", "Đ", "đ", "Ò", "Ỷ",
+	    "\xcc\x80", "\xcc\x89", "\xcc\x82", "\xcc\xa3", "\xcc\x9b", " ", " ", " ", "  ", "\n", "\t",
+	    "\r\n", "\xc2\xa0", "\xe2\x80\x8b", "\xc2\xad", "\xef\xbb\xbf", "\xc3\x90", "\xc3\xb0",
+	    "1", "-", "'", ",", "\xe2\x80\x93", "\xe2\x80\x9c", "\xe2\x80\xa6", "\xc3\xa7", "\xff",
+	    "\x01", "\xe2\x80\xa8", "\xc3\xa9", "\xc3\xb4"};
+	uint32_t x = 20261127;
+	for (int it = 0; it < 60000; it++) {
+		char s[128];
+		size_t o = 0;
+		x = x * 1103515245u + 12345u;
+		int n = (int)((x >> 16) % 14);
+		for (int k = 0; k < n; k++) {
+			x = x * 1103515245u + 12345u;
+			const char *p = piece[(x >> 16) % N(piece)];
+			size_t l = strlen(p);
+			memcpy(s + o, p, l);
+			o += l;
+		}
+		s[o] = '\0';
+		check_paths(s);
+		/* idempotent, and the second pass is the quick one */
+		char *a = vn_normalize(s), *b = vn_normalize(a);
+		CHECK_STR(b, a);
+		free(a);
+		free(b);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -601,6 +751,9 @@ int main(int argc, char **argv)
 	RUN(name_order);
 	RUN(years);
 	RUN(hostile);
+	RUN(quick_paths_tricky);
+	RUN(quick_paths_letters);
+	RUN(quick_paths_random);
 	RUN(speed);
 	return DONE();
 }
