@@ -353,6 +353,8 @@ struct run {
 	size_t written;
 	size_t window;
 	unsigned char *done;
+	long *firsts;	 /* hash of the files kept so far by sha256: indices, -1 empty */
+	size_t nfirsts; /* slots, a power of two */
 };
 
 struct emit_to {
@@ -452,42 +454,60 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* Byte-identical files: the later ones are read once, as the first. */
+/* Slot of the hash of kept files for the sha256 and size of job j: the one
+ * holding an earlier kept file with both equal, else the empty one where j
+ * goes. */
+static long *first_slot(struct run *r, const struct job *j)
+{
+	size_t h = 0;
+	for (const char *p = j->fi.sha256; *p; p++)
+		h = h * 31 + (unsigned char)*p;
+	size_t mask = r->nfirsts - 1;
+	for (size_t x = h & mask;; x = (x + 1) & mask) {
+		long k = r->firsts[x];
+		if (k < 0)
+			return &r->firsts[x];
+		const struct job *first = &r->jobs[k];
+		if (strcmp(first->fi.sha256, j->fi.sha256) == 0 && first->fi.size == j->fi.size)
+			return &r->firsts[x];
+	}
+}
+
+/* Byte-identical files: the later ones are read once, as the first.  Called
+ * for the jobs in order; the files kept (not duplicates) are in a hash by
+ * sha256 and size. */
 static void dup_one(struct run *r, size_t i)
 {
-	{
-		struct job *j = &r->jobs[i];
-		if (!j->fi.sha256[0])
-			return;
-		for (size_t k = 0; k < i; k++) {
-			struct job *first = &r->jobs[k];
-			if (first->dup_of >= 0 || strcmp(first->fi.sha256, j->fi.sha256) != 0 ||
-			    first->fi.size != j->fi.size)
-				continue;
-			j->dup_of = (long)k;
-			free(j->recs);
-			j->recs = NULL;
-			j->recs_len = 0;
-			free(j->probs);
-			j->probs = NULL;
-			j->probs_len = 0;
-			FILE *pf = open_memstream(&j->probs, &j->probs_len);
-			if (!pf)
-				die("hết bộ nhớ");
-			struct problem_sink sink;
-			problem_sink_init(&sink, pf, 0);
-			char *d = xasprintf("giống hệt tệp \"%s\"", first->fi.nguon);
-			problem_report(&sink, j->fi.nguon, NULL, P_TEP_TRUNG, d, NULL);
-			free(d);
-			fclose(pf);
-			j->n = 0;
-			j->loi = problem_code_name(P_TEP_TRUNG);
-			j->ma_cu = first->ma_cu;
-			doc_meta_release(&j->meta);
-			doc_meta_merge(&j->meta, &first->meta);
-			break;
-		}
+	struct job *j = &r->jobs[i];
+	if (!j->fi.sha256[0])
+		return;
+	long *slot = first_slot(r, j);
+	if (*slot < 0) {
+		*slot = (long)i;
+		return;
 	}
+	struct job *first = &r->jobs[*slot];
+	j->dup_of = *slot;
+	free(j->recs);
+	j->recs = NULL;
+	j->recs_len = 0;
+	free(j->probs);
+	j->probs = NULL;
+	j->probs_len = 0;
+	FILE *pf = open_memstream(&j->probs, &j->probs_len);
+	if (!pf)
+		die("hết bộ nhớ");
+	struct problem_sink sink;
+	problem_sink_init(&sink, pf, 0);
+	char *d = xasprintf("giống hệt tệp \"%s\"", first->fi.nguon);
+	problem_report(&sink, j->fi.nguon, NULL, P_TEP_TRUNG, d, NULL);
+	free(d);
+	fclose(pf);
+	j->n = 0;
+	j->loi = problem_code_name(P_TEP_TRUNG);
+	j->ma_cu = first->ma_cu;
+	doc_meta_release(&j->meta);
+	doc_meta_merge(&j->meta, &first->meta);
 }
 
 static void set_written(struct run *r, size_t w)
@@ -589,6 +609,12 @@ int ingest_run(const struct ingest_run_opts *o)
 	pthread_cond_init(&r.cv, NULL);
 	r.window = 4 * (size_t)(o->jobs > 0 ? o->jobs : 1);
 	r.done = xcalloc(r.njobs ? r.njobs : 1, 1);
+	r.nfirsts = 16;
+	while (r.nfirsts < 2 * r.njobs)
+		r.nfirsts *= 2;
+	r.firsts = xmalloc(r.nfirsts * sizeof *r.firsts);
+	for (size_t i = 0; i < r.nfirsts; i++)
+		r.firsts[i] = -1;
 	{
 		int nth = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
 		pthread_t th[64];
@@ -603,6 +629,7 @@ int ingest_run(const struct ingest_run_opts *o)
 			pthread_join(th[i], NULL);
 	}
 	free(r.done);
+	free(r.firsts);
 out:
 	for (size_t i = 0; i < r.njobs; i++) {
 		free(r.jobs[i].path);
