@@ -7,6 +7,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <hpdf_conf.h>
+#include <hpdf_utils.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,9 @@ void pdf_release(struct pdf *p)
 		HPDF_Free(p->doc);
 	for (int i = 0; i < PDF_NSTYLES; i++)
 		free(p->wc[i]);
+	if (p->ops)
+		buf_release(p->ops);
+	free(p->ops);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -489,6 +493,7 @@ static void text_begin(struct pdf *p)
 {
 	HPDF_Page_BeginText(p->page);
 	p->in_text = 1;
+	p->tx = p->ty = 0;
 }
 
 static void text_end(struct pdf *p)
@@ -497,15 +502,88 @@ static void text_end(struct pdf *p)
 	p->in_text = 0;
 }
 
-static void show(struct pdf *p, double x, double y, const char *s, size_t len)
+/* Text is written straight into the page's content stream rather than
+ * through HPDF_Page_TextOut (which re-encodes and re-measures the string
+ * and clears a buffer in MoveTextPos on every call).  The operators are
+ * the ones TextOut writes: the move "dx dy Td" from the start of the
+ * previous line, computed in libharu's float arithmetic and formatted by
+ * its HPDF_FToA, then the codes libharu writes for its UTF-8 Type0 fonts
+ * (each code point as 4 hex digits: the CID of a code point is the code
+ * point) and "Tj".  Every glyph shown has been measured first through
+ * HPDF_Font_TextWidth (glyph_width), which is what marks it for the
+ * embedded subset.  A justified line is one TJ whose gaps are moves. */
+
+/* Appends v with 3 decimals at most, without trailing zeros. */
+static void put_num(struct buf *b, double v)
 {
-	char small[512];
-	char *t = len < sizeof(small) ? small : xmalloc(len + 1);
-	memcpy(t, s, len);
-	t[len] = '\0';
-	HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
-	if (t != small)
-		free(t);
+	char t[48], *e = t + sizeof(t), *q = e;
+	long long r = llround(v * 1000.0);
+	int neg = r < 0;
+	unsigned long long u = (unsigned long long)(neg ? -r : r);
+	unsigned long long ip = u / 1000, fp = u % 1000;
+	int any = 0;
+	for (int d = 0; d < 3; d++) {
+		unsigned dig = (unsigned)(fp % 10);
+		fp /= 10;
+		if (dig || any) {
+			*--q = (char)('0' + dig);
+			any = 1;
+		}
+	}
+	if (any)
+		*--q = '.';
+	do {
+		*--q = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	if (neg && u)
+		*--q = '-';
+	buf_add(b, q, (size_t)(e - q));
+}
+
+static void put_hex(struct buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf_addc(b, '<');
+	for (size_t i = 0; i < len;) {
+		unsigned cp = next_cp(s, len, &i);
+		char h[4] = {hex[(cp >> 12) & 15], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15],
+			     hex[cp & 15]};
+		buf_add(b, h, 4);
+	}
+	buf_addc(b, '>');
+}
+
+/* "dx dy Td" to (x, y), as HPDF_Page_TextOut computes and writes it. */
+static void put_move(struct pdf *p, struct buf *b, double x, double y)
+{
+	char t[64], *q = t, *e = t + sizeof(t) - 1;
+	float dx = (float)x - p->tx, dy = (float)y - p->ty;
+	q = HPDF_FToA(q, dx, e);
+	*q++ = ' ';
+	q = HPDF_FToA(q, dy, e);
+	buf_add(b, t, (size_t)(q - t));
+	buf_adds(b, " Td\n");
+	p->tx += dx;
+	p->ty += dy;
+}
+
+static void flush_ops(struct pdf *p, struct buf *b)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)p->page->attr;
+	if (b->len)
+		HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+	buf_reset(b);
+}
+
+static struct buf *ops_buf(struct pdf *p)
+{
+	if (!p->ops) {
+		p->ops = xmalloc(sizeof(*p->ops));
+		buf_init(p->ops);
+	}
+	buf_reset(p->ops);
+	return p->ops;
 }
 
 void pdf_draw_line(struct pdf *p, int style, double size, double x, double w, double y, int align,
@@ -526,32 +604,46 @@ void pdf_draw_line(struct pdf *p, int style, double size, double x, double w, do
 		p->tstyle = style;
 		p->tsize = size;
 	}
+	struct buf *b = ops_buf(p);
 	double extra = nsp ? (w - tw) / (double)nsp : 0;
 	if (nsp && extra > 0 && extra < size * 1.5) {
-		double spw = pdf_width(p, style, size, " ", 1);
-		double cx = x;
-		size_t i = 0;
+		/* Justified: the words in one TJ, each gap a move of a space
+		 * and the extra (in thousandths of the size, to the left). */
+		double gap = (pdf_width(p, style, size, " ", 1) + extra) * 1000.0 / size;
+		size_t i = 0, nsp_run = 0;
+		while (i < len && s[i] == ' ')
+			i++, nsp_run++;
+		put_move(p, b, x + (double)nsp_run * gap * size / 1000.0, y);
+		buf_addc(b, '[');
+		nsp_run = 0;
 		while (i < len) {
 			size_t ws = i;
 			while (i < len && s[i] != ' ')
 				i++;
 			if (i > ws) {
-				show(p, cx, y, s + ws, i - ws);
-				cx += pdf_width(p, style, size, s + ws, i - ws);
+				if (nsp_run) {
+					put_num(b, -(double)nsp_run * gap);
+					nsp_run = 0;
+				}
+				put_hex(b, s + ws, i - ws);
 			}
 			while (i < len && s[i] == ' ') {
-				cx += spw + extra;
+				nsp_run++;
 				i++;
 			}
 		}
+		buf_adds(b, "] TJ\n");
 	} else {
 		double cx = x;
 		if (align == PDF_CENTER)
 			cx = x + (w - tw) / 2;
 		else if (align == PDF_RIGHT)
 			cx = x + w - tw;
-		show(p, cx, y, s, len);
+		put_move(p, b, cx, y);
+		put_hex(b, s, len);
+		buf_adds(b, " Tj\n");
 	}
+	flush_ops(p, b);
 	if (own)
 		text_end(p);
 }

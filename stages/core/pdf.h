@@ -21,6 +21,8 @@
 #include <hpdf.h>
 #include <stddef.h>
 
+struct buf;
+
 #define PDF_MM(x) ((x)*72.0 / 25.4)
 
 enum pdf_style { PDF_REGULAR, PDF_BOLD, PDF_ITALIC, PDF_BOLD_ITALIC, PDF_NSTYLES };
@@ -45,6 +47,8 @@ struct pdf {
 	int in_text;	       /* inside a BT ... ET text object */
 	int tstyle;	       /* font and size set on the page (-1 = none) */
 	double tsize;
+	float tx, ty;	 /* start of the current text line (libharu's text matrix) */
+	struct buf *ops; /* scratch for the text operators of one line */
 };
 
 /* Finds the four Liberation Serif (or `family`) faces through fontconfig,
