@@ -108,6 +108,123 @@ unsigned utf8_next(const char **s)
 	return cp;
 }
 
+/* ------------------------------------------------ Vietnamese letters */
+
+/* A precomposed Vietnamese letter: its base (lower-case ASCII vowel, 'D' for
+ * đ), modifier ('w' breve, '^' circumflex, '+' horn, or 0), tone (as
+ * tone_of_mark) and case.  base 0: not a Vietnamese letter. */
+struct vchar {
+	char base, mod, tone, upper;
+};
+
+/* Generated from Unicode's decompositions: U+00C0..U+01B0, U+1EA0..U+1EF9. */
+static const struct vchar vchar_lat[0x1B0 - 0xC0 + 1] = {
+	{'a', 0, 1, 1}, {'a', 0, 4, 1}, {'a', '^', 0, 1}, {'a', 0, 3, 1},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'e', 0, 1, 1}, {'e', 0, 4, 1}, {'e', '^', 0, 1}, {0, 0, 0, 0},
+	{'i', 0, 1, 1}, {'i', 0, 4, 1}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {'o', 0, 1, 1}, {'o', 0, 4, 1},
+	{'o', '^', 0, 1}, {'o', 0, 3, 1}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {'u', 0, 1, 1}, {'u', 0, 4, 1}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {'y', 0, 4, 1}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'a', 0, 1, 0}, {'a', 0, 4, 0}, {'a', '^', 0, 0}, {'a', 0, 3, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'e', 0, 1, 0}, {'e', 0, 4, 0}, {'e', '^', 0, 0}, {0, 0, 0, 0},
+	{'i', 0, 1, 0}, {'i', 0, 4, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {'o', 0, 1, 0}, {'o', 0, 4, 0},
+	{'o', '^', 0, 0}, {'o', 0, 3, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {'u', 0, 1, 0}, {'u', 0, 4, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {'y', 0, 4, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {'a', 'w', 0, 1}, {'a', 'w', 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'D', 0, 0, 1}, {'D', 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'i', 0, 3, 1}, {'i', 0, 3, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'u', 0, 3, 1}, {'u', 0, 3, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{'o', '+', 0, 1}, {'o', '+', 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
+	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {'u', '+', 0, 1},
+	{'u', '+', 0, 0},
+};
+static const struct vchar vchar_ext[0x1EF9 - 0x1EA0 + 1] = {
+	{'a', 0, 5, 1}, {'a', 0, 5, 0}, {'a', 0, 2, 1}, {'a', 0, 2, 0},
+	{'a', '^', 4, 1}, {'a', '^', 4, 0}, {'a', '^', 1, 1}, {'a', '^', 1, 0},
+	{'a', '^', 2, 1}, {'a', '^', 2, 0}, {'a', '^', 3, 1}, {'a', '^', 3, 0},
+	{'a', '^', 5, 1}, {'a', '^', 5, 0}, {'a', 'w', 4, 1}, {'a', 'w', 4, 0},
+	{'a', 'w', 1, 1}, {'a', 'w', 1, 0}, {'a', 'w', 2, 1}, {'a', 'w', 2, 0},
+	{'a', 'w', 3, 1}, {'a', 'w', 3, 0}, {'a', 'w', 5, 1}, {'a', 'w', 5, 0},
+	{'e', 0, 5, 1}, {'e', 0, 5, 0}, {'e', 0, 2, 1}, {'e', 0, 2, 0},
+	{'e', 0, 3, 1}, {'e', 0, 3, 0}, {'e', '^', 4, 1}, {'e', '^', 4, 0},
+	{'e', '^', 1, 1}, {'e', '^', 1, 0}, {'e', '^', 2, 1}, {'e', '^', 2, 0},
+	{'e', '^', 3, 1}, {'e', '^', 3, 0}, {'e', '^', 5, 1}, {'e', '^', 5, 0},
+	{'i', 0, 2, 1}, {'i', 0, 2, 0}, {'i', 0, 5, 1}, {'i', 0, 5, 0},
+	{'o', 0, 5, 1}, {'o', 0, 5, 0}, {'o', 0, 2, 1}, {'o', 0, 2, 0},
+	{'o', '^', 4, 1}, {'o', '^', 4, 0}, {'o', '^', 1, 1}, {'o', '^', 1, 0},
+	{'o', '^', 2, 1}, {'o', '^', 2, 0}, {'o', '^', 3, 1}, {'o', '^', 3, 0},
+	{'o', '^', 5, 1}, {'o', '^', 5, 0}, {'o', '+', 4, 1}, {'o', '+', 4, 0},
+	{'o', '+', 1, 1}, {'o', '+', 1, 0}, {'o', '+', 2, 1}, {'o', '+', 2, 0},
+	{'o', '+', 3, 1}, {'o', '+', 3, 0}, {'o', '+', 5, 1}, {'o', '+', 5, 0},
+	{'u', 0, 5, 1}, {'u', 0, 5, 0}, {'u', 0, 2, 1}, {'u', 0, 2, 0},
+	{'u', '+', 4, 1}, {'u', '+', 4, 0}, {'u', '+', 1, 1}, {'u', '+', 1, 0},
+	{'u', '+', 2, 1}, {'u', '+', 2, 0}, {'u', '+', 3, 1}, {'u', '+', 3, 0},
+	{'u', '+', 5, 1}, {'u', '+', 5, 0}, {'y', 0, 1, 1}, {'y', 0, 1, 0},
+	{'y', 0, 5, 1}, {'y', 0, 5, 0}, {'y', 0, 2, 1}, {'y', 0, 2, 0},
+	{'y', 0, 3, 1}, {'y', 0, 3, 0},
+};
+
+static const struct vchar *vchar_of(unsigned cp)
+{
+	const struct vchar *v = NULL;
+	if (cp >= 0xC0 && cp <= 0x1B0)
+		v = &vchar_lat[cp - 0xC0];
+	else if (cp >= 0x1EA0 && cp <= 0x1EF9)
+		v = &vchar_ext[cp - 0x1EA0];
+	return v && v->base ? v : NULL;
+}
+
+/* Lower case of a Vietnamese letter's code point. */
+static unsigned vchar_lower(unsigned cp, const struct vchar *v)
+{
+	if (!v->upper)
+		return cp;
+	return cp < 0x100 ? cp + 0x20 : cp + 1;
+}
+
 /* ------------------------------------------------- code point strings */
 
 /* A string of code points, normally in NFD with canonical order. */
@@ -144,7 +261,46 @@ static int ccc(utf8proc_int32_t c)
 {
 	if (c < 0x300)
 		return 0;
-	return utf8proc_get_property(c)->combining_class;
+	switch (c) { /* the Vietnamese marks, without a table lookup */
+	case 0x300:
+	case 0x301:
+	case 0x302:
+	case 0x303:
+	case 0x306:
+	case 0x309:
+		return 230;
+	case 0x31B:
+		return 216;
+	case 0x323:
+		return 220;
+	default:
+		return utf8proc_get_property(c)->combining_class;
+	}
+}
+
+/* Canonical decomposition of a Vietnamese letter (as utf8proc gives it):
+ * the base, the modifier, the tone, in canonical order.  Returns the count. */
+static int vchar_decompose(utf8proc_int32_t cp, const struct vchar *v, utf8proc_int32_t *out)
+{
+	int k = 0;
+	if (v->base == 'D') {
+		out[k++] = cp;
+		return k;
+	}
+	out[k++] = v->upper ? v->base - 'a' + 'A' : v->base;
+	utf8proc_int32_t mod = v->mod == 'w' ? 0x306 : v->mod == '^' ? 0x302 : v->mod == '+' ? 0x31B : 0;
+	static const utf8proc_int32_t tones[6] = {0, 0x300, 0x309, 0x303, 0x301, 0x323};
+	utf8proc_int32_t tone = tones[(int)v->tone];
+	if (mod && tone && ccc(tone) < ccc(mod)) {
+		out[k++] = tone;
+		out[k++] = mod;
+	} else {
+		if (mod)
+			out[k++] = mod;
+		if (tone)
+			out[k++] = tone;
+	}
+	return k;
 }
 
 /* Decodes s[0..len) into NFD in canonical order; invalid bytes become
@@ -167,8 +323,10 @@ static void u_from_utf8_n(struct ustr *u, const char *s, size_t len)
 		}
 		utf8proc_int32_t tmp[8];
 		int bc = 0;
+		const struct vchar *v = vchar_of(cp);
 		utf8proc_ssize_t k =
-		    utf8proc_decompose_char((utf8proc_int32_t)cp, tmp, 8, UTF8PROC_DECOMPOSE, &bc);
+		    v ? vchar_decompose((utf8proc_int32_t)cp, v, tmp)
+		      : utf8proc_decompose_char((utf8proc_int32_t)cp, tmp, 8, UTF8PROC_DECOMPOSE, &bc);
 		if (k < 0 || k > 8) {
 			marks = 0;
 			u_push(u, (utf8proc_int32_t)cp);
@@ -257,6 +415,8 @@ static int is_mark(utf8proc_int32_t c)
 {
 	if (c < 0x300)
 		return 0;
+	if (c <= 0x36F) /* Combining Diacritical Marks: all Mn */
+		return 1;
 	utf8proc_category_t k = utf8proc_category(c);
 	return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC || k == UTF8PROC_CATEGORY_ME;
 }
@@ -265,6 +425,8 @@ static int is_letter(utf8proc_int32_t c)
 {
 	if (c < 0x80)
 		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	if (vchar_of((unsigned)c))
+		return 1;
 	utf8proc_category_t k = utf8proc_category(c);
 	return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
 }
@@ -370,7 +532,17 @@ struct vl {
 
 static int vl_vowel(const struct vl *l)
 {
-	return strchr("aeiouy", l->base) != NULL;
+	switch (l->base) {
+	case 'a':
+	case 'e':
+	case 'i':
+	case 'o':
+	case 'u':
+	case 'y':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* Splits u[a..b) into Vietnamese letters.  Returns the count, or -1 when the
@@ -631,121 +803,6 @@ void vn_syllable_stats(const char *s, size_t *good, size_t *bad)
  * utf8proc; anything else takes the full path.  Unit tests hold the two
  * paths equal (vn_normalize_full, vn_key_full). */
 
-/* A precomposed Vietnamese letter: its base (lower-case ASCII vowel, 'D' for
- * đ), modifier ('w' breve, '^' circumflex, '+' horn, or 0), tone (as
- * tone_of_mark) and case.  base 0: not a Vietnamese letter. */
-struct vchar {
-	char base, mod, tone, upper;
-};
-
-/* Generated from Unicode's decompositions: U+00C0..U+01B0, U+1EA0..U+1EF9. */
-static const struct vchar vchar_lat[0x1B0 - 0xC0 + 1] = {
-	{'a', 0, 1, 1}, {'a', 0, 4, 1}, {'a', '^', 0, 1}, {'a', 0, 3, 1},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{'e', 0, 1, 1}, {'e', 0, 4, 1}, {'e', '^', 0, 1}, {0, 0, 0, 0},
-	{'i', 0, 1, 1}, {'i', 0, 4, 1}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {'o', 0, 1, 1}, {'o', 0, 4, 1},
-	{'o', '^', 0, 1}, {'o', 0, 3, 1}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {'u', 0, 1, 1}, {'u', 0, 4, 1}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {'y', 0, 4, 1}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{'a', 0, 1, 0}, {'a', 0, 4, 0}, {'a', '^', 0, 0}, {'a', 0, 3, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{'e', 0, 1, 0}, {'e', 0, 4, 0}, {'e', '^', 0, 0}, {0, 0, 0, 0},
-	{'i', 0, 1, 0}, {'i', 0, 4, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {'o', 0, 1, 0}, {'o', 0, 4, 0},
-	{'o', '^', 0, 0}, {'o', 0, 3, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {'u', 0, 1, 0}, {'u', 0, 4, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {'y', 0, 4, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {'a', 'w', 0, 1}, {'a', 'w', 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{'D', 0, 0, 1}, {'D', 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{'i', 0, 3, 1}, {'i', 0, 3, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{'u', 0, 3, 1}, {'u', 0, 3, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{'o', '+', 0, 1}, {'o', '+', 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0},
-	{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {'u', '+', 0, 1},
-	{'u', '+', 0, 0},
-};
-static const struct vchar vchar_ext[0x1EF9 - 0x1EA0 + 1] = {
-	{'a', 0, 5, 1}, {'a', 0, 5, 0}, {'a', 0, 2, 1}, {'a', 0, 2, 0},
-	{'a', '^', 4, 1}, {'a', '^', 4, 0}, {'a', '^', 1, 1}, {'a', '^', 1, 0},
-	{'a', '^', 2, 1}, {'a', '^', 2, 0}, {'a', '^', 3, 1}, {'a', '^', 3, 0},
-	{'a', '^', 5, 1}, {'a', '^', 5, 0}, {'a', 'w', 4, 1}, {'a', 'w', 4, 0},
-	{'a', 'w', 1, 1}, {'a', 'w', 1, 0}, {'a', 'w', 2, 1}, {'a', 'w', 2, 0},
-	{'a', 'w', 3, 1}, {'a', 'w', 3, 0}, {'a', 'w', 5, 1}, {'a', 'w', 5, 0},
-	{'e', 0, 5, 1}, {'e', 0, 5, 0}, {'e', 0, 2, 1}, {'e', 0, 2, 0},
-	{'e', 0, 3, 1}, {'e', 0, 3, 0}, {'e', '^', 4, 1}, {'e', '^', 4, 0},
-	{'e', '^', 1, 1}, {'e', '^', 1, 0}, {'e', '^', 2, 1}, {'e', '^', 2, 0},
-	{'e', '^', 3, 1}, {'e', '^', 3, 0}, {'e', '^', 5, 1}, {'e', '^', 5, 0},
-	{'i', 0, 2, 1}, {'i', 0, 2, 0}, {'i', 0, 5, 1}, {'i', 0, 5, 0},
-	{'o', 0, 5, 1}, {'o', 0, 5, 0}, {'o', 0, 2, 1}, {'o', 0, 2, 0},
-	{'o', '^', 4, 1}, {'o', '^', 4, 0}, {'o', '^', 1, 1}, {'o', '^', 1, 0},
-	{'o', '^', 2, 1}, {'o', '^', 2, 0}, {'o', '^', 3, 1}, {'o', '^', 3, 0},
-	{'o', '^', 5, 1}, {'o', '^', 5, 0}, {'o', '+', 4, 1}, {'o', '+', 4, 0},
-	{'o', '+', 1, 1}, {'o', '+', 1, 0}, {'o', '+', 2, 1}, {'o', '+', 2, 0},
-	{'o', '+', 3, 1}, {'o', '+', 3, 0}, {'o', '+', 5, 1}, {'o', '+', 5, 0},
-	{'u', 0, 5, 1}, {'u', 0, 5, 0}, {'u', 0, 2, 1}, {'u', 0, 2, 0},
-	{'u', '+', 4, 1}, {'u', '+', 4, 0}, {'u', '+', 1, 1}, {'u', '+', 1, 0},
-	{'u', '+', 2, 1}, {'u', '+', 2, 0}, {'u', '+', 3, 1}, {'u', '+', 3, 0},
-	{'u', '+', 5, 1}, {'u', '+', 5, 0}, {'y', 0, 1, 1}, {'y', 0, 1, 0},
-	{'y', 0, 5, 1}, {'y', 0, 5, 0}, {'y', 0, 2, 1}, {'y', 0, 2, 0},
-	{'y', 0, 3, 1}, {'y', 0, 3, 0},
-};
-
-static const struct vchar *vchar_of(unsigned cp)
-{
-	const struct vchar *v = NULL;
-	if (cp >= 0xC0 && cp <= 0x1B0)
-		v = &vchar_lat[cp - 0xC0];
-	else if (cp >= 0x1EA0 && cp <= 0x1EF9)
-		v = &vchar_ext[cp - 0x1EA0];
-	return v && v->base ? v : NULL;
-}
-
-/* Lower case of a Vietnamese letter's code point. */
-static unsigned vchar_lower(unsigned cp, const struct vchar *v)
-{
-	if (!v->upper)
-		return cp;
-	return cp < 0x100 ? cp + 0x20 : cp + 1;
-}
-
 /* Punctuation the quick paths let through: dashes, quotes, the ellipsis
  * (not letters, digits, marks, spaces or format characters; NFC; they
  * compose with nothing). */
@@ -770,6 +827,7 @@ struct qword {
 	struct vl l[MAX_VL];
 	int n;	  /* letters */
 	int nt;	  /* letters with a tone */
+	int nv;	  /* vowels */
 	int over; /* more than MAX_VL letters: vl_parse() refuses the word */
 };
 
@@ -785,20 +843,22 @@ static void qword_add(struct qword *w, char base, char mod, char tone)
 	x->tone = tone;
 	x->pos = x->tpos = 0;
 	w->nt += tone != 0;
+	w->nv += vl_vowel(x);
 }
 
-/* 1 when fix_word_tone() leaves the word as it is; resets w. */
+/* 1 when fix_word_tone() leaves the word as it is; resets w.  (Tones only
+ * come on vowels here: with one vowel the tone is where it belongs.) */
 static int qword_end(struct qword *w)
 {
 	int ok = 1, v0, v1;
-	if (!w->over && w->n > 0 && w->nt == 1 && syl_shape(w->l, w->n, &v0, &v1) == 0) {
+	if (!w->over && w->nt == 1 && w->nv > 1 && syl_shape(w->l, w->n, &v0, &v1) == 0) {
 		int cur = -1;
 		for (int k = 0; k < w->n; k++)
 			if (w->l[k].tone)
 				cur = k;
 		ok = cur == tone_target(w->l, w->n, v0, v1);
 	}
-	w->n = w->nt = w->over = 0;
+	w->n = w->nt = w->nv = w->over = 0;
 	return ok;
 }
 
@@ -809,7 +869,7 @@ static int qword_end(struct qword *w)
 static int quick_normal(const char *s, size_t len, int keep_lines)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	struct qword w = {.n = 0, .nt = 0, .over = 0};
+	struct qword w = {.n = 0, .nt = 0, .nv = 0, .over = 0};
 	int sep = 1; /* at the start or after a separator */
 	while (p < end) {
 		unsigned c = *p;
@@ -881,7 +941,7 @@ static char *quick_key(const char *s, int strip)
 	char *out = xmalloc(len + 1);
 	size_t o = 0;
 	int pend = 0;
-	struct qword w = {.n = 0, .nt = 0, .over = 0};
+	struct qword w = {.n = 0, .nt = 0, .nv = 0, .over = 0};
 	while (p < end) {
 		unsigned c = *p;
 		if (c < 0x80) {

@@ -2,6 +2,8 @@
 #include "harness.h"
 #include "text.h"
 
+#include <utf8proc.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -727,6 +729,45 @@ TEST(quick_paths_random)
 	}
 }
 
+TEST(quick_decomposition)
+{
+	/* precomposed letters (decomposed through the letter table) and their
+	 * canonical decomposition from utf8proc give the same results */
+	for (unsigned c = 0xC0; c <= 0x1EFF; c++) {
+		if (c == 0x1B1)
+			c = 0x1EA0;
+		utf8proc_int32_t d[8];
+		int bc = 0;
+		utf8proc_ssize_t k = utf8proc_decompose_char((utf8proc_int32_t)c, d, 8, UTF8PROC_DECOMPOSE, &bc);
+		if (k < 1 || k > 8)
+			continue;
+		char pre[8], nfd[40];
+		size_t pl = put_utf8(pre, c), nl = 0;
+		pre[pl] = '\0';
+		for (utf8proc_ssize_t i = 0; i < k; i++)
+			nl += put_utf8(nfd + nl, (unsigned)d[i]);
+		nfd[nl] = '\0';
+		char *a = vn_normalize_full(pre, 0), *b = vn_normalize_full(nfd, 0);
+		CHECK_STR(a, b);
+		if (c != 0xD0 && c != 0xF0)
+			CHECK_STR(a, pre);
+		free(a);
+		free(b);
+		a = vn_key_full(pre, 1), b = vn_key_full(nfd, 1);
+		CHECK_STR(a, b);
+		free(a);
+		free(b);
+		a = vn_upper(pre), b = vn_upper(nfd);
+		CHECK_STR(a, b);
+		free(a);
+		free(b);
+		size_t g1, b1, g2, b2;
+		vn_syllable_stats(pre, &g1, &b1);
+		vn_syllable_stats(nfd, &g2, &b2);
+		CHECK(g1 == g2 && b1 == b2);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -754,6 +795,7 @@ int main(int argc, char **argv)
 	RUN(quick_paths_tricky);
 	RUN(quick_paths_letters);
 	RUN(quick_paths_random);
+	RUN(quick_decomposition);
 	RUN(speed);
 	return DONE();
 }
