@@ -284,23 +284,54 @@ static int is_space_cp(utf8proc_int32_t c)
 	       c == 0x3000 || c == 0xFEFF || c == '\t';
 }
 
+/* Appends code point c (BMP) as UTF-8. */
+static size_t put_utf8(char *o, unsigned c)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (char)(0xC0 | (c >> 6));
+		o[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	o[0] = (char)(0xE0 | (c >> 12));
+	o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+	o[2] = (char)(0x80 | (c & 0x3F));
+	return 3;
+}
+
 char *pdf_clean(const char *s, int flags)
 {
-	struct buf b = BUF_INIT, o = BUF_INIT;
 	int need_nfc = 0;
 	if (!s)
 		s = "";
+	size_t n = strlen(s);
+	/* Pass 1: valid UTF-8, BMP only, controls and odd spaces replaced; at
+	 * most 3 bytes per input byte, stopping past twice the limit. */
+	size_t cap = n * 3 < (size_t)PDF_TEXT_MAX * 2 + 3 ? n * 3 : (size_t)PDF_TEXT_MAX * 2 + 3;
+	char *b = xmalloc(cap + 1);
+	size_t bl = 0;
 	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t rem = (utf8proc_ssize_t)strlen(s);
+	utf8proc_ssize_t rem = (utf8proc_ssize_t)n;
 	while (rem > 0) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t n = utf8proc_iterate(u, rem, &c);
-		if (n <= 0) {
-			c = 0xFFFD;
-			n = 1;
+		if (*u >= 0x20 && *u < 0x7F) {
+			/* Plain ASCII: copied as it is (the common case). */
+			b[bl++] = (char)*u++;
+			rem--;
+			if (bl > PDF_TEXT_MAX * 2)
+				break;
+			continue;
 		}
-		u += n;
-		rem -= n;
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(u, rem, &c);
+		if (k <= 0) {
+			c = 0xFFFD;
+			k = 1;
+		}
+		u += k;
+		rem -= k;
 		if (c == '\r')
 			continue;
 		if (c == '\n')
@@ -315,47 +346,49 @@ char *pdf_clean(const char *s, int flags)
 		if (!(c < 0x300 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x2027) ||
 		      (c >= 0x2030 && c <= 0x205E) || c == 0xFFFD))
 			need_nfc = 1;
-		buf_add_utf8(&b, (unsigned)c);
-		if (b.len > PDF_TEXT_MAX * 2)
+		bl += put_utf8(b + bl, (unsigned)c);
+		if (bl > PDF_TEXT_MAX * 2)
 			break;
 	}
-	utf8proc_uint8_t *nfc =
-	    b.len && need_nfc ? utf8proc_NFC((const utf8proc_uint8_t *)buf_cstr(&b)) : NULL;
-	const char *src = nfc ? (const char *)nfc : buf_cstr(&b);
-	/* Collapse spaces (unless asked to keep them) and cut at the limit. */
+	b[bl] = '\0';
+	utf8proc_uint8_t *nfc = bl && need_nfc ? utf8proc_NFC((const utf8proc_uint8_t *)b) : NULL;
+	const char *src = nfc ? (const char *)nfc : b;
+	/* Pass 2: collapse spaces (unless asked to keep them) and cut at the
+	 * limit; the result is never longer than src plus the "…". */
+	char *o = xmalloc(strlen(src) + 4);
+	size_t ol = 0;
 	int pending = 0;
 	for (const char *q = src; *q; q++) {
-		if (o.len >= PDF_TEXT_MAX && ((unsigned char)*q & 0xC0) != 0x80) {
-			buf_adds(&o, "…");
+		if (ol >= PDF_TEXT_MAX && ((unsigned char)*q & 0xC0) != 0x80) {
+			memcpy(o + ol, "…", 3);
+			ol += 3;
 			break;
 		}
 		if (!(flags & PDF_KEEP_SPACES) && (*q == ' ' || *q == '\n')) {
 			if (*q == '\n') {
 				/* Drop spaces before a line break. */
-				while (o.len && o.data[o.len - 1] == ' ')
-					o.data[--o.len] = '\0';
-				if (o.len && o.data[o.len - 1] != '\n')
-					buf_addc(&o, '\n');
+				while (ol && o[ol - 1] == ' ')
+					ol--;
+				if (ol && o[ol - 1] != '\n')
+					o[ol++] = '\n';
 				pending = 0;
-			} else if (o.len && o.data[o.len - 1] != '\n') {
+			} else if (ol && o[ol - 1] != '\n') {
 				pending = 1;
 			}
 			continue;
 		}
 		if (pending) {
-			buf_addc(&o, ' ');
+			o[ol++] = ' ';
 			pending = 0;
 		}
-		buf_addc(&o, *q);
+		o[ol++] = *q;
 	}
-	while (!(flags & PDF_KEEP_SPACES) && o.len &&
-	       (o.data[o.len - 1] == '\n' || o.data[o.len - 1] == ' '))
-		o.data[--o.len] = '\0';
+	while (!(flags & PDF_KEEP_SPACES) && ol && (o[ol - 1] == '\n' || o[ol - 1] == ' '))
+		ol--;
+	o[ol] = '\0';
 	free(nfc);
-	buf_release(&b);
-	if (!o.data)
-		return xstrdup("");
-	return buf_detach(&o);
+	free(b);
+	return o;
 }
 
 /* Next code point of cleaned (valid) UTF-8. */
@@ -880,6 +913,7 @@ void pdf_signature(struct pdf *p, const char *recipients, const char *signer_lin
 
 struct cell_lines {
 	char *text;
+	int owned; /* text is a cleaned copy to free */
 	struct pdf_lines lines;
 	int style, align;
 	double x, w;
@@ -893,7 +927,9 @@ static size_t prepare_row(struct pdf *p, const struct pdf_table *t, const char *
 	for (size_t i = 0; i < t->ncols; i++)
 		total += t->cols[i].w;
 	for (size_t i = 0; i < n; i++) {
-		cl[i].text = pdf_clean(cells[i], PDF_KEEP_NL);
+		cl[i].owned = !t->clean;
+		cl[i].text = t->clean ? (char *)(cells[i] ? cells[i] : "")
+				      : pdf_clean(cells[i], PDF_KEEP_NL);
 		cl[i].style = styles ? styles[i] : t->cols[i].style;
 		cl[i].align = span == 2 ? PDF_CENTER : span ? PDF_LEFT : t->cols[i].align;
 		cl[i].x = x;
@@ -909,7 +945,8 @@ static size_t prepare_row(struct pdf *p, const struct pdf_table *t, const char *
 static void release_row(struct cell_lines *cl, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		free(cl[i].text);
+		if (cl[i].owned)
+			free(cl[i].text);
 		pdf_lines_release(&cl[i].lines);
 	}
 }

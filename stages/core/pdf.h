@@ -187,6 +187,7 @@ struct pdf_table {
 	void (*header)(struct pdf *p, const struct pdf_table *t);
 	void *ctx;
 	int landscape; /* orientation of continuation pages */
+	int clean;     /* body cells are pdf_clean() output already: drawn as they are */
 };
 /* A body row.  cells[i] may be NULL (empty); styles may be NULL (column
  * styles).  span: 1 = the first cell spans the whole row, left-aligned

@@ -31,7 +31,11 @@ enum rd_status { RD_HOP_LE, RD_CAN_XEM_XET, RD_KHONG_HOP_LE, RD_NSTATUS };
 /* Subject types in roster order; RD_LOAI_KHAC for an unknown code. */
 enum rd_loai { RD_TAP_THE, RD_CA_NHAN, RD_HO_GIA_DINH, RD_LOAI_KHAC, RD_NLOAI };
 
-/* One nomination of dataset.csv, with the columns the PDFs show. */
+/* One nomination of dataset.csv, with the columns the PDFs show, each
+ * cleaned by pdf_clean() when read.  roster_pdf_write() frees (and sets to
+ * NULL) the fields only the roster shows of every row it has drawn; what
+ * the reports need stays: id and ten of all, don_vi and van_de of those
+ * not hop_le. */
 struct rd_nom {
 	char *id, *ma_don_vi, *don_vi, *ten, *nam_sinh, *gioi_tinh, *dan_toc;
 	char *chuc_vu, *noi_cong_tac, *thanh_tich, *van_de, *nguon, *ghi_chu;

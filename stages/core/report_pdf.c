@@ -185,7 +185,7 @@ static void type_table(struct render_ctx *c, struct pdf *p)
 				render_tpl(c, "trang_thai.hop_le", "Hợp lệ"),
 				render_tpl(c, "trang_thai.can_xem_xet", "Cần xem xét"),
 				render_tpl(c, "trang_thai.khong_hop_le", "Không hợp lệ")};
-	struct pdf_table t = {cols, 5, p->ml, 12, 14, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
+	struct pdf_table t = {cols, 5, p->ml, 12, 14, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
 	pdf_need(p, 4 * 19 + 20);
 	t.header(p, &t);
 	size_t sum[RD_NSTATUS + 1] = {0};
@@ -274,7 +274,7 @@ static void problem_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 	const char *titles[] = {
 	    render_tpl(c, "cot.stt", "STT"), render_tpl(c, "cot.ten", "Họ và tên / Tên tập thể"),
 	    render_tpl(c, "cot.don_vi", "Đơn vị đề xuất"), render_tpl(c, "cot.ly_do", "Lý do")};
-	struct pdf_table t = {cols, 4, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
+	struct pdf_table t = {cols, 4, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
 	struct prob_ix *ix = xcalloc(vd->n ? vd->n : 1, sizeof(*ix));
 	size_t nix = 0;
 	for (size_t i = 0; i < vd->n; i++) {
@@ -340,7 +340,7 @@ static void file_table(struct render_ctx *c, struct pdf *p, const struct rd_tabl
 	const char *titles[] = {render_tpl(c, "cot.stt", "STT"), render_tpl(c, "cot.tep", "Tệp"),
 				render_tpl(c, "cot.don_vi_gui", "Đơn vị gửi"),
 				render_tpl(c, "cot.loi", "Lỗi và cách khắc phục")};
-	struct pdf_table t = {cols, 4, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
+	struct pdf_table t = {cols, 4, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
 	struct buf why = BUF_INIT;
 	size_t stt = 0;
 	for (size_t i = 0; i < tep->n; i++) {
@@ -382,7 +382,7 @@ static void decision_table(struct render_ctx *c, struct pdf *p, const struct rd_
 	const char *titles[] = {render_tpl(c, "cot.stt", "STT"),
 				render_tpl(c, "cot.guong", "Gương điển hình"),
 				render_tpl(c, "cot.quyet_dinh", "Quyết định")};
-	struct pdf_table t = {cols, 3, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
+	struct pdf_table t = {cols, 3, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
 	size_t stt = 0;
 	for (size_t j = 0; j < vd->n; j++) {
 		if (!is_decision(rd_get(vd, j, "ma")))
@@ -458,7 +458,7 @@ static void summary_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 	const char *titles[] = {
 	    render_tpl(c, "cot.stt", "STT"), render_tpl(c, "cot.noi_dung", "Nội dung"),
 	    render_tpl(c, "cot.so_luong", "Số lượng"), render_tpl(c, "cot.ghi_chu", "Ghi chú")};
-	struct pdf_table t = {cols, 4, p->ml, 12, 14, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
+	struct pdf_table t = {cols, 4, p->ml, 12, 14, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
 	size_t bad = 0, dup = 0;
 	for (size_t i = 0; i < tep->n; i++) {
 		bad += *rd_get(tep, i, "loi") != 0;
@@ -615,7 +615,7 @@ static void compliance_table(struct render_ctx *c, struct pdf *p, const struct r
 				render_tpl(c, "ky.cot.so_guong", "Số gương"),
 				render_tpl(c, "ky.cot.hop_le", "Hợp lệ"),
 				render_tpl(c, "ky.cot.thang_chua_gui", "Tháng chưa gửi")};
-	struct pdf_table t = {cols, 8, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
+	struct pdf_table t = {cols, 8, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
 	if (!tt->n) {
 		dash_list_item(p, render_tpl(c, "ky.khong_co_so_lieu", "- Không có số liệu."));
 		return;
@@ -685,7 +685,7 @@ static void exemplar_table(struct render_ctx *c, struct pdf *p, const struct rd_
 				render_tpl(c, "ky.cot.linh_vuc", "Lĩnh vực"),
 				render_tpl(c, "ky.cot.so_lan", "Số lần"),
 				render_tpl(c, "ky.cot.cac_thang", "Các tháng")};
-	struct pdf_table t = {cols, 7, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0};
+	struct pdf_table t = {cols, 7, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
 	if (!gt->n) {
 		dash_list_item(
 		    p, render_tpl(c, "ky.khong_co_muc3",

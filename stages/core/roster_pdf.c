@@ -524,29 +524,56 @@ static int is_female(const struct rd_nom *n)
 	return strstr(n->ten, " Thị ") != NULL;
 }
 
+/* Frees what only the roster shows of a drawn nomination: the report
+ * needs the id and the name of every one (decisions), the unit and the
+ * problems of those not accepted outright. */
+static void nom_drop_roster(struct rd_nom *n)
+{
+	char **f[] = {&n->nam_sinh, &n->gioi_tinh, &n->dan_toc, &n->chuc_vu,
+		      &n->noi_cong_tac, &n->thanh_tich, &n->nguon, &n->ghi_chu};
+	for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+	if (n->status == RD_HOP_LE) {
+		free(n->don_vi);
+		free(n->van_de);
+		n->don_vi = n->van_de = NULL;
+	}
+}
+
+/* A section row, cleaned (the roster table draws its cells as they are). */
+static void roster_span_row(struct pdf *p, const struct pdf_table *t, const char *text,
+			    int style, int span, double keep)
+{
+	char *cl = pdf_clean(text, PDF_KEEP_NL);
+	const char *cells[] = {cl};
+	int st[] = {style};
+	pdf_table_row(p, t, cells, st, span, keep);
+	free(cl);
+}
+
 static void roster_table(struct render_ctx *c, struct pdf *p, HPDF_Outline parent)
 {
 	struct pdf_table t = {roster_cols, C_N, p->ml,	       11, 13, 3, 3, 2,
-			      3,	   0.5, roster_header, c,  1};
+			      3,	   0.5, roster_header, c,  1,  1};
 	size_t n = 0;
-	const struct rd_nom **v = xcalloc(c->nnoms ? c->nnoms : 1, sizeof(*v));
+	struct rd_nom **v = xcalloc(c->nnoms ? c->nnoms : 1, sizeof(*v));
 	for (size_t i = 0; i < c->nnoms; i++)
 		if (c->noms[i].status != RD_KHONG_HOP_LE)
 			v[n++] = &c->noms[i];
 	qsort(v, n, sizeof(*v), roster_cmp);
 	t.header(p, &t);
-	if (n == 0) {
-		const char *cells[] = {render_tpl(c, "pl.khong_co",
-						  "Không có gương điển hình nào được đề nghị "
-						  "trong tháng.")};
-		int st[] = {PDF_ITALIC};
-		pdf_table_row(p, &t, cells, st, 2, 0);
-	}
+	if (n == 0)
+		roster_span_row(p, &t,
+				render_tpl(c, "pl.khong_co",
+					   "Không có gương điển hình nào được đề nghị trong tháng."),
+				PDF_ITALIC, 2, 0);
 	struct buf note = BUF_INIT, cv = BUF_INIT, head = BUF_INIT;
 	int field = -1, loai = -1, nfield = 0, nloai = 0;
 	const double minrow = t.pad_t + t.lead + t.pad_b;
 	for (size_t i = 0; i < n; i++) {
-		const struct rd_nom *r = v[i];
+		struct rd_nom *r = v[i];
 		int f = r->linh_vuc ? r->linh_vuc : 10;
 		if (f != field) {
 			field = f;
@@ -555,21 +582,20 @@ static void roster_table(struct render_ctx *c, struct pdf *p, HPDF_Outline paren
 			buf_reset(&head);
 			buf_printf(&head, "%s. %s", rd_roman(++nfield),
 				   rd_field_heading(c, r->linh_vuc));
-			const char *cells[] = {head.data};
-			int st[] = {PDF_BOLD};
-			pdf_table_row(p, &t, cells, st, 1, 2 * minrow + 4);
+			roster_span_row(p, &t, head.data, PDF_BOLD, 1, 2 * minrow + 4);
 			pdf_outline(p, parent, head.data, 0);
 		}
 		if (r->loai != loai) {
 			loai = r->loai;
 			buf_reset(&head);
 			buf_printf(&head, "%d. %s", ++nloai, rd_loai_label(c, loai));
-			const char *cells[] = {head.data};
-			int st[] = {PDF_BOLD_ITALIC};
-			pdf_table_row(p, &t, cells, st, 1, minrow);
+			roster_span_row(p, &t, head.data, PDF_BOLD_ITALIC, 1, minrow);
 		}
 		char stt[24];
 		snprintf(stt, sizeof(stt), "%zu", i + 1);
+		/* The fields were cleaned when read; what is joined here from
+		 * them or from the templates is cleaned again only when it can
+		 * differ from its cleaned form. */
 		buf_reset(&cv);
 		buf_adds(&cv, r->chuc_vu);
 		if (*r->noi_cong_tac && !strstr(r->chuc_vu, r->noi_cong_tac)) {
@@ -577,7 +603,9 @@ static void roster_table(struct render_ctx *c, struct pdf *p, HPDF_Outline paren
 				buf_adds(&cv, ", ");
 			buf_adds(&cv, r->noi_cong_tac);
 		}
+		char *cvc = cv.len > PDF_TEXT_MAX ? pdf_clean(buf_cstr(&cv), PDF_KEEP_NL) : NULL;
 		roster_note(c, r, &note);
+		char *nc = note.len ? pdf_clean(buf_cstr(&note), PDF_KEEP_NL) : NULL;
 		int person = r->loai == RD_CA_NHAN;
 		int fem = person && is_female(r);
 		const char *cells[C_N] = {stt,
@@ -585,11 +613,14 @@ static void roster_table(struct render_ctx *c, struct pdf *p, HPDF_Outline paren
 					  person && !fem ? r->nam_sinh : "",
 					  person && fem ? r->nam_sinh : "",
 					  r->dan_toc,
-					  buf_cstr(&cv),
+					  cvc ? cvc : buf_cstr(&cv),
 					  r->thanh_tich,
 					  r->don_vi,
-					  buf_cstr(&note)};
+					  nc ? nc : ""};
 		pdf_table_row(p, &t, cells, NULL, 0, 0);
+		free(cvc);
+		free(nc);
+		nom_drop_roster(r);
 	}
 	buf_release(&note);
 	buf_release(&cv);

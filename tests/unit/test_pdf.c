@@ -191,7 +191,7 @@ TEST(table_rows_split_and_break)
 		return;
 	static const struct pdf_col cols[] = {{100, PDF_LEFT, PDF_REGULAR},
 					      {100, PDF_JUSTIFY, PDF_REGULAR}};
-	struct pdf_table t = {cols, 2, 0, 11, 13, 3, 3, 2, 3, 0.5, no_header, NULL, 0};
+	struct pdf_table t = {cols, 2, 0, 11, 13, 3, 3, 2, 3, 0.5, no_header, NULL, 0, 0};
 	pdf_new_page(&P, 0, 1);
 	t.x = P.ml;
 	const char *small[] = {"An", "Bình"};
