@@ -90,12 +90,20 @@ static char *finish(struct buf *b, size_t *outlen)
 	return r;
 }
 
+/* The decoders below append their UTF-8 to b without NFC (the *_raw forms,
+ * enough for scoring: vn_syllable_stats decomposes anyway); the *_dec forms
+ * return it in NFC. */
+static void cp1258_raw(const unsigned char *s, size_t len, struct buf *b)
+{
+	buf_grow(b, len * 2);
+	for (size_t i = 0; i < len; i++)
+		buf_add_utf8(b, cp1258_char(s[i]));
+}
+
 static char *cp1258_dec(const unsigned char *s, size_t len, size_t *outlen)
 {
 	struct buf b = BUF_INIT;
-	buf_grow(&b, len * 2);
-	for (size_t i = 0; i < len; i++)
-		buf_add_utf8(&b, cp1258_char(s[i]));
+	cp1258_raw(s, len, &b);
 	return finish(&b, outlen);
 }
 
@@ -131,12 +139,17 @@ static unsigned tcvn3_char(unsigned char b, int vn1)
 	return cp1252_char(b);
 }
 
+static void tcvn3_raw_as(const unsigned char *s, size_t len, int vn1, struct buf *b)
+{
+	buf_grow(b, len * 2);
+	for (size_t i = 0; i < len; i++)
+		buf_add_utf8(b, tcvn3_char(s[i], vn1));
+}
+
 static char *tcvn3_dec_as(const unsigned char *s, size_t len, int vn1, size_t *outlen)
 {
 	struct buf b = BUF_INIT;
-	buf_grow(&b, len * 2);
-	for (size_t i = 0; i < len; i++)
-		buf_add_utf8(&b, tcvn3_char(s[i], vn1));
+	tcvn3_raw_as(s, len, vn1, &b);
 	return finish(&b, outlen);
 }
 
@@ -147,30 +160,41 @@ static long text_score(const char *u)
 	return (long)good - (long)bad;
 }
 
+/* Score of the decoding appended to b (raw or NFC: the same). */
+static long buf_score(struct buf *b)
+{
+	return text_score(buf_cstr(b));
+}
+
 /* TCVN3 bytes (VN3, as typed with .VnTime fonts).  Data that also uses the
  * VN1 capitals (as iconv's TCVN5712-1 writes them) is read with those when
- * that yields more Vietnamese. */
-static char *tcvn3_dec(const unsigned char *s, size_t len, size_t *outlen)
+ * that yields more Vietnamese.  Returns 1 for VN1 and puts the score of the
+ * reading in *score (when not NULL). */
+static int tcvn3_pick(const unsigned char *s, size_t len, long *score)
 {
 	int amb = 0;
 	for (size_t i = 0; i < len && !amb; i++)
 		amb = (s[i] >= 0x80 && s[i] < 0xA0) || vn1_ctl(s[i]);
-	size_t l3;
-	char *r3 = tcvn3_dec_as(s, len, 0, &l3);
+	if (!amb && !score)
+		return 0;
+	struct buf b = BUF_INIT;
+	tcvn3_raw_as(s, len, 0, &b);
+	long s3 = buf_score(&b), s1 = 0;
 	if (amb) {
-		size_t l1;
-		char *r1 = tcvn3_dec_as(s, len, 1, &l1);
-		if (text_score(r1) > text_score(r3)) {
-			free(r3);
-			r3 = r1;
-			l3 = l1;
-		} else {
-			free(r1);
-		}
+		buf_reset(&b);
+		tcvn3_raw_as(s, len, 1, &b);
+		s1 = buf_score(&b);
 	}
-	if (outlen)
-		*outlen = l3;
-	return r3;
+	buf_release(&b);
+	int vn1 = amb && s1 > s3;
+	if (score)
+		*score = vn1 ? s1 : s3;
+	return vn1;
+}
+
+static char *tcvn3_dec(const unsigned char *s, size_t len, size_t *outlen)
+{
+	return tcvn3_dec_as(s, len, tcvn3_pick(s, len, NULL), outlen);
 }
 
 char *tcvn3_to_utf8(const unsigned char *s, size_t len)
@@ -279,10 +303,9 @@ static unsigned vni_single(unsigned char b)
 	}
 }
 
-static char *vni_dec(const unsigned char *s, size_t len, size_t *outlen)
+static void vni_raw(const unsigned char *s, size_t len, struct buf *b)
 {
-	struct buf b = BUF_INIT;
-	buf_grow(&b, len * 2);
+	buf_grow(b, len * 2);
 	size_t i = 0;
 	while (i < len) {
 		unsigned char c = s[i++];
@@ -296,40 +319,46 @@ static char *vni_dec(const unsigned char *s, size_t len, size_t *outlen)
 			lb = '+';
 		} else if (c >= 0x80) {
 			unsigned v = vni_single(c);
-			buf_add_utf8(&b, v ? v : cp1252_char(c));
+			buf_add_utf8(b, v ? v : cp1252_char(c));
 			continue;
 		} else {
-			buf_addc(&b, (char)c);
+			buf_addc(b, (char)c);
 			continue;
 		}
-		buf_add_utf8(&b, base);
+		buf_add_utf8(b, base);
 		if (i >= len)
 			break;
 		unsigned char m = s[i];
 		unsigned t;
 		int is_aeo = lb == 'a' || lb == 'e' || lb == 'o';
 		if (is_aeo && (m | 0x20) == 0xE2) {
-			buf_add_utf8(&b, C_CIRC);
+			buf_add_utf8(b, C_CIRC);
 			i++;
 		} else if (lb == 'a' && (m | 0x20) == 0xEA) {
-			buf_add_utf8(&b, C_BREVE);
+			buf_add_utf8(b, C_BREVE);
 			i++;
 		} else if (is_aeo && (t = vni_circ_tone(m)) != 0) {
-			buf_add_utf8(&b, C_CIRC);
-			buf_add_utf8(&b, t);
+			buf_add_utf8(b, C_CIRC);
+			buf_add_utf8(b, t);
 			i++;
 			continue;
 		} else if (lb == 'a' && (t = vni_breve_tone(m)) != 0) {
-			buf_add_utf8(&b, C_BREVE);
-			buf_add_utf8(&b, t);
+			buf_add_utf8(b, C_BREVE);
+			buf_add_utf8(b, t);
 			i++;
 			continue;
 		}
 		if (i < len && (t = vni_tone(s[i])) != 0) {
-			buf_add_utf8(&b, t);
+			buf_add_utf8(b, t);
 			i++;
 		}
 	}
+}
+
+static char *vni_dec(const unsigned char *s, size_t len, size_t *outlen)
+{
+	struct buf b = BUF_INIT;
+	vni_raw(s, len, &b);
 	return finish(&b, outlen);
 }
 
@@ -368,13 +397,17 @@ int text_encoding_is_legacy(enum text_encoding e)
 
 /* Largest prefix examined by text_detect(). */
 #define DETECT_MAX (256 * 1024)
+/* Largest window scored by the legacy decodings (cut at a line end). */
+#define SCORE_MAX (64 * 1024)
 
 /* Score of a legacy decoding: valid syllables minus invalid marked words. */
-static long score(char *(*dec)(const unsigned char *, size_t), const unsigned char *s, size_t n)
+static long score(void (*raw)(const unsigned char *, size_t, struct buf *), const unsigned char *s,
+		  size_t n)
 {
-	char *u = dec(s, n);
-	long r = text_score(u);
-	free(u);
+	struct buf b = BUF_INIT;
+	raw(s, n, &b);
+	long r = buf_score(&b);
+	buf_release(&b);
 	return r;
 }
 
@@ -442,13 +475,21 @@ enum text_encoding text_detect(const char *data, size_t len)
 	while (w0 > 0 && s[w0 - 1] != '\n')
 		w0--;
 	s += w0;
-	n = len - w0 > DETECT_MAX ? DETECT_MAX : len - w0;
+	n = len - w0;
+	if (n > SCORE_MAX) {
+		n = SCORE_MAX;
+		while (n > SCORE_MAX / 2 && s[n - 1] != '\n')
+			n--;
+		if (s[n - 1] != '\n')
+			n = SCORE_MAX;
+	}
 	high = 0;
 	for (size_t i = 0; i < n; i++)
 		high += s[i] >= 0x80;
-	long s1258 = score(cp1258_to_utf8, s, n);
-	long stcvn = score(tcvn3_to_utf8, s, n);
-	long svni = score(vni_to_utf8, s, n);
+	long s1258 = score(cp1258_raw, s, n);
+	long stcvn;
+	tcvn3_pick(s, n, &stcvn);
+	long svni = score(vni_raw, s, n);
 	/* a lone syllable is no evidence against Windows-1258 ("©" reads
 	 * "â" in TCVN3) unless Windows-1258 reads as broken words */
 	int weak = s1258 >= 0;

@@ -30,8 +30,9 @@ int text_encoding_is_legacy(enum text_encoding e);
  * syllable's worth of evidence, go to Windows-1258, which is also the answer
  * for Latin-1-like text that reads as no Vietnamese).  NUL bytes without a BOM: UTF-16LE/BE when
  * the NULs sit in every other byte (ASCII-heavy text), else ENC_UNKNOWN.  ENC_UNKNOWN too for many
- * control bytes, or mostly non-ASCII bytes that read as no Vietnamese.  Scores at most 256 KiB from
- * the first non-ASCII line; linear time. */
+ * control bytes, or mostly non-ASCII bytes that read as no Vietnamese.  Counts bytes in the first
+ * 256 KiB; scores at most 64 KiB (ending at a line end when one is in its second half) from the
+ * first non-ASCII line; linear time. */
 enum text_encoding text_detect(const char *data, size_t len);
 
 /* Converts data in encoding e to UTF-8 NFC (BOM removed).  Returns 0, or -1

@@ -559,6 +559,29 @@ TEST(detect_long)
 	}
 }
 
+TEST(detect_window)
+{
+	/* long legacy files: only a window is scored, the answer is the same;
+	 * lines of odd lengths so that the window's end falls inside one */
+	const char *lines[] = {"Ph\xdfng N\xe9i v\xf4 huy\xd6n Th\xb9" "ch An, x\xe3 \xae\xf8" "c Long;\n",
+			       "Pho\xf8ng No\xe4i vu\xef huye\xe4n Tha\xef" "ch An;\n",
+			       "Pho\xf2ng N\xf4\xf2i vu\xf2 huy\xea\xf2n Tha\xf2" "ch An;\n"};
+	enum text_encoding want[] = {ENC_TCVN3, ENC_VNI, ENC_CP1258};
+	for (size_t t = 0; t < 3; t++) {
+		size_t ll = strlen(lines[t]), len = 0, cap = 200 * 1024 + 64;
+		char *d = malloc(cap);
+		for (size_t k = 0; len + ll + 8 < cap; k++) {
+			memcpy(d + len, lines[t], ll);
+			len += ll - 1;
+			len += (size_t)snprintf(d + len, 8, " %zu\n", k % 1000);
+		}
+		CHECK_INT(text_detect(d, len), want[t]);
+		/* and cut anywhere, the same */
+		CHECK_INT(text_detect(d, 65 * 1024 + 7), want[t]);
+		free(d);
+	}
+}
+
 static void check_conv(const char *data, size_t len, enum text_encoding e, const char *want)
 {
 	char *out = (char *)1;
@@ -712,6 +735,7 @@ int main(int argc, char **argv)
 	RUN(names);
 	RUN(detect);
 	RUN(detect_long);
+	RUN(detect_window);
 	RUN(convert);
 	RUN(tcvn3_vn1_capitals);
 	RUN(mojibake_utf8);
