@@ -102,10 +102,14 @@ int main(int argc, char **argv)
 		die("không đọc được Kế hoạch trong %s", plan_dir);
 	struct merge_month m;
 	merge_month_init(&m, month);
+	/* the month's records and problems in a temporary database, not in
+	 * memory: peak RSS does not grow with the month */
+	if (merge_month_stage(&m) != 0)
+		die("không tạo được cơ sở dữ liệu tạm cho tháng %s", month);
 	if (merge_read_records(&m, records) != 0 || merge_read_files(&m, files) != 0)
 		die("không đọc được dữ liệu đầu vào của tháng %s", month);
 	for (size_t i = 0; i < nproblems; i++)
-		if (problist_read(&m.probs, problems[i]) != 0)
+		if (merge_read_problems(&m, problems[i]) != 0)
 			die("không đọc được %s", problems[i]);
 	if (decisions && merge_read_decisions(&m, decisions) != 0)
 		die("không đọc được tệp quyết định %s", decisions);

@@ -214,10 +214,29 @@ static int step_insert(struct inserter *in, sqlite3_stmt *st, const char *what)
 	return 0;
 }
 
+struct rec_inserter {
+	struct inserter *in;
+	sqlite3_stmt *st;
+	const char *thang;
+};
+
+static int insert_record(void *ctx, const struct merge_rec *mr, size_t i)
+{
+	struct rec_inserter *ri = ctx;
+	sqlite3_stmt *st = ri->st;
+	int k = 1;
+	bind_text(st, k++, ri->thang);
+	sqlite3_bind_int64(st, k++, (sqlite3_int64)i);
+	for (size_t c = 0; c < ARRAY_SIZE(led_rec_cols); c++)
+		bind_text(st, k++, rec_get(&mr->r, led_rec_cols[c]));
+	bind_text(st, k++, mr->khoa);
+	return step_insert(ri->in, st, "không ghi được hồ sơ");
+}
+
 static int insert_records(struct inserter *in, const struct merge_month *m)
 {
 	sqlite3_stmt *st;
-	int rc = 0;
+	int rc;
 	if (prepare(
 		in->lg,
 		"INSERT INTO records (thang, stt, id, ma_don_vi, don_vi_de_xuat, linh_vuc, loai,"
@@ -226,16 +245,8 @@ static int insert_records(struct inserter *in, const struct merge_month *m)
 		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		&st) != 0)
 		return -1;
-	for (size_t i = 0; i < m->nrecs && rc == 0; i++) {
-		const struct merge_rec *mr = &m->recs[i];
-		int k = 1;
-		bind_text(st, k++, m->thang);
-		sqlite3_bind_int64(st, k++, (sqlite3_int64)i);
-		for (size_t c = 0; c < ARRAY_SIZE(led_rec_cols); c++)
-			bind_text(st, k++, rec_get(&mr->r, led_rec_cols[c]));
-		bind_text(st, k++, mr->khoa);
-		rc = step_insert(in, st, "không ghi được hồ sơ");
-	}
+	struct rec_inserter ri = {in, st, m->thang};
+	rc = merge_each_rec(m, insert_record, &ri) == 0 ? 0 : -1;
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -264,23 +275,29 @@ static int insert_files(struct inserter *in, const struct merge_month *m)
 	return rc;
 }
 
+static int insert_problem(void *ctx, const char *const *f, size_t i)
+{
+	struct rec_inserter *ri = ctx;
+	sqlite3_stmt *st = ri->st;
+	int k = 1;
+	bind_text(st, k++, ri->thang);
+	sqlite3_bind_int64(st, k++, (sqlite3_int64)i);
+	for (int c = 0; c < PB_NFIELDS; c++)
+		bind_text(st, k++, f[c]);
+	return step_insert(ri->in, st, "không ghi được vấn đề");
+}
+
 static int insert_problems(struct inserter *in, const struct merge_month *m)
 {
 	sqlite3_stmt *st;
-	int rc = 0;
+	int rc;
 	if (prepare(in->lg,
 		    "INSERT INTO problems (thang, stt, nguon, vi_tri, ma, muc_do, thong_diep, id)"
 		    " VALUES (?,?,?,?,?,?,?,?)",
 		    &st) != 0)
 		return -1;
-	for (size_t i = 0; i < m->probs.n && rc == 0; i++) {
-		int k = 1;
-		bind_text(st, k++, m->thang);
-		sqlite3_bind_int64(st, k++, (sqlite3_int64)i);
-		for (int c = 0; c < PB_NFIELDS; c++)
-			bind_text(st, k++, m->probs.v[i].f[c]);
-		rc = step_insert(in, st, "không ghi được vấn đề");
-	}
+	struct rec_inserter ri = {in, st, m->thang};
+	rc = merge_each_prob(m, insert_problem, &ri) == 0 ? 0 : -1;
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -341,11 +358,10 @@ static int insert_month_row(struct inserter *in, const struct merge_month *m, co
 			    int han_nop)
 {
 	sqlite3_stmt *st;
-	long hop_le = 0;
-	for (size_t i = 0; i < m->nrecs; i++) {
-		const char *t = rec_get(&m->recs[i].r, R_TRANG_THAI);
-		hop_le += strcmp(t, "hop_le") == 0 || strcmp(t, "can_xem_xet") == 0;
-	}
+	size_t nrecs;
+	long nst[3];
+	merge_counts(m, &nrecs, nst);
+	long hop_le = nst[0] + nst[1];
 	if (prepare(in->lg,
 		    "INSERT INTO months (thang, ngay_chay, han_nop, so_tep, so_guong, so_hop_le)"
 		    " VALUES (?,?,?,?,?,?)",
@@ -355,7 +371,7 @@ static int insert_month_row(struct inserter *in, const struct merge_month *m, co
 	bind_text(st, 2, run_time);
 	sqlite3_bind_int(st, 3, han_nop);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)m->nfiles);
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)m->nrecs);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)nrecs);
 	sqlite3_bind_int64(st, 6, hop_le);
 	int rc = step_insert(in, st, "không ghi được tháng");
 	sqlite3_finalize(st);

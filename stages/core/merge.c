@@ -11,6 +11,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,21 @@
 #define MAX_PROBLEMS 2000000
 #define MAX_DECISIONS 100000
 #define MAX_DECISIONS_BYTES (8u << 20)
+
+enum { MF_DUP = 1, MF_HIST = 2 };
+
+struct merge_stage {
+	sqlite3 *db; /* private temporary database (a file) */
+	sqlite3_stmt *ins_rec, *ins_prob;
+	size_t nrecs, cap;
+	unsigned char *flags; /* per record (rowid - 1): MF_* */
+	unsigned *dec;	      /* per record: index + 1 of the applied decision */
+	size_t nst[3];	      /* hop_le, can_xem_xet, khong_hop_le (merge_units) */
+	int failed;	      /* a database error in a void step */
+};
+
+static char *dup_detail(const char *ten, const char *nguon, const char *vi_tri);
+static int stage_decide(struct merge_month *m, size_t di, size_t *count);
 
 /* ---- problem rows ---- */
 
@@ -78,19 +94,21 @@ int problist_read(struct problist *l, const char *path)
 	return csv_read_named(path, prob_cols, PB_NFIELDS, on_prob_row, l) == 0 ? 0 : -1;
 }
 
-int natural_cmp(const char *a, const char *b)
+/* natural_cmp on counted strings (the collation of the staged month). */
+static int natural_ncmp(const char *a, size_t na, const char *b, size_t nb)
 {
 	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
-	while (*p && *q) {
+	const unsigned char *pe = p + na, *qe = q + nb;
+	while (p < pe && q < qe) {
 		if (*p >= '0' && *p <= '9' && *q >= '0' && *q <= '9') {
-			while (*p == '0')
+			while (p < pe && *p == '0')
 				p++;
-			while (*q == '0')
+			while (q < qe && *q == '0')
 				q++;
 			size_t np = 0, nq = 0;
-			while (p[np] >= '0' && p[np] <= '9')
+			while (p + np < pe && p[np] >= '0' && p[np] <= '9')
 				np++;
-			while (q[nq] >= '0' && q[nq] <= '9')
+			while (q + nq < qe && q[nq] >= '0' && q[nq] <= '9')
 				nq++;
 			if (np != nq)
 				return np < nq ? -1 : 1;
@@ -106,9 +124,18 @@ int natural_cmp(const char *a, const char *b)
 		p++;
 		q++;
 	}
-	if (*p || *q)
-		return *p ? 1 : -1;
-	return strcmp(a, b); /* "01" and "1": still a total order */
+	if (p < pe || q < qe)
+		return p < pe ? 1 : -1;
+	/* "01" and "1": still a total order (strcmp's) */
+	int c = memcmp(a, b, na < nb ? na : nb);
+	if (c)
+		return c < 0 ? -1 : 1;
+	return na < nb ? -1 : na > nb;
+}
+
+int natural_cmp(const char *a, const char *b)
+{
+	return natural_ncmp(a, strlen(a), b, strlen(b));
 }
 
 static int code_rank(const char *ma)
@@ -262,8 +289,12 @@ void merge_month_init(struct merge_month *m, const char *thang)
 	m->dec_nguon = xasprintf("%s/xem-xet.csv", m->thang);
 }
 
+static void stage_free(struct merge_stage *s);
+
 void merge_month_release(struct merge_month *m)
 {
+	stage_free(m->stage);
+	free(m->fcount);
 	for (size_t i = 0; i < m->nrecs; i++)
 		merge_rec_release(&m->recs[i]);
 	free(m->recs);
@@ -289,8 +320,14 @@ void merge_month_release(struct merge_month *m)
 	memset(m, 0, sizeof *m);
 }
 
+static int stage_add_rec(struct merge_month *m, const struct record *r);
+
 void merge_month_add_rec(struct merge_month *m, const struct record *r)
 {
+	if (m->stage) {
+		stage_add_rec(m, r); /* errors: m->stage->failed */
+		return;
+	}
 	XGROW(m->recs, m->caprecs, m->nrecs + 1);
 	struct merge_rec *mr = &m->recs[m->nrecs++];
 	memset(mr, 0, sizeof *mr);
@@ -312,8 +349,10 @@ void merge_month_add_file(struct merge_month *m, const struct file_row *f)
 static int on_input_rec(void *ctx, struct record *r)
 {
 	struct merge_month *m = ctx;
-	if (m->nrecs >= MAX_RECORDS)
+	if (m->nrecs >= MAX_RECORDS || (m->stage && m->stage->nrecs >= MAX_RECORDS))
 		return error("quá nhiều hồ sơ trong tháng (tối đa %d)", MAX_RECORDS);
+	if (m->stage)
+		return stage_add_rec(m, r);
 	merge_month_add_rec(m, r);
 	return 0;
 }
@@ -336,6 +375,218 @@ static int on_input_file(void *ctx, struct file_row *f)
 int merge_read_files(struct merge_month *m, const char *path)
 {
 	return file_rows_read(path, on_input_file, m) == 0 ? 0 : -1;
+}
+
+/* ---- the staged month: records and problems in a temporary database ---- */
+
+/* The staged record columns: dataset.csv's, in its order. */
+static const enum rec_field stage_cols[] = {
+    R_ID,	R_THANG,     R_MA_DON_VI, R_DON_VI,  R_LINH_VUC,     R_LOAI,	   R_TEN,
+    R_NAM_SINH, R_GIOI_TINH, R_DAN_TOC,	  R_CHUC_VU, R_NOI_CONG_TAC, R_THANH_TICH, R_TRANG_THAI,
+    R_VAN_DE,	R_NGUON,     R_VI_TRI,	  R_SHA256,  R_NGAY_GUI,     R_GHI_CHU,
+};
+#define NSTAGE_COLS ARRAY_SIZE(stage_cols)
+/* Extra columns after them, in the SELECTs of whole records. */
+#define STAGE_KHOA NSTAGE_COLS
+
+static int stage_error(struct merge_stage *s, const char *what)
+{
+	s->failed = 1;
+	return error("cơ sở dữ liệu tạm của bước hợp nhất: %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int stage_exec(struct merge_stage *s, const char *sql)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return stage_error(s, sql);
+	return 0;
+}
+
+static int stage_prepare(struct merge_stage *s, const char *sql, sqlite3_stmt **st)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
+		*st = NULL;
+		return stage_error(s, "lệnh SQL không hợp lệ");
+	}
+	return 0;
+}
+
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? (const char *)s : "";
+}
+
+static int nat_collation(void *u, int na, const void *a, int nb, const void *b)
+{
+	(void)u;
+	return natural_ncmp(a, (size_t)na, b, (size_t)nb);
+}
+
+static void stage_free(struct merge_stage *s)
+{
+	if (!s)
+		return;
+	sqlite3_finalize(s->ins_rec);
+	sqlite3_finalize(s->ins_prob);
+	if (s->db)
+		sqlite3_close(s->db);
+	free(s->flags);
+	free(s->dec);
+	free(s);
+}
+
+int merge_month_stage(struct merge_month *m)
+{
+	struct merge_stage *s = xcalloc(1, sizeof *s);
+	struct buf sql = BUF_INIT;
+	/* "": a private on-disk database, deleted when closed */
+	if (sqlite3_open_v2("", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		error("không tạo được cơ sở dữ liệu tạm: %s",
+		      s->db ? sqlite3_errmsg(s->db) : "hết bộ nhớ");
+		goto fail;
+	}
+	if (sqlite3_create_collation(s->db, "nat", SQLITE_UTF8, NULL, nat_collation) != SQLITE_OK) {
+		stage_error(s, "collation");
+		goto fail;
+	}
+	buf_adds(&sql,
+		 "PRAGMA page_size = 16384; PRAGMA cache_size = -8000; PRAGMA temp_store = FILE;"
+		 " PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+		 " CREATE TABLE recs (");
+	for (size_t c = 0; c < NSTAGE_COLS; c++)
+		buf_printf(&sql, "%s, ", rec_field_names[stage_cols[c]]);
+	buf_adds(&sql,
+		 "khoa, sk_unit, sk_name, lv_cls, lv_num, loai_rank, tl);"
+		 " CREATE TABLE probs (nguon, vi_tri, ma, muc_do, thong_diep, id, ord, ne, rk);"
+		 " BEGIN");
+	if (stage_exec(s, buf_cstr(&sql)) != 0)
+		goto fail;
+	buf_reset(&sql);
+	buf_adds(&sql, "INSERT INTO recs VALUES (");
+	for (size_t c = 0; c < NSTAGE_COLS + 7; c++)
+		buf_adds(&sql, c ? ",?" : "?");
+	buf_adds(&sql, ")");
+	if (stage_prepare(s, buf_cstr(&sql), &s->ins_rec) != 0 ||
+	    stage_prepare(s, "INSERT INTO probs VALUES (?,?,?,?,?,?,?,?,?)", &s->ins_prob) != 0)
+		goto fail;
+	buf_release(&sql);
+	stage_free(m->stage);
+	m->stage = s;
+	return 0;
+fail:
+	buf_release(&sql);
+	stage_free(s);
+	return -1;
+}
+
+/* linh_vuc's class for field_cmp: 0 a number, 1 other text, 2 empty. */
+static int field_class(const char *s, long *num)
+{
+	char *end;
+	*num = 0;
+	if (!*s)
+		return 2;
+	long n = strtol(s, &end, 10);
+	if (*end)
+		return 1;
+	*num = n;
+	return 0;
+}
+
+static int loai_rank(const char *s);
+
+static int stage_add_rec(struct merge_month *m, const struct record *r)
+{
+	struct merge_stage *s = m->stage;
+	sqlite3_stmt *st = s->ins_rec;
+	int k = 1;
+	for (size_t c = 0; c < NSTAGE_COLS; c++) {
+		const char *v =
+		    stage_cols[c] == R_THANG && *m->thang ? m->thang : rec_get(r, stage_cols[c]);
+		sqlite3_bind_text(st, k++, v, -1, SQLITE_STATIC);
+	}
+	char *khoa = vn_ident_key(rec_get(r, R_TEN));
+	char *sk_unit = vn_sort_key(rec_get(r, R_DON_VI));
+	char *sk_name = vn_sort_key(rec_get(r, R_TEN));
+	long num;
+	int cls = field_class(rec_get(r, R_LINH_VUC), &num);
+	sqlite3_bind_text(st, k++, khoa, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, k++, sk_unit, (int)strlen(sk_unit), SQLITE_STATIC);
+	sqlite3_bind_blob(st, k++, sk_name, (int)strlen(sk_name), SQLITE_STATIC);
+	sqlite3_bind_int(st, k++, cls);
+	sqlite3_bind_int64(st, k++, num);
+	sqlite3_bind_int(st, k++, loai_rank(rec_get(r, R_LOAI)));
+	sqlite3_bind_int(st, k++, rec_has_problem_code(r, "trung_lap"));
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	free(khoa);
+	free(sk_unit);
+	free(sk_name);
+	if (rc != SQLITE_DONE)
+		return stage_error(s, "không ghi được hồ sơ");
+	if (s->nrecs == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 1024;
+		s->flags = xrealloc(s->flags, s->cap * sizeof *s->flags);
+		s->dec = xrealloc(s->dec, s->cap * sizeof *s->dec);
+	}
+	s->flags[s->nrecs] = 0;
+	s->dec[s->nrecs] = 0;
+	s->nrecs++;
+	return 0;
+}
+
+static int stage_add_prob(struct merge_stage *s, const char *const *f, size_t ord)
+{
+	sqlite3_stmt *st = s->ins_prob;
+	for (int k = 0; k < PB_NFIELDS; k++)
+		sqlite3_bind_text(st, k + 1, f[k] ? f[k] : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)ord);
+	sqlite3_bind_int(st, 8, !f[PB_NGUON] || !*f[PB_NGUON]);
+	sqlite3_bind_int(st, 9, code_rank(f[PB_MA] ? f[PB_MA] : ""));
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return stage_error(s, "không ghi được vấn đề");
+	return 0;
+}
+
+/* Moves the problems reported so far into the stage (a staged month keeps
+ * m->probs short). */
+static int stage_flush_probs(struct merge_month *m)
+{
+	if (!m->stage)
+		return 0;
+	int rc = 0;
+	for (size_t i = 0; i < m->probs.n && rc == 0; i++)
+		rc = stage_add_prob(m->stage, (const char *const *)m->probs.v[i].f,
+				    m->probs.v[i].ord);
+	problist_release(&m->probs);
+	return rc;
+}
+
+static int stage_maybe_flush(struct merge_month *m)
+{
+	return m->stage && m->probs.n >= 1024 ? stage_flush_probs(m) : 0;
+}
+
+static int on_stage_prob(void *ctx, char **vals, size_t row)
+{
+	struct merge_stage *s = ctx;
+	(void)row;
+	if (!*vals[PB_MA] && !*vals[PB_THONG_DIEP])
+		return 0;
+	return stage_add_prob(s, (const char *const *)vals, 0);
+}
+
+int merge_read_problems(struct merge_month *m, const char *path)
+{
+	if (!m->stage)
+		return problist_read(&m->probs, path);
+	return csv_read_named(path, prob_cols, PB_NFIELDS, on_stage_prob, m->stage) == 0 ? 0 : -1;
 }
 
 /* ---- staff decisions ---- */
@@ -518,8 +769,14 @@ static int dup_order_cmp(const void *x, const void *y)
 	return ia < ib ? -1 : ia > ib;
 }
 
+static int stage_duplicates(struct merge_month *m);
+
 void merge_duplicates(struct merge_month *m)
 {
+	if (m->stage) {
+		stage_duplicates(m);
+		return;
+	}
 	size_t *idx = xmalloc((m->nrecs + 1) * sizeof *idx), n = 0;
 	size_t *kept = xmalloc((m->nrecs + 1) * sizeof *kept);
 	for (size_t i = 0; i < m->nrecs; i++)
@@ -549,15 +806,9 @@ void merge_duplicates(struct merge_month *m)
 			}
 			const struct merge_rec *keep = &m->recs[kept[k]];
 			r->dup_of = (long)kept[k];
-			char *detail;
-			if (*rec_get(&keep->r, R_VI_TRI))
-				detail = xasprintf(
-				    "trùng với \"%s\" ở tệp %s, %s", rec_get(&keep->r, R_TEN),
-				    rec_get(&keep->r, R_NGUON), rec_get(&keep->r, R_VI_TRI));
-			else
-				detail =
-				    xasprintf("trùng với \"%s\" ở tệp %s", rec_get(&keep->r, R_TEN),
-					      rec_get(&keep->r, R_NGUON));
+			char *detail =
+			    dup_detail(rec_get(&keep->r, R_TEN), rec_get(&keep->r, R_NGUON),
+				       rec_get(&keep->r, R_VI_TRI));
 			rec_add_problem_code(&r->r, "trung_lap");
 			problist_report(&m->probs, rec_get(&r->r, R_NGUON),
 					rec_get(&r->r, R_VI_TRI), P_TRUNG_LAP, detail,
@@ -570,6 +821,32 @@ void merge_duplicates(struct merge_month *m)
 	free(kept);
 }
 
+/* The history of one nominee: reports da_de_cu_truoc and sets *found when
+ * the ledger has earlier months. */
+static int history_message(struct merge_month *m, struct ledger *lg, const char *khoa,
+			   const char *loai, const char *nam_sinh, const char *nguon,
+			   const char *vi_tri, const char *id, int *found)
+{
+	char **months;
+	size_t n;
+	*found = 0;
+	if (ledger_earlier_months(lg, m->thang, khoa, loai, nam_sinh, &months, &n) != 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "đã giới thiệu %zu lần: ", n);
+	for (size_t k = 0; k < n; k++)
+		buf_printf(&b, "%s%s", k ? ", " : "", months[k]);
+	problist_report(&m->probs, nguon, vi_tri, P_DA_DE_CU_TRUOC, buf_cstr(&b), id);
+	buf_release(&b);
+	ledger_free_list(months, n);
+	*found = 1;
+	return 0;
+}
+
+static int stage_history(struct merge_month *m, struct ledger *lg);
+
 int merge_history(struct merge_month *m, struct ledger *lg)
 {
 	if (!lg)
@@ -579,57 +856,55 @@ int merge_history(struct merge_month *m, struct ledger *lg)
 	if (ledger_begin_read(lg) != 0)
 		return -1;
 	int rc = 0;
-	for (size_t i = 0; i < m->nrecs; i++) {
+	if (m->stage)
+		rc = stage_history(m, lg);
+	for (size_t i = 0; i < m->nrecs && !m->stage; i++) {
 		struct merge_rec *r = &m->recs[i];
 		if (!*r->khoa || r->dup_of >= 0 || rec_has_problem_code(&r->r, "trung_lap"))
 			continue;
-		char **months;
-		size_t n;
-		if (ledger_earlier_months(lg, m->thang, r->khoa, rec_get(&r->r, R_LOAI),
-					  rec_get(&r->r, R_NAM_SINH), &months, &n) != 0) {
+		int found;
+		if (history_message(m, lg, r->khoa, rec_get(&r->r, R_LOAI),
+				    rec_get(&r->r, R_NAM_SINH), rec_get(&r->r, R_NGUON),
+				    rec_get(&r->r, R_VI_TRI), rec_get(&r->r, R_ID), &found) != 0) {
 			rc = -1;
 			break;
 		}
-		if (n == 0)
-			continue;
-		struct buf b = BUF_INIT;
-		buf_printf(&b, "đã giới thiệu %zu lần: ", n);
-		for (size_t k = 0; k < n; k++)
-			buf_printf(&b, "%s%s", k ? ", " : "", months[k]);
-		rec_add_problem_code(&r->r, "da_de_cu_truoc");
-		problist_report(&m->probs, rec_get(&r->r, R_NGUON), rec_get(&r->r, R_VI_TRI),
-				P_DA_DE_CU_TRUOC, buf_cstr(&b), rec_get(&r->r, R_ID));
-		buf_release(&b);
-		ledger_free_list(months, n);
+		if (found)
+			rec_add_problem_code(&r->r, "da_de_cu_truoc");
 	}
 	if (ledger_end_read(lg) != 0)
 		rc = -1;
 	return rc;
 }
 
+/* The status from the worst level of the record's codes. */
+static void rec_status(struct record *r)
+{
+	int worst = LEVEL_THONG_TIN;
+	const char *s = rec_get(r, R_VAN_DE);
+	while (*s) {
+		const char *e = strchr(s, ';');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		char *code = xstrndup(s, len);
+		int c = problem_code_by_name(code);
+		free(code);
+		if (c >= 0 && (int)problem_level((enum problem_code)c) > worst)
+			worst = (int)problem_level((enum problem_code)c);
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	rec_set(r, R_TRANG_THAI,
+		worst == LEVEL_LOI	  ? "khong_hop_le"
+		: worst == LEVEL_CANH_BAO ? "can_xem_xet"
+					  : "hop_le");
+}
+
 void merge_status(struct merge_month *m)
 {
-	for (size_t i = 0; i < m->nrecs; i++) {
-		struct record *r = &m->recs[i].r;
-		int worst = LEVEL_THONG_TIN;
-		const char *s = rec_get(r, R_VAN_DE);
-		while (*s) {
-			const char *e = strchr(s, ';');
-			size_t len = e ? (size_t)(e - s) : strlen(s);
-			char *code = xstrndup(s, len);
-			int c = problem_code_by_name(code);
-			free(code);
-			if (c >= 0 && (int)problem_level((enum problem_code)c) > worst)
-				worst = (int)problem_level((enum problem_code)c);
-			if (!e)
-				break;
-			s = e + 1;
-		}
-		rec_set(r, R_TRANG_THAI,
-			worst == LEVEL_LOI	  ? "khong_hop_le"
-			: worst == LEVEL_CANH_BAO ? "can_xem_xet"
-						  : "hop_le");
-	}
+	/* a staged month: when its records are read back (stage_load) */
+	for (size_t i = 0; i < m->nrecs; i++)
+		rec_status(&m->recs[i].r);
 }
 
 static int id_index_cmp(const void *x, const void *y)
@@ -662,27 +937,40 @@ static size_t find_id(const struct merge_month *m, const size_t *byid, const cha
 	return lo;
 }
 
-static void apply_decision(struct merge_month *m, struct merge_rec *mr, const struct decision *d)
+/* A decision's effect on the record: status, code, note. */
+static void decide_rec(struct record *r, const struct decision *d)
 {
-	struct record *r = &mr->r;
 	int accept = d->kind == QD_CHAP_NHAN;
 	rec_set(r, R_TRANG_THAI, accept ? "hop_le" : "khong_hop_le");
 	rec_add_problem_code(r, "quyet_dinh");
-	struct buf note = BUF_INIT, detail = BUF_INIT;
+	struct buf note = BUF_INIT;
 	buf_adds(&note, accept ? "Đã chấp nhận sau thẩm định" : "Đã loại bỏ sau thẩm định");
-	buf_adds(&detail, accept ? "chấp nhận" : "loại bỏ");
-	if (*d->ly_do) {
+	if (*d->ly_do)
 		buf_printf(&note, ": %s", d->ly_do);
-		buf_printf(&detail, "; lý do: %s", d->ly_do);
-	}
-	buf_printf(&detail, " (%s, dòng %zu)", m->dec_nguon, d->line);
 	const char *old = rec_get(r, R_GHI_CHU);
 	if (*old)
 		buf_printf(&note, ". %s", old);
 	rec_take(r, R_GHI_CHU, buf_detach(&note));
-	problist_report(&m->probs, rec_get(r, R_NGUON), rec_get(r, R_VI_TRI), P_QUYET_DINH,
-			buf_cstr(&detail), rec_get(r, R_ID));
+}
+
+/* The quyet_dinh problem of a record a decision applies to. */
+static void decision_problem(struct merge_month *m, const char *nguon, const char *vi_tri,
+			     const char *id, const struct decision *d)
+{
+	struct buf detail = BUF_INIT;
+	buf_adds(&detail, d->kind == QD_CHAP_NHAN ? "chấp nhận" : "loại bỏ");
+	if (*d->ly_do)
+		buf_printf(&detail, "; lý do: %s", d->ly_do);
+	buf_printf(&detail, " (%s, dòng %zu)", m->dec_nguon, d->line);
+	problist_report(&m->probs, nguon, vi_tri, P_QUYET_DINH, buf_cstr(&detail), id);
 	buf_release(&detail);
+}
+
+static void apply_decision(struct merge_month *m, struct merge_rec *mr, const struct decision *d)
+{
+	struct record *r = &mr->r;
+	decide_rec(r, d);
+	decision_problem(m, rec_get(r, R_NGUON), rec_get(r, R_VI_TRI), rec_get(r, R_ID), d);
 }
 
 static const struct decision *sort_dec;
@@ -721,6 +1009,8 @@ void merge_decisions(struct merge_month *m)
 {
 	if (!m->ndec)
 		return;
+	if (m->stage && stage_exec(m->stage, "CREATE INDEX recs_id ON recs (id)") != 0)
+		return;
 	size_t *byid = xmalloc((m->nrecs + 1) * sizeof *byid);
 	for (size_t i = 0; i < m->nrecs; i++)
 		byid[i] = i;
@@ -754,7 +1044,13 @@ void merge_decisions(struct merge_month *m)
 			free(detail);
 			continue;
 		}
-		size_t count, first = find_id(m, byid, d->id, &count);
+		size_t count, first = 0;
+		if (m->stage) {
+			if (stage_decide(m, i, &count) != 0)
+				break;
+		} else {
+			first = find_id(m, byid, d->id, &count);
+		}
 		if (count == 0) {
 			char *detail =
 			    xasprintf("không có hồ sơ mã %s trong tháng %s", d->id, m->thang);
@@ -762,7 +1058,7 @@ void merge_decisions(struct merge_month *m)
 			free(detail);
 			continue;
 		}
-		for (size_t k = 0; k < count; k++)
+		for (size_t k = 0; k < count && !m->stage; k++)
 			apply_decision(m, &m->recs[byid[first + k]], d);
 		d->applied = 1;
 	}
@@ -897,12 +1193,67 @@ static int unit_cmp(const void *x, const void *y)
 	return strcmp(a->ma, b->ma);
 }
 
+static const struct file_row *sort_files;
+
+static int file_idx_cmp(const void *x, const void *y)
+{
+	return strcmp(file_row_get(&sort_files[*(const size_t *)x], FL_NGUON),
+		      file_row_get(&sort_files[*(const size_t *)y], FL_NGUON));
+}
+
+/* The state of merge_units between the files and the records. */
+struct unit_pass {
+	struct merge_month *m;
+	struct umap map;
+	size_t nreg, nfile_units;
+	int *sent_file;
+	size_t *fidx; /* files by nguon (strcmp) */
+};
+
+/* One final record: its sender's counts, its file's counts, the status
+ * counts of a staged month. */
+static int units_rec(void *ctx, const struct merge_rec *mr, size_t idx)
+{
+	struct unit_pass *up = ctx;
+	struct merge_month *m = up->m;
+	const struct record *r = &mr->r;
+	(void)idx;
+	struct unit_row *u =
+	    sender(m, &up->map, up->nreg, rec_get(r, R_MA_DON_VI), rec_get(r, R_DON_VI), 1);
+	size_t ui = (size_t)(u - m->units);
+	u->so_guong++;
+	const char *t = rec_get(r, R_TRANG_THAI);
+	int ok = strcmp(t, "hop_le") == 0 || strcmp(t, "can_xem_xet") == 0;
+	u->so_hop_le += ok;
+	if (ui >= up->nfile_units || !up->sent_file[ui])
+		unit_date(u, rec_get(r, R_NGAY_GUI)); /* no file dates known */
+	if (m->stage)
+		m->stage->nst[strcmp(t, "hop_le") == 0	      ? 0
+			      : strcmp(t, "can_xem_xet") == 0 ? 1
+							      : 2]++;
+	const char *nguon = rec_get(r, R_NGUON);
+	size_t lo = 0, hi = m->nfiles;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(file_row_get(&m->files[up->fidx[mid]], FL_NGUON), nguon) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < m->nfiles && strcmp(file_row_get(&m->files[up->fidx[lo]], FL_NGUON), nguon) == 0) {
+		m->fcount[2 * up->fidx[lo]]++;
+		m->fcount[2 * up->fidx[lo] + 1] += ok;
+	}
+	return 0;
+}
+
+static int stage_scan(const struct merge_month *m, int sorted, merge_rec_fn cb, void *ctx);
+
 void merge_units(struct merge_month *m, const struct plan *p)
 {
-	size_t nreg = p ? p->nunits : 0;
+	struct unit_pass up = {m, {NULL, NULL, 0, 0}, p ? p->nunits : 0, 0, NULL, NULL};
+	size_t nreg = up.nreg;
 	m->han_nop = p ? p->han_nop : 0;
-	int *sent_file = NULL;
-	struct umap map = {NULL, NULL, 0, 0};
 	for (size_t i = 0; i < nreg; i++)
 		add_unit(m, p->units[i].ma, p->units[i].ten);
 	for (size_t i = 0; i < m->nfiles; i++) {
@@ -910,27 +1261,33 @@ void merge_units(struct merge_month *m, const struct plan *p)
 		const char *name = file_row_get(f, FL_DON_VI);
 		if (!*name)
 			name = file_row_get(f, FL_DON_VI_GOC);
-		struct unit_row *u = sender(m, &map, nreg, file_row_get(f, FL_MA_DON_VI), name, 0);
+		struct unit_row *u =
+		    sender(m, &up.map, nreg, file_row_get(f, FL_MA_DON_VI), name, 0);
 		u->so_tep++;
 		unit_date(u, file_row_get(f, FL_NGAY_GUI));
 	}
-	sent_file = xcalloc(m->nunits + 1, sizeof *sent_file);
+	up.sent_file = xcalloc(m->nunits + 1, sizeof *up.sent_file);
 	for (size_t i = 0; i < m->nunits; i++)
-		sent_file[i] = m->units[i].so_tep > 0;
-	size_t nfile_units = m->nunits;
-	for (size_t i = 0; i < m->nrecs; i++) {
-		const struct record *r = &m->recs[i].r;
-		struct unit_row *u =
-		    sender(m, &map, nreg, rec_get(r, R_MA_DON_VI), rec_get(r, R_DON_VI), 1);
-		size_t ui = (size_t)(u - m->units);
-		u->so_guong++;
-		const char *t = rec_get(r, R_TRANG_THAI);
-		u->so_hop_le += strcmp(t, "hop_le") == 0 || strcmp(t, "can_xem_xet") == 0;
-		if (ui >= nfile_units || !sent_file[ui])
-			unit_date(u, rec_get(r, R_NGAY_GUI)); /* no file dates known */
+		up.sent_file[i] = m->units[i].so_tep > 0;
+	up.nfile_units = m->nunits;
+	free(m->fcount);
+	m->fcount = xcalloc(2 * m->nfiles + 1, sizeof *m->fcount);
+	up.fidx = xmalloc((m->nfiles + 1) * sizeof *up.fidx);
+	for (size_t i = 0; i < m->nfiles; i++)
+		up.fidx[i] = i;
+	sort_files = m->files;
+	if (m->nfiles > 1)
+		qsort(up.fidx, m->nfiles, sizeof *up.fidx, file_idx_cmp);
+	sort_files = NULL;
+	if (m->stage) {
+		memset(m->stage->nst, 0, sizeof m->stage->nst);
+		stage_scan(m, 0, units_rec, &up); /* errors: m->stage->failed */
 	}
-	free(sent_file);
-	umap_release(&map);
+	for (size_t i = 0; i < m->nrecs; i++)
+		units_rec(&up, &m->recs[i], i);
+	free(up.fidx);
+	free(up.sent_file);
+	umap_release(&up.map);
 	/* Keep the registry units that must submit or sent something. */
 	size_t out = 0, nreg_kept = 0;
 	for (size_t i = 0; i < m->nunits; i++) {
@@ -967,17 +1324,306 @@ static int file_cmp(const void *x, const void *y)
 
 int merge_compute(struct merge_month *m, const struct plan *p, struct ledger *lg)
 {
+	if (m->stage && m->stage->failed)
+		return -1;
 	if (m->nfiles > 1)
 		qsort(m->files, m->nfiles, sizeof *m->files, file_cmp);
 	merge_duplicates(m);
-	if (merge_history(m, lg) != 0)
+	if (stage_flush_probs(m) != 0 || (m->stage && m->stage->failed))
+		return -1;
+	if (merge_history(m, lg) != 0 || stage_flush_probs(m) != 0)
 		return -1;
 	merge_status(m);
 	merge_decisions(m);
+	if (stage_flush_probs(m) != 0 || (m->stage && m->stage->failed))
+		return -1;
 	merge_units(m, p);
+	if (m->stage)
+		return stage_flush_probs(m) != 0 || m->stage->failed ? -1 : 0;
 	merge_sort_recs(m->recs, m->nrecs, 0);
 	problist_sort(&m->probs);
 	return 0;
+}
+
+/* ---- the staged month's steps ---- */
+
+/* The SELECT list of whole records: the staged columns, khoa, rowid. */
+static char *rec_select(const char *tail)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "SELECT ");
+	for (size_t c = 0; c < NSTAGE_COLS; c++)
+		buf_printf(&b, "%s, ", rec_field_names[stage_cols[c]]);
+	buf_printf(&b, "khoa, rowid FROM recs %s", tail);
+	return buf_detach(&b);
+}
+
+/* The record of the current row of a rec_select(), with the codes, status
+ * and decision the steps gave it. */
+static void stage_load(const struct merge_month *m, sqlite3_stmt *st, struct merge_rec *mr)
+{
+	for (size_t c = 0; c < NSTAGE_COLS; c++)
+		rec_set(&mr->r, stage_cols[c], col_str(st, (int)c));
+	free(mr->khoa);
+	mr->khoa = xstrdup(col_str(st, STAGE_KHOA));
+	size_t i = (size_t)sqlite3_column_int64(st, STAGE_KHOA + 1) - 1;
+	unsigned char fl = i < m->stage->nrecs ? m->stage->flags[i] : 0;
+	unsigned dec = i < m->stage->nrecs ? m->stage->dec[i] : 0;
+	if (fl & MF_DUP)
+		rec_add_problem_code(&mr->r, "trung_lap");
+	if (fl & MF_HIST)
+		rec_add_problem_code(&mr->r, "da_de_cu_truoc");
+	rec_status(&mr->r);
+	if (dec && dec <= m->ndec)
+		decide_rec(&mr->r, &m->dec[dec - 1]);
+}
+
+/* Calls cb for every final record: in input order, or in output order. */
+static int stage_scan(const struct merge_month *m, int sorted, merge_rec_fn cb, void *ctx)
+{
+	struct merge_stage *s = m->stage;
+	char *sql = rec_select(sorted ? "ORDER BY lv_cls, lv_num, linh_vuc, loai_rank, loai,"
+					" sk_unit, sk_name, id COLLATE nat, nguon COLLATE nat,"
+					" vi_tri COLLATE nat, rowid"
+				      : "ORDER BY rowid");
+	sqlite3_stmt *st;
+	int rc = stage_prepare(s, sql, &st), step = SQLITE_DONE;
+	free(sql);
+	if (rc != 0)
+		return -1;
+	struct merge_rec mr;
+	memset(&mr, 0, sizeof mr);
+	mr.dup_of = -1;
+	for (size_t i = 0; rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW; i++) {
+		rec_init(&mr.r);
+		stage_load(m, st, &mr);
+		rc = cb(ctx, &mr, i);
+		rec_release(&mr.r);
+	}
+	free(mr.khoa);
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = stage_error(s, "không đọc được hồ sơ");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+struct kept_rec {
+	char *year, *ten, *nguon, *vi_tri;
+};
+
+static void kept_release(struct kept_rec *k, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(k[i].year);
+		free(k[i].ten);
+		free(k[i].nguon);
+		free(k[i].vi_tri);
+	}
+}
+
+static char *dup_detail(const char *ten, const char *nguon, const char *vi_tri)
+{
+	if (*vi_tri)
+		return xasprintf("trùng với \"%s\" ở tệp %s, %s", ten, nguon, vi_tri);
+	return xasprintf("trùng với \"%s\" ở tệp %s", ten, nguon);
+}
+
+/* merge_duplicates of a staged month: one sorted pass, one identity at a
+ * time in memory. */
+static int stage_duplicates(struct merge_month *m)
+{
+	struct merge_stage *s = m->stage;
+	sqlite3_stmt *st;
+	if (stage_prepare(s,
+			  "SELECT rowid, khoa, loai, nam_sinh, ten, nguon, vi_tri, id FROM recs"
+			  " WHERE khoa <> '' AND tl = 0 ORDER BY khoa, loai, ngay_gui = '',"
+			  " ngay_gui, nguon COLLATE nat, vi_tri COLLATE nat, id COLLATE nat, rowid",
+			  &st) != 0)
+		return -1;
+	struct kept_rec *kept = NULL;
+	size_t nkept = 0, capkept = 0;
+	char *gkhoa = NULL, *gloai = NULL;
+	int rc = 0, step;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t i = (size_t)sqlite3_column_int64(st, 0) - 1;
+		const char *khoa = col_str(st, 1), *loai = col_str(st, 2);
+		const char *year = col_str(st, 3), *ten = col_str(st, 4);
+		const char *nguon = col_str(st, 5), *vi_tri = col_str(st, 6), *id = col_str(st, 7);
+		if (!gkhoa || strcmp(khoa, gkhoa) != 0 || strcmp(loai, gloai) != 0) {
+			kept_release(kept, nkept);
+			nkept = 0;
+			free(gkhoa);
+			free(gloai);
+			gkhoa = xstrdup(khoa);
+			gloai = xstrdup(loai);
+		}
+		size_t k;
+		for (k = 0; k < nkept; k++)
+			if (merge_years_compatible(year, kept[k].year))
+				break;
+		if (k == nkept) {
+			XGROW(kept, capkept, nkept + 1);
+			kept[nkept].year = xstrdup(year);
+			kept[nkept].ten = xstrdup(ten);
+			kept[nkept].nguon = xstrdup(nguon);
+			kept[nkept].vi_tri = xstrdup(vi_tri);
+			nkept++;
+			continue;
+		}
+		if (i < s->nrecs)
+			s->flags[i] |= MF_DUP;
+		char *detail = dup_detail(kept[k].ten, kept[k].nguon, kept[k].vi_tri);
+		problist_report(&m->probs, nguon, vi_tri, P_TRUNG_LAP, detail, id);
+		free(detail);
+		rc = stage_maybe_flush(m);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = stage_error(s, "không đọc được hồ sơ");
+	sqlite3_finalize(st);
+	kept_release(kept, nkept);
+	free(kept);
+	free(gkhoa);
+	free(gloai);
+	return rc;
+}
+
+static int history_message(struct merge_month *m, struct ledger *lg, const char *khoa,
+			   const char *loai, const char *nam_sinh, const char *nguon,
+			   const char *vi_tri, const char *id, int *found);
+
+/* merge_history of a staged month. */
+static int stage_history(struct merge_month *m, struct ledger *lg)
+{
+	struct merge_stage *s = m->stage;
+	sqlite3_stmt *st;
+	if (stage_prepare(s,
+			  "SELECT rowid, khoa, loai, nam_sinh, nguon, vi_tri, id FROM recs"
+			  " WHERE khoa <> '' AND tl = 0 ORDER BY rowid",
+			  &st) != 0)
+		return -1;
+	int rc = 0, step;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t i = (size_t)sqlite3_column_int64(st, 0) - 1;
+		if (i >= s->nrecs || (s->flags[i] & MF_DUP))
+			continue;
+		int found = 0;
+		rc = history_message(m, lg, col_str(st, 1), col_str(st, 2), col_str(st, 3),
+				     col_str(st, 4), col_str(st, 5), col_str(st, 6), &found);
+		if (rc == 0 && found) {
+			s->flags[i] |= MF_HIST;
+			rc = stage_maybe_flush(m);
+		}
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = stage_error(s, "không đọc được hồ sơ");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void decision_problem(struct merge_month *m, const char *nguon, const char *vi_tri,
+			     const char *id, const struct decision *d);
+
+/* The records of a staged month with the decision's id get it; *count is
+ * their number. */
+static int stage_decide(struct merge_month *m, size_t di, size_t *count)
+{
+	struct merge_stage *s = m->stage;
+	sqlite3_stmt *st;
+	*count = 0;
+	if (stage_prepare(s,
+			  "SELECT rowid, nguon, vi_tri, id FROM recs WHERE id = ?1 ORDER BY rowid",
+			  &st) != 0)
+		return -1;
+	sqlite3_bind_text(st, 1, m->dec[di].id, -1, SQLITE_STATIC);
+	int rc = 0, step;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t i = (size_t)sqlite3_column_int64(st, 0) - 1;
+		if (i < s->nrecs)
+			s->dec[i] = (unsigned)di + 1;
+		decision_problem(m, col_str(st, 1), col_str(st, 2), col_str(st, 3), &m->dec[di]);
+		(*count)++;
+		rc = stage_maybe_flush(m);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = stage_error(s, "không đọc được hồ sơ");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- final records and problems ---- */
+
+int merge_each_rec(const struct merge_month *m, merge_rec_fn cb, void *ctx)
+{
+	if (m->stage)
+		return stage_scan(m, 1, cb, ctx);
+	for (size_t i = 0; i < m->nrecs; i++) {
+		int rc = cb(ctx, &m->recs[i], i);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int merge_each_prob(const struct merge_month *m, merge_prob_fn cb, void *ctx)
+{
+	if (!m->stage) {
+		for (size_t i = 0; i < m->probs.n; i++) {
+			int rc = cb(ctx, (const char *const *)m->probs.v[i].f, i);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	struct merge_stage *s = m->stage;
+	sqlite3_stmt *st;
+	if (stage_prepare(s,
+			  "SELECT nguon, vi_tri, ma, muc_do, thong_diep, id, ord FROM probs"
+			  " ORDER BY ne, nguon COLLATE nat, ord, vi_tri COLLATE nat, rk, ma,"
+			  " id COLLATE nat, thong_diep, muc_do",
+			  &st) != 0)
+		return -1;
+	char *prev[PB_NFIELDS] = {NULL};
+	sqlite3_int64 prev_ord = -1;
+	int rc = 0, step;
+	size_t n = 0;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *f[PB_NFIELDS];
+		int same = prev[0] != NULL && sqlite3_column_int64(st, PB_NFIELDS) == prev_ord;
+		for (int k = 0; k < PB_NFIELDS; k++) {
+			f[k] = col_str(st, k);
+			same = same && strcmp(f[k], prev[k]) == 0;
+		}
+		if (same)
+			continue; /* exact duplicate row, as problist_sort */
+		for (int k = 0; k < PB_NFIELDS; k++) {
+			free(prev[k]);
+			prev[k] = xstrdup(f[k]);
+		}
+		prev_ord = sqlite3_column_int64(st, PB_NFIELDS);
+		rc = cb(ctx, (const char *const *)prev, n++);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = stage_error(s, "không đọc được vấn đề");
+	for (int k = 0; k < PB_NFIELDS; k++)
+		free(prev[k]);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void merge_counts(const struct merge_month *m, size_t *nrecs, long st[3])
+{
+	st[0] = st[1] = st[2] = 0;
+	if (m->stage) {
+		*nrecs = m->stage->nrecs;
+		for (int k = 0; k < 3; k++)
+			st[k] = (long)m->stage->nst[k];
+		return;
+	}
+	*nrecs = m->nrecs;
+	for (size_t i = 0; i < m->nrecs; i++) {
+		const char *t = rec_get(&m->recs[i].r, R_TRANG_THAI);
+		st[strcmp(t, "hop_le") == 0 ? 0 : strcmp(t, "can_xem_xet") == 0 ? 1 : 2]++;
+	}
 }
 
 /* ---- outputs ---- */
@@ -997,12 +1643,32 @@ int merge_write_dataset(FILE *f, const struct merge_rec *v, size_t n)
 	return ferror(f) ? -1 : 0;
 }
 
-static void write_problems(FILE *f, const struct problist *l)
+static int write_dataset_row(void *ctx, const struct merge_rec *r, size_t i)
+{
+	(void)i;
+	rec_write_row(ctx, &r->r, dataset_cols, ARRAY_SIZE(dataset_cols));
+	return 0;
+}
+
+static int write_dataset(FILE *f, const struct merge_month *m)
+{
+	csv_write_bom(f);
+	rec_write_header(f, dataset_cols, ARRAY_SIZE(dataset_cols));
+	return merge_each_rec(m, write_dataset_row, f);
+}
+
+static int write_problem_row(void *ctx, const char *const *row, size_t i)
+{
+	(void)i;
+	csv_write_row(ctx, row, PB_NFIELDS);
+	return 0;
+}
+
+static int write_problems(FILE *f, const struct merge_month *m)
 {
 	csv_write_bom(f);
 	csv_write_row(f, prob_cols, PB_NFIELDS);
-	for (size_t i = 0; i < l->n; i++)
-		csv_write_row(f, (const char *const *)l->v[i].f, PB_NFIELDS);
+	return merge_each_prob(m, write_problem_row, f);
 }
 
 static void write_units(FILE *f, const struct merge_month *m)
@@ -1022,14 +1688,6 @@ static void write_units(FILE *f, const struct merge_month *m)
 	}
 }
 
-static const struct file_row *sort_files;
-
-static int file_idx_cmp(const void *x, const void *y)
-{
-	return strcmp(file_row_get(&sort_files[*(const size_t *)x], FL_NGUON),
-		      file_row_get(&sort_files[*(const size_t *)y], FL_NGUON));
-}
-
 static void write_files(FILE *f, const struct merge_month *m)
 {
 	static const char *const h[] = {"nguon",      "ma_don_vi", "don_vi_de_xuat", "ngay_gui",
@@ -1037,38 +1695,11 @@ static void write_files(FILE *f, const struct merge_month *m)
 					"trung_voi",  "sha256"};
 	csv_write_bom(f);
 	csv_write_row(f, h, ARRAY_SIZE(h));
-	/* Records per file: files by nguon, each record looked up once. */
-	size_t *idx = xmalloc((m->nfiles + 1) * sizeof *idx);
-	long *count = xcalloc(2 * m->nfiles + 1, sizeof *count);
-	for (size_t i = 0; i < m->nfiles; i++)
-		idx[i] = i;
-	sort_files = m->files;
-	if (m->nfiles > 1)
-		qsort(idx, m->nfiles, sizeof *idx, file_idx_cmp);
-	for (size_t k = 0; k < m->nrecs; k++) {
-		const struct record *r = &m->recs[k].r;
-		const char *nguon = rec_get(r, R_NGUON);
-		size_t lo = 0, hi = m->nfiles;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (strcmp(file_row_get(&m->files[idx[mid]], FL_NGUON), nguon) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo == m->nfiles ||
-		    strcmp(file_row_get(&m->files[idx[lo]], FL_NGUON), nguon) != 0)
-			continue;
-		const char *t = rec_get(r, R_TRANG_THAI);
-		count[2 * idx[lo]]++;
-		count[2 * idx[lo] + 1] += strcmp(t, "hop_le") == 0 || strcmp(t, "can_xem_xet") == 0;
-	}
-	sort_files = NULL;
-	free(idx);
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const struct file_row *fr = &m->files[i];
 		const char *nguon = file_row_get(fr, FL_NGUON);
-		long n = count[2 * i], ok = count[2 * i + 1];
+		long n = m->fcount ? m->fcount[2 * i] : 0,
+		     ok = m->fcount ? m->fcount[2 * i + 1] : 0;
 		char a[24], b[24];
 		snprintf(a, sizeof a, "%ld", n);
 		snprintf(b, sizeof b, "%ld", ok);
@@ -1084,7 +1715,6 @@ static void write_files(FILE *f, const struct merge_month *m)
 				     file_row_get(fr, FL_SHA256)};
 		csv_write_row(f, row, ARRAY_SIZE(row));
 	}
-	free(count);
 }
 
 enum out_kind { OUT_DATASET, OUT_PROBLEMS, OUT_UNITS, OUT_FILES };
@@ -1093,16 +1723,16 @@ static int write_one(const struct merge_month *m, const char *dir, const char *n
 		     enum out_kind kind)
 {
 	char *path = xasprintf("%s/%s", dir, name), *tmp;
-	int rc = -1;
+	int rc = -1, wrc = 0;
 	FILE *f = open_tmp(path, &tmp);
 	if (!f)
 		goto out;
 	switch (kind) {
 	case OUT_DATASET:
-		merge_write_dataset(f, m->recs, m->nrecs);
+		wrc = write_dataset(f, m);
 		break;
 	case OUT_PROBLEMS:
-		write_problems(f, &m->probs);
+		wrc = write_problems(f, m);
 		break;
 	case OUT_UNITS:
 		write_units(f, m);
@@ -1110,6 +1740,10 @@ static int write_one(const struct merge_month *m, const char *dir, const char *n
 	case OUT_FILES:
 		write_files(f, m);
 		break;
+	}
+	if (wrc != 0) {
+		abort_tmp(f, tmp);
+		goto out;
 	}
 	rc = commit_tmp(f, tmp, path);
 out:
@@ -1127,28 +1761,34 @@ int merge_write_outputs(const struct merge_month *m, const char *dir)
 	return 0;
 }
 
+static int count_code(void *ctx, const char *const *row, size_t i)
+{
+	unsigned long *codes = ctx;
+	(void)i;
+	int c = problem_code_by_name(row[PB_MA]);
+	codes[c < 0 ? P_NCODES : c]++;
+	return 0;
+}
+
 void merge_print_summary(const struct merge_month *m, FILE *out)
 {
-	long st[3] = {0, 0, 0}, units[3] = {0, 0, 0};
+	long st[3], units[3] = {0, 0, 0};
 	unsigned long codes[P_NCODES + 1] = {0};
-	for (size_t i = 0; i < m->nrecs; i++) {
-		const char *t = rec_get(&m->recs[i].r, R_TRANG_THAI);
-		st[strcmp(t, "hop_le") == 0 ? 0 : strcmp(t, "can_xem_xet") == 0 ? 1 : 2]++;
-	}
+	size_t nrecs, nprobs = 0;
+	merge_counts(m, &nrecs, st);
 	for (size_t i = 0; i < m->nunits; i++) {
 		const char *t = m->units[i].trang_thai;
 		units[strcmp(t, "da_gui") == 0 ? 0 : strcmp(t, "gui_muon") == 0 ? 1 : 2]++;
 	}
-	for (size_t i = 0; i < m->probs.n; i++) {
-		int c = problem_code_by_name(m->probs.v[i].f[PB_MA]);
-		codes[c < 0 ? P_NCODES : c]++;
-	}
+	merge_each_prob(m, count_code, codes);
+	for (int c = 0; c <= P_NCODES; c++)
+		nprobs += codes[c];
 	fprintf(out,
 		"Tháng %s: %zu tệp, %zu gương (hợp lệ %ld, cần xem xét %ld, không hợp lệ %ld)\n",
-		m->thang, m->nfiles, m->nrecs, st[0], st[1], st[2]);
+		m->thang, m->nfiles, nrecs, st[0], st[1], st[2]);
 	fprintf(out, "Đơn vị đã gửi: %ld (%ld gửi muộn); chưa gửi: %ld\n", units[0] + units[1],
 		units[1], units[2]);
-	fprintf(out, "Vấn đề theo mã (%zu dòng):\n", m->probs.n);
+	fprintf(out, "Vấn đề theo mã (%zu dòng):\n", nprobs);
 	for (int c = 0; c <= P_NCODES; c++)
 		if (codes[c])
 			fprintf(out, "  %-20s %lu\n",

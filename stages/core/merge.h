@@ -31,6 +31,13 @@
  *   han_nop of the month makes it gui_muon; no file and no record: chua_gui
  *   (and a chua_gui problem when the unit must submit).
  *
+ * Memory: merge_month_stage() makes a month keep its records and problems
+ * in a temporary SQLite database (a file, page cache bounded) instead of
+ * arrays: memory then holds the files, decisions and units and a few bytes
+ * per record (dh-merge; peak RSS does not grow with the month).  The steps
+ * and the outputs are the same in both forms; merge_each_rec() and
+ * merge_each_prob() give the final records and problems in output order.
+ *
  * Ownership: a struct merge_month owns everything it points to.
  */
 #ifndef DH_MERGE_H
@@ -78,7 +85,7 @@ struct merge_rec {
 	char *khoa;    /* vn_ident_key(ten); "" without a name */
 	char *sk_unit; /* vn_sort_key(don_vi_de_xuat) */
 	char *sk_name; /* vn_sort_key(ten) */
-	long dup_of;   /* index of the kept record it duplicates, or -1 */
+	long dup_of;   /* index of the kept record it duplicates, or -1 (always -1 when staged) */
 };
 
 /* Computes khoa and the sort keys from the record's fields. */
@@ -114,9 +121,13 @@ struct unit_row {
 	const char *trang_thai; /* da_gui | gui_muon | chua_gui (static) */
 };
 
+struct merge_stage; /* merge.c: the temporary database of a staged month */
+
 struct merge_month {
 	char *thang;
-	int han_nop; /* the plan's deadline day (set by merge_units) */
+	struct merge_stage *stage; /* NULL: records and problems in memory */
+	long *fcount;		   /* set by merge_units: per file, records, hop_le+can_xem_xet */
+	int han_nop;		   /* the plan's deadline day (set by merge_units) */
 	struct merge_rec *recs;
 	size_t nrecs, caprecs;
 	struct file_row *files;
@@ -131,12 +142,16 @@ struct merge_month {
 
 void merge_month_init(struct merge_month *m, const char *thang);
 void merge_month_release(struct merge_month *m);
-/* Appends a copy of the record (keys prepared). */
+/* Appends a copy of the record (keys prepared; staged: into the stage). */
 void merge_month_add_rec(struct merge_month *m, const struct record *r);
 void merge_month_add_file(struct merge_month *m, const struct file_row *f);
 
-/* Readers of the stage's inputs (records CSV, files CSV). */
+/* Stages the month (see Memory above); call before reading records. */
+int merge_month_stage(struct merge_month *m);
+
+/* Readers of the stage's inputs (records CSV, files CSV, problems CSV). */
 int merge_read_records(struct merge_month *m, const char *path);
+int merge_read_problems(struct merge_month *m, const char *path);
 int merge_read_files(struct merge_month *m, const char *path);
 /* Reads xem-xet.csv: UTF-8 (BOM or not), UTF-16 with BOM or Windows-1258
  * (Excel's "CSV" on Vietnamese Windows) and the other encodings of
@@ -158,6 +173,16 @@ void merge_units(struct merge_month *m, const struct plan *p);
 /* All of the above, then sorting of records and problems.  lg may be NULL
  * (no history). */
 int merge_compute(struct merge_month *m, const struct plan *p, struct ledger *lg);
+
+/* After merge_compute: the final records in output order (i = 0, 1, ...)
+ * and the sorted, deduplicated problems.  A non-zero cb value stops and is
+ * returned; -1 on a database error (reported). */
+typedef int (*merge_rec_fn)(void *ctx, const struct merge_rec *r, size_t i);
+int merge_each_rec(const struct merge_month *m, merge_rec_fn cb, void *ctx);
+typedef int (*merge_prob_fn)(void *ctx, const char *const *f, size_t i);
+int merge_each_prob(const struct merge_month *m, merge_prob_fn cb, void *ctx);
+/* Number of records and of hop_le, can_xem_xet, khong_hop_le among them. */
+void merge_counts(const struct merge_month *m, size_t *nrecs, long st[3]);
 
 /* Output files: dataset.csv, van-de.csv, don-vi.csv, tep.csv in dir, each
  * written atomically with a BOM and CRLF. */

@@ -55,12 +55,15 @@ static long count(const char *path, const char *sql)
 	return n;
 }
 
-/* Computes and stores a month with the given records (ten|loai|nam_sinh|id). */
-static int store(struct ledger *lg, const char *thang, const char *const *recs, size_t n,
-		 struct merge_month *out)
+/* Computes and stores a month with the given records (ten|loai|nam_sinh|id),
+ * in memory or staged. */
+static int store_as(struct ledger *lg, const char *thang, const char *const *recs, size_t n,
+		    struct merge_month *out, int staged)
 {
 	struct merge_month m;
 	merge_month_init(&m, thang);
+	if (staged && merge_month_stage(&m) != 0)
+		return -1;
 	for (size_t i = 0; i < n; i += 4)
 		add(&m, recs[i], recs[i + 1], recs[i + 2], recs[i + 3]);
 	int rc = merge_compute(&m, NULL, lg);
@@ -71,6 +74,71 @@ static int store(struct ledger *lg, const char *thang, const char *const *recs, 
 	else
 		merge_month_release(&m);
 	return rc;
+}
+
+static int store(struct ledger *lg, const char *thang, const char *const *recs, size_t n,
+		 struct merge_month *out)
+{
+	return store_as(lg, thang, recs, n, out, 0);
+}
+
+/* Every row of a table (without months.ngay_chay), as text. */
+static char *dump(const char *path, const char *table)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	struct buf b = BUF_INIT;
+	char *sql = strcmp(table, "months") == 0
+			? xasprintf("SELECT thang, han_nop, so_tep, so_guong, so_hop_le FROM months"
+				    " ORDER BY thang")
+			: xasprintf("SELECT * FROM %s ORDER BY thang, 2", table);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const unsigned char *v = sqlite3_column_text(st, c);
+				buf_printf(&b, "%s|", v ? (const char *)v : "");
+			}
+			buf_addc(&b, '\n');
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	free(sql);
+	buf_addc(&b, '\0');
+	return buf_detach(&b);
+}
+
+/* A staged month (dh-merge) stores exactly what an in-memory one does,
+ * history included. */
+TEST(staged_equals_memory)
+{
+	static const char *const sep[] = {"Hoàng Văn Hoà",     "ca_nhan",     "1960", "s1",
+					  "Hộ ông Đàm Văn Lý", "ho_gia_dinh", "",     "s2"};
+	static const char *const nov[] = {"Hoàng Văn Hòa",     "ca_nhan",     "1960", "n1",
+					  "Hoàng Văn Hòa",     "ca_nhan",     "1961", "n2",
+					  "Hoàng Văn Hoà",     "ca_nhan",     "",     "n3",
+					  "Hộ ông Đàm Văn Lý", "ho_gia_dinh", "",     "n4",
+					  "Hộ ông Đàm Văn Lý", "ca_nhan",     "",     "n5"};
+	static const char *const tables[] = {"months", "records", "problems", "units", "files"};
+	char *path[2];
+	for (int staged = 0; staged < 2; staged++) {
+		struct ledger lg;
+		path[staged] = db_path(staged ? "staged.sqlite" : "memory.sqlite");
+		CHECK_INT(ledger_open(&lg, path[staged], LEDGER_WRITE), 0);
+		CHECK_INT(store_as(&lg, "2026-09", sep, ARRAY_SIZE(sep), NULL, staged), 0);
+		CHECK_INT(store_as(&lg, "2026-11", nov, ARRAY_SIZE(nov), NULL, staged), 0);
+		ledger_close(&lg);
+	}
+	CHECK_INT(count(path[1], "SELECT count(*) FROM problems WHERE ma = 'da_de_cu_truoc'"), 2);
+	for (size_t t = 0; t < ARRAY_SIZE(tables); t++) {
+		char *a = dump(path[0], tables[t]), *b = dump(path[1], tables[t]);
+		CHECK_STR(b, a);
+		free(a);
+		free(b);
+	}
+	free(path[0]);
+	free(path[1]);
 }
 
 static const struct prob *find_prob(const struct merge_month *m, const char *code, const char *id)
@@ -353,6 +421,7 @@ int main(int argc, char **argv)
 	RUN(period_reads);
 	RUN(period_month_list);
 	RUN(period_files);
+	RUN(staged_equals_memory);
 	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);

@@ -447,6 +447,132 @@ TEST(compute_and_write)
 	free(p.units);
 }
 
+/* A random month with every rule's corner cases, built the same way in memory
+ * and staged. */
+static void random_month(struct merge_month *m, unsigned seed, size_t n)
+{
+	static const char *const names[] = {"Nguyễn Văn Hoà", "NGUYỄN VĂN HÒA",	  "Lê Thị Ánh",
+					    "Le Thi Anh",     "Trần Bình",	  "",
+					    "Đỗ Ðức",	      "Phạm Thị Thu Hằng"};
+	static const char *const loai[] = {"ca_nhan", "tap_the", "ho_gia_dinh", "khac", ""};
+	static const char *const years[] = {"", "1980", "1981", "1975"};
+	static const char *const dates[] = {"", "2026-11-03", "2026-11-05", "2026-11-21"};
+	static const char *const files[] = {"2026-11/a.csv", "2026-11/b10.docx", "2026-11/b9.docx",
+					    "2026-11/x/c.csv", "2026-11/z.csv"};
+	static const char *const lv[] = {"7", "10", "2", "", "khác", "07"};
+	static const char *const units[] = {"Xã Kim Đồng", "xã kim đồng", "Trường Mầm non", ""};
+	static const char *const ma[] = {"01792", "", "NV", "99999"};
+	static const char *const codes[] = {"",		 "nam_sinh_sai", "thanh_tich_ngan",
+					    "trung_lap", "ma_cu",	 "x_unknown;ma_cu"};
+	for (size_t f = 0; f < ARRAY_SIZE(files); f++) {
+		struct file_row fr;
+		file_row_init(&fr);
+		file_row_set(&fr, FL_NGUON, files[f]);
+		file_row_set(&fr, FL_MA_DON_VI, ma[f % ARRAY_SIZE(ma)]);
+		file_row_set(&fr, FL_DON_VI, units[f % ARRAY_SIZE(units)]);
+		file_row_set(&fr, FL_NGAY_GUI, dates[f % ARRAY_SIZE(dates)]);
+		merge_month_add_file(m, &fr);
+		file_row_release(&fr);
+	}
+	srand(seed);
+#define PICK(a) a[(size_t)rand() % ARRAY_SIZE(a)]
+	for (size_t i = 0; i < n; i++) {
+		struct record r;
+		rec_init(&r);
+		char id[32], pos[32];
+		snprintf(id, sizeof id, "ID-%d", rand() % (int)(n + 3));
+		snprintf(pos, sizeof pos, "dòng %d", rand() % 20);
+		rec_set(&r, R_ID, id);
+		rec_set(&r, R_TEN, PICK(names));
+		rec_set(&r, R_LOAI, PICK(loai));
+		rec_set(&r, R_NAM_SINH, PICK(years));
+		rec_set(&r, R_NGAY_GUI, PICK(dates));
+		rec_set(&r, R_NGUON, PICK(files));
+		rec_set(&r, R_VI_TRI, rand() % 5 ? pos : "");
+		rec_set(&r, R_LINH_VUC, PICK(lv));
+		rec_set(&r, R_DON_VI, PICK(units));
+		rec_set(&r, R_MA_DON_VI, PICK(ma));
+		rec_set(&r, R_VAN_DE, PICK(codes));
+		rec_set(&r, R_GHI_CHU, rand() % 3 ? "" : "ghi chú");
+		merge_month_add_rec(m, &r);
+		if (rand() % 4 == 0)
+			problist_add(&m->probs, rec_get(&r, R_NGUON), rec_get(&r, R_VI_TRI),
+				     "nam_sinh_sai", "loi", "m", id);
+		rec_release(&r);
+	}
+#undef PICK
+	problist_add(&m->probs, "", "", "tep_hong", "loi", "m", "");
+	problist_add(&m->probs, "2026-11/a.csv", "", "tep_hong", "loi", "m", "");
+	problist_add(&m->probs, "2026-11/a.csv", "", "tep_hong", "loi", "m", "");
+	static const char dec[] = "id,quyet_dinh,ly_do\nID-1,chap_nhan,đủ\nID-2,loai_bo,\n"
+				  "ID-3,chap_nhan,x\nID-3,loai_bo,y\nID-999,chap_nhan,\n"
+				  "ID-4,không rõ,\n,chap_nhan,\n";
+	merge_read_decisions_mem(m, dec, sizeof dec - 1);
+}
+
+static char *slurp(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name), *data = NULL;
+	size_t len = 0;
+	if (read_file(path, 64u << 20, &data, &len) != 0)
+		data = NULL;
+	free(path);
+	return data;
+}
+
+static char *summary_of(const struct merge_month *m)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	merge_print_summary(m, f);
+	fclose(f);
+	return buf;
+}
+
+TEST(staged_equals_memory)
+{
+	static const char *const outs[] = {"dataset.csv", "van-de.csv", "don-vi.csv", "tep.csv"};
+	struct plan p;
+	test_plan(&p);
+	for (unsigned seed = 1; seed <= 6; seed++) {
+		char dir[2][64];
+		char *summary[2];
+		for (int staged = 0; staged < 2; staged++) {
+			struct merge_month m;
+			merge_month_init(&m, "2026-11");
+			if (staged)
+				CHECK_INT(merge_month_stage(&m), 0);
+			random_month(&m, seed, seed * 37);
+			CHECK_INT(merge_compute(&m, &p, NULL), 0);
+			snprintf(dir[staged], sizeof dir[staged], "/tmp/test_merge.XXXXXX");
+			CHECK(mkdtemp(dir[staged]) != NULL);
+			CHECK_INT(merge_write_outputs(&m, dir[staged]), 0);
+			summary[staged] = summary_of(&m);
+			merge_month_release(&m);
+		}
+		CHECK_STR(summary[1], summary[0]);
+		for (size_t k = 0; k < ARRAY_SIZE(outs); k++) {
+			char *a = slurp(dir[0], outs[k]), *b = slurp(dir[1], outs[k]);
+			CHECK(a && b);
+			if (a && b)
+				CHECK_STR(b, a);
+			free(a);
+			free(b);
+		}
+		for (int staged = 0; staged < 2; staged++) {
+			free(summary[staged]);
+			for (size_t k = 0; k < ARRAY_SIZE(outs); k++) {
+				char *path = xasprintf("%s/%s", dir[staged], outs[k]);
+				remove(path);
+				free(path);
+			}
+			remove(dir[staged]);
+		}
+	}
+	free(p.units);
+}
+
 int main(int argc, char **argv)
 {
 	dh_progname = "test_merge";
@@ -463,5 +589,6 @@ int main(int argc, char **argv)
 	RUN(problems_sorted_and_deduplicated);
 	RUN(units_compliance);
 	RUN(compute_and_write);
+	RUN(staged_equals_memory);
 	return DONE();
 }
