@@ -89,7 +89,22 @@ void docx_styles_release(struct docx_styles *s)
 
 static int is_w_ns(const xmlChar *ns)
 {
-	return ns && (xmlStrEqual(ns, BAD_CAST NS_W) || xmlStrEqual(ns, BAD_CAST NS_W_STRICT));
+	return ns && (strcmp((const char *)ns, NS_W) == 0 ||
+		      strcmp((const char *)ns, NS_W_STRICT) == 0);
+}
+
+/* Namespace URI of the reader's current element: what
+ * xmlTextReaderConstNamespaceUri() returns, read from the node itself
+ * (without interning it in the reader's dictionary on every element). */
+static const xmlChar *node_ns(xmlTextReaderPtr r)
+{
+	xmlNodePtr n = xmlTextReaderCurrentNode(r);
+	return n && n->ns ? n->ns->href : NULL;
+}
+
+static int is_mc_ns(const xmlChar *ns)
+{
+	return ns && strcmp((const char *)ns, NS_MC) == 0;
 }
 
 /* Attribute w:name (either namespace) or name without a namespace. */
@@ -182,7 +197,7 @@ void docx_styles_parse(struct docx_styles *s, const char *xml, size_t len)
 				in_default = 0, def_depth = -1;
 			continue;
 		}
-		if (type != XML_READER_TYPE_ELEMENT || !is_w_ns(xmlTextReaderConstNamespaceUri(r)))
+		if (type != XML_READER_TYPE_ELEMENT || !is_w_ns(node_ns(r)))
 			continue;
 		if (!strcmp(ln, "tblStylePr") || !strcmp(ln, "rPrChange") ||
 		    !strcmp(ln, "pPrChange")) {
@@ -876,9 +891,9 @@ static int walk_run(struct walk *w)
 		case XML_READER_TYPE_ELEMENT: {
 			int empty = xmlTextReaderIsEmptyElement(w->r);
 			ln = (const char *)xmlTextReaderConstLocalName(w->r);
-			const xmlChar *ns = xmlTextReaderConstNamespaceUri(w->r);
+			const xmlChar *ns = node_ns(w->r);
 			is_w = is_w_ns(ns);
-			is_mc = ns && xmlStrEqual(ns, BAD_CAST NS_MC);
+			is_mc = !is_w && is_mc_ns(ns);
 			if (!ln)
 				break;
 			if (!w->root_seen) {
@@ -905,9 +920,9 @@ static int walk_run(struct walk *w)
 		}
 		case XML_READER_TYPE_END_ELEMENT:
 			ln = (const char *)xmlTextReaderConstLocalName(w->r);
-			const xmlChar *ns = xmlTextReaderConstNamespaceUri(w->r);
-			if (ln &&
-			    on_end(w, ln, is_w_ns(ns), ns && xmlStrEqual(ns, BAD_CAST NS_MC)) < 0)
+			const xmlChar *ns = node_ns(w->r);
+			is_w = is_w_ns(ns);
+			if (ln && on_end(w, ln, is_w, !is_w && is_mc_ns(ns)) < 0)
 				return -1;
 			break;
 		}
