@@ -192,16 +192,18 @@ static void finish_page(struct pdf *p)
 	HPDF_Stream z = HPDF_MemStream_New(p->doc->mmgr, HPDF_STREAM_BUF_SIZ);
 	if (!z)
 		return;
-	if (HPDF_Stream_WriteToStream(cd->stream, z, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) ==
+	if (HPDF_Stream_WriteToStream(cd->stream, z, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) !=
 	    HPDF_OK) {
-		HPDF_MemStream_FreeData(cd->stream);
-		if (HPDF_Stream_WriteToStream(z, cd->stream, HPDF_STREAM_FILTER_NONE, NULL) ==
-		    HPDF_OK) {
-			cd->filter = HPDF_STREAM_FILTER_NONE;
-			cd->write_fn = write_flate_filter;
-		}
+		HPDF_Stream_Free(z);
+		return;
 	}
-	HPDF_Stream_Free(z);
+	/* The page's stream (the contents dict's and the page's own pointer
+	 * to it) becomes the deflated one. */
+	HPDF_Stream_Free(cd->stream);
+	cd->stream = z;
+	((HPDF_PageAttr)p->page->attr)->stream = z;
+	cd->filter = HPDF_STREAM_FILTER_NONE;
+	cd->write_fn = write_flate_filter;
 }
 
 void pdf_new_page(struct pdf *p, int landscape, int restart)
@@ -540,9 +542,8 @@ static void text_end(struct pdf *p)
  * and clears a buffer in MoveTextPos on every call).  The operators are
  * the ones TextOut writes: the move "dx dy Td" from the start of the
  * previous line, computed in libharu's float arithmetic and formatted by
- * its HPDF_FToA, then the codes libharu writes for its UTF-8 Type0 fonts
- * (each code point as 4 hex digits: the CID of a code point is the code
- * point) and "Tj".  Every glyph shown has been measured first through
+ * its HPDF_FToA, then the codes of libharu's UTF-8 Type0 fonts (the CID
+ * of a code point is the code point, two bytes) and "Tj".  Every glyph shown has been measured first through
  * HPDF_Font_TextWidth (glyph_width), which is what marks it for the
  * embedded subset.  A justified line is one TJ whose gaps are moves. */
 
@@ -574,17 +575,37 @@ static void put_num(struct buf *b, double v)
 	buf_add(b, q, (size_t)(e - q));
 }
 
-static void put_hex(struct buf *b, const char *s, size_t len)
+/* The codes of text as a literal string: two bytes per code point (half
+ * the size of libharu's hex string, so half the bytes to keep and to
+ * deflate), with the bytes that are special in a literal string escaped
+ * (a raw CR would be read as a line feed). */
+static void put_codes(struct buf *b, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	buf_addc(b, '<');
+	char t[256];
+	size_t n = 0;
+	buf_addc(b, '(');
 	for (size_t i = 0; i < len;) {
 		unsigned cp = next_cp(s, len, &i);
-		char h[4] = {hex[(cp >> 12) & 15], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15],
-			     hex[cp & 15]};
-		buf_add(b, h, 4);
+		unsigned char by[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
+		for (int k = 0; k < 2; k++) {
+			unsigned char c = by[k];
+			if (c == '(' || c == ')' || c == '\\') {
+				t[n++] = '\\';
+				t[n++] = (char)c;
+			} else if (c == '\r') {
+				t[n++] = '\\';
+				t[n++] = 'r';
+			} else {
+				t[n++] = (char)c;
+			}
+		}
+		if (n > sizeof(t) - 8) {
+			buf_add(b, t, n);
+			n = 0;
+		}
 	}
-	buf_addc(b, '>');
+	buf_add(b, t, n);
+	buf_addc(b, ')');
 }
 
 /* "dx dy Td" to (x, y), as HPDF_Page_TextOut computes and writes it. */
@@ -658,7 +679,7 @@ void pdf_draw_line(struct pdf *p, int style, double size, double x, double w, do
 					put_num(b, -(double)nsp_run * gap);
 					nsp_run = 0;
 				}
-				put_hex(b, s + ws, i - ws);
+				put_codes(b, s + ws, i - ws);
 			}
 			while (i < len && s[i] == ' ') {
 				nsp_run++;
@@ -673,7 +694,7 @@ void pdf_draw_line(struct pdf *p, int style, double size, double x, double w, do
 		else if (align == PDF_RIGHT)
 			cx = x + w - tw;
 		put_move(p, b, cx, y);
-		put_hex(b, s, len);
+		put_codes(b, s, len);
 		buf_adds(b, " Tj\n");
 	}
 	flush_ops(p, b);
