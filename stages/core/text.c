@@ -701,7 +701,7 @@ static const char *const finals[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "
 static int in_list(const char *s, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, list[i]) == 0)
+		if (list[i][0] == s[0] && strcmp(s, list[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -1182,8 +1182,58 @@ int vn_key_contains(const char *hay, const char *needle)
 
 /* --------------------------------------------------------------- casing */
 
+/* map_case()'s quick path: text of ASCII, Vietnamese letters and
+ * quick_punct() (the case pairs keep their UTF-8 length), else NULL. */
+static char *quick_case(const char *s, int upper)
+{
+	size_t len = strlen(s);
+	char *out = xmalloc(len + 1);
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	size_t o = 0;
+	while (p < end) {
+		unsigned c = *p;
+		if (c < 0x80) {
+			p++;
+			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+				c = upper ? c & ~0x20u : c | 0x20;
+			out[o++] = (char)c;
+			continue;
+		}
+		size_t adv;
+		c = dec1(p, (size_t)(end - p), &adv);
+		const struct vchar *v = vchar_of(c);
+		if (!v) {
+			if (!quick_punct(c)) {
+				free(out);
+				return NULL;
+			}
+			memcpy(out + o, p, adv);
+			o += adv;
+			p += adv;
+			continue;
+		}
+		p += adv;
+		if (upper && !v->upper)
+			c = c < 0x100 ? c - 0x20 : c - 1;
+		else if (!upper)
+			c = vchar_lower(c, v);
+		if (c < 0x800) {
+			out[o++] = (char)(0xC0 | (c >> 6));
+		} else {
+			out[o++] = (char)(0xE0 | (c >> 12));
+			out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+		}
+		out[o++] = (char)(0x80 | (c & 0x3F));
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static char *map_case(const char *s, int upper)
 {
+	char *q = quick_case(s ? s : "", upper);
+	if (q)
+		return q;
 	struct ustr u = USTR_INIT;
 	u_from_utf8(&u, s);
 	for (size_t i = 0; i < u.n; i++)

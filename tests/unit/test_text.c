@@ -761,6 +761,23 @@ TEST(quick_decomposition)
 		CHECK_STR(a, b);
 		free(a);
 		free(b);
+		a = vn_lower(pre), b = vn_lower(nfd);
+		CHECK_STR(a, b);
+		free(a);
+		free(b);
+		/* with ASCII and punctuation around (quick) and a combining
+		 * mark after (full) */
+		char mix[64], mixm[64];
+		snprintf(mix, sizeof mix, "Ab%s\xe2\x80\x93z", pre);
+		snprintf(mixm, sizeof mixm, "Ab%s\xe2\x80\x93z\xcc\x80", nfd);
+		a = vn_upper(mix), b = vn_upper(mixm);
+		CHECK(strncmp(a, b, strlen(a) - 1) == 0);
+		free(a);
+		free(b);
+		a = vn_lower(mix), b = vn_lower(mixm);
+		CHECK(strncmp(a, b, strlen(a) - 1) == 0);
+		free(a);
+		free(b);
 		size_t g1, b1, g2, b2;
 		vn_syllable_stats(pre, &g1, &b1);
 		vn_syllable_stats(nfd, &g2, &b2);
