@@ -1182,20 +1182,27 @@ int vn_key_contains(const char *hay, const char *needle)
 
 /* --------------------------------------------------------------- casing */
 
-/* map_case()'s quick path: text of ASCII, Vietnamese letters and
- * quick_punct() (the case pairs keep their UTF-8 length), else NULL. */
+/* map_case()'s quick path (upper 1 or 0), and vn_proper_name()'s (upper 2,
+ * for normal text only): text of ASCII, Vietnamese letters and quick_punct()
+ * (the case pairs keep their UTF-8 length), else NULL. */
 static char *quick_case(const char *s, int upper)
 {
 	size_t len = strlen(s);
 	char *out = xmalloc(len + 1);
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	size_t o = 0;
+	int first = 1; /* proper case: no letter yet in this run of letters and digits */
 	while (p < end) {
 		unsigned c = *p;
 		if (c < 0x80) {
 			p++;
-			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-				c = upper ? c & ~0x20u : c | 0x20;
+			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+				int up = upper == 2 ? first : upper;
+				c = up ? c & ~0x20u : c | 0x20;
+				first = 0;
+			} else if (!(c >= '0' && c <= '9')) {
+				first = 1;
+			}
 			out[o++] = (char)c;
 			continue;
 		}
@@ -1207,15 +1214,18 @@ static char *quick_case(const char *s, int upper)
 				free(out);
 				return NULL;
 			}
+			first = 1;
 			memcpy(out + o, p, adv);
 			o += adv;
 			p += adv;
 			continue;
 		}
 		p += adv;
-		if (upper && !v->upper)
+		int up = upper == 2 ? first : upper;
+		first = 0;
+		if (up && !v->upper)
 			c = c < 0x100 ? c - 0x20 : c - 1;
-		else if (!upper)
+		else if (!up)
 			c = vchar_lower(c, v);
 		if (c < 0x800) {
 			out[o++] = (char)(0xC0 | (c >> 6));
@@ -1266,6 +1276,11 @@ static void u_proper(struct ustr *u, size_t a, size_t b)
 
 char *vn_proper_name(const char *s)
 {
+	if (s && quick_normal(s, strlen(s), 0)) {
+		char *q = quick_case(s, 2);
+		if (q)
+			return q;
+	}
 	struct ustr in = USTR_INIT, u = USTR_INIT;
 	u_from_utf8(&in, s);
 	u_normalize(&in, &u, 0);
@@ -1608,7 +1623,20 @@ size_t vn_word_count(const char *s)
 	int in = 0;
 	const char *p = s ? s : "";
 	unsigned c;
-	while ((c = utf8_next(&p)) != 0) {
+	while (*p) {
+		unsigned char b = (unsigned char)*p;
+		if (b < 0x80) { /* ASCII without decoding */
+			p++;
+			if (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || (b >= '0' && b <= '9')) {
+				if (!in)
+					n++;
+				in = 1;
+			} else {
+				in = 0;
+			}
+			continue;
+		}
+		c = utf8_next(&p);
 		utf8proc_int32_t cp = (utf8proc_int32_t)c;
 		if (is_alnum(cp) || (in && is_mark(cp))) {
 			if (!in)

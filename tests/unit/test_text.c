@@ -599,6 +599,22 @@ static void check_paths(const char *s)
 	CHECK_STR(a, b);
 	free(a);
 	free(b);
+	/* a trailing space or "ç" sends the text down the full path */
+	char t[256];
+	snprintf(t, sizeof t, "%s ", s);
+	a = vn_proper_name(s), b = vn_proper_name(t);
+	CHECK_STR(a, b);
+	free(a);
+	free(b);
+	snprintf(t, sizeof t, "%s\xc3\xa7", s);
+	a = vn_upper(s), b = vn_upper(t);
+	CHECK(strlen(b) == strlen(a) + 2 && strncmp(a, b, strlen(a)) == 0);
+	free(a);
+	free(b);
+	a = vn_lower(s), b = vn_lower(t);
+	CHECK(strlen(b) == strlen(a) + 2 && strncmp(a, b, strlen(a)) == 0);
+	free(a);
+	free(b);
 }
 
 TEST(quick_paths_tricky)
