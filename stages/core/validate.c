@@ -70,7 +70,10 @@ static char *bounded_copy(const char *s)
 /* vn_normalize of a record field, bounded. */
 static char *norm(const char *s)
 {
-	char *c = bounded_copy(s ? s : "");
+	s = s ? s : "";
+	if (strnlen(s, FIELD_MAX + 1) <= FIELD_MAX) /* within the bound: no copy */
+		return vn_normalize(s);
+	char *c = bounded_copy(s);
 	char *t = vn_normalize(c);
 	free(c);
 	return t;
@@ -79,7 +82,10 @@ static char *norm(const char *s)
 /* vn_key of a record field, bounded. */
 static char *key(const char *s)
 {
-	char *c = bounded_copy(s ? s : "");
+	s = s ? s : "";
+	if (strnlen(s, FIELD_MAX + 1) <= FIELD_MAX)
+		return vn_key(s);
+	char *c = bounded_copy(s);
 	char *t = vn_key(c);
 	free(c);
 	return t;
