@@ -624,6 +624,23 @@ static void put_move(struct pdf *p, struct buf *b, double x, double y)
 	p->ty += dy;
 }
 
+/* "x y w h re", as HPDF_Page_Rectangle writes it.  A row's grid is its
+ * rectangles and one "S" written here directly: libharu's Rectangle clears
+ * a buffer and checks its state on every call. */
+static void put_rect(struct buf *b, double x, double y, double w, double h)
+{
+	char t[128], *q = t, *e = t + sizeof(t) - 1;
+	q = HPDF_FToA(q, (HPDF_REAL)x, e);
+	*q++ = ' ';
+	q = HPDF_FToA(q, (HPDF_REAL)y, e);
+	*q++ = ' ';
+	q = HPDF_FToA(q, (HPDF_REAL)w, e);
+	*q++ = ' ';
+	q = HPDF_FToA(q, (HPDF_REAL)h, e);
+	buf_add(b, t, (size_t)(q - t));
+	buf_adds(b, " re\n");
+}
+
 static void flush_ops(struct pdf *p, struct buf *b)
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)p->page->attr;
@@ -1040,10 +1057,11 @@ void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *
 		double h = t->pad_t + t->lead * (double)k + t->pad_b;
 		double top = p->y;
 		HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)t->grid);
+		struct buf *b = ops_buf(p);
 		for (size_t i = 0; i < n; i++)
-			HPDF_Page_Rectangle(p->page, (HPDF_REAL)cl[i].x, (HPDF_REAL)(top - h),
-					    (HPDF_REAL)cl[i].w, (HPDF_REAL)h);
-		HPDF_Page_Stroke(p->page);
+			put_rect(b, cl[i].x, top - h, cl[i].w, h);
+		buf_adds(b, "S\n");
+		flush_ops(p, b);
 		text_begin(p);
 		for (size_t i = 0; i < n; i++) {
 			for (size_t j = 0; j < k && from[i] + j < cl[i].lines.n; j++) {
