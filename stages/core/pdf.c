@@ -545,9 +545,10 @@ static void text_end(struct pdf *p)
  * the ones TextOut writes: the move "dx dy Td" from the start of the
  * previous line, computed in libharu's float arithmetic and formatted by
  * its HPDF_FToA, then the codes of libharu's UTF-8 Type0 fonts (the CID
- * of a code point is the code point, two bytes) and "Tj".  Every glyph shown has been measured first through
- * HPDF_Font_TextWidth (glyph_width), which is what marks it for the
- * embedded subset.  A justified line is one TJ whose gaps are moves. */
+ * of a code point is the code point, two bytes) and "Tj".  Every glyph
+ * shown has been measured first through HPDF_Font_TextWidth (glyph_width),
+ * which is what marks it for the embedded subset.  A justified line is one
+ * TJ whose gaps are moves. */
 
 /* Appends v with 3 decimals at most, without trailing zeros. */
 static void put_num(struct buf *b, double v)

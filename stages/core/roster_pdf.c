@@ -529,8 +529,8 @@ static int is_female(const struct rd_nom *n)
  * problems of those not accepted outright. */
 static void nom_drop_roster(struct rd_nom *n)
 {
-	char **f[] = {&n->nam_sinh, &n->gioi_tinh, &n->dan_toc, &n->chuc_vu,
-		      &n->noi_cong_tac, &n->thanh_tich, &n->nguon, &n->ghi_chu};
+	char **f[] = {&n->nam_sinh,	&n->gioi_tinh,	&n->dan_toc, &n->chuc_vu,
+		      &n->noi_cong_tac, &n->thanh_tich, &n->nguon,   &n->ghi_chu};
 	for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
 		free(*f[i]);
 		*f[i] = NULL;
@@ -543,8 +543,8 @@ static void nom_drop_roster(struct rd_nom *n)
 }
 
 /* A section row, cleaned (the roster table draws its cells as they are). */
-static void roster_span_row(struct pdf *p, const struct pdf_table *t, const char *text,
-			    int style, int span, double keep)
+static void roster_span_row(struct pdf *p, const struct pdf_table *t, const char *text, int style,
+			    int span, double keep)
 {
 	char *cl = pdf_clean(text, PDF_KEEP_NL);
 	const char *cells[] = {cl};
@@ -565,10 +565,11 @@ static void roster_table(struct render_ctx *c, struct pdf *p, HPDF_Outline paren
 	qsort(v, n, sizeof(*v), roster_cmp);
 	t.header(p, &t);
 	if (n == 0)
-		roster_span_row(p, &t,
-				render_tpl(c, "pl.khong_co",
-					   "Không có gương điển hình nào được đề nghị trong tháng."),
-				PDF_ITALIC, 2, 0);
+		roster_span_row(
+		    p, &t,
+		    render_tpl(c, "pl.khong_co",
+			       "Không có gương điển hình nào được đề nghị trong tháng."),
+		    PDF_ITALIC, 2, 0);
 	struct buf note = BUF_INIT, cv = BUF_INIT, head = BUF_INIT;
 	int field = -1, loai = -1, nfield = 0, nloai = 0;
 	const double minrow = t.pad_t + t.lead + t.pad_b;
