@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -384,6 +385,9 @@ static void do_job(const struct ingest_run_opts *o, struct job *j)
 	FILE *pf = open_memstream(&j->probs, &j->probs_len);
 	if (!rf || !pf)
 		die("hết bộ nhớ");
+	/* one thread writes each: no lock per character written */
+	__fsetlocking(rf, FSETLOCKING_BYCALLER);
+	__fsetlocking(pf, FSETLOCKING_BYCALLER);
 	struct problem_sink sink;
 	problem_sink_init(&sink, pf, 0);
 	struct emit_to to = {rf};
