@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio_ext.h>
@@ -609,6 +610,13 @@ int ingest_run(const struct ingest_run_opts *o)
 	}
 	atomic_init(&r.next, 0);
 	tzset(); /* once, before the workers read local times */
+	/* Every file allocates and frees the same few megabytes; by default
+	 * glibc hands the freed top of each thread's heap back to the kernel
+	 * and maps larger blocks afresh each time, so the next file faults the
+	 * pages in again (a fifth of the stage's CPU at N = 2,000).  Keep up to
+	 * 16 MB of free heap and map only blocks over 4 MB. */
+	mallopt(M_TRIM_THRESHOLD, 16 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.cv, NULL);
 	r.window = 4 * (size_t)(o->jobs > 0 ? o->jobs : 1);
