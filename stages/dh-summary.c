@@ -41,7 +41,7 @@ static int on_file(void *ctx, char **v, size_t row)
 {
 	struct counts *c = ctx;
 	c->files++;
-	if (*v[0])
+	if (*v[0] && strcmp(v[0], "tep_trung") != 0) /* a copy is read once, not an error */
 		c->bad_files++;
 	return 0;
 }

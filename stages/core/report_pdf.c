@@ -330,6 +330,14 @@ static void problem_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 	free(ix);
 }
 
+
+/* A file-level error that kept the file from being read: every tep.csv
+ * "loi" except tep_trung (an identical copy, read once under its twin). */
+static int file_unreadable(const char *loi)
+{
+	return *loi && strcmp(loi, "tep_trung") != 0;
+}
+
 static void file_table(struct render_ctx *c, struct pdf *p, const struct rd_table *tep,
 		       const struct rd_table *vd)
 {
@@ -345,7 +353,7 @@ static void file_table(struct render_ctx *c, struct pdf *p, const struct rd_tabl
 	size_t stt = 0;
 	for (size_t i = 0; i < tep->n; i++) {
 		const char *loi = rd_get(tep, i, "loi");
-		if (!*loi)
+		if (!file_unreadable(loi))
 			continue;
 		const char *src = rd_get(tep, i, "nguon");
 		buf_reset(&why);
@@ -461,7 +469,7 @@ static void summary_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 	struct pdf_table t = {cols, 4, p->ml, 12, 14, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
 	size_t bad = 0, dup = 0;
 	for (size_t i = 0; i < tep->n; i++) {
-		bad += *rd_get(tep, i, "loi") != 0;
+		bad += file_unreadable(rd_get(tep, i, "loi"));
 		dup += *rd_get(tep, i, "trung_voi") != 0;
 	}
 	char nf[24], nb[24], nd[24], units[64], st[RD_NSTATUS][24];
