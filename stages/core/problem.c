@@ -12,7 +12,7 @@ struct problem_info {
 	const char *code;
 	enum problem_level level;
 	const char *what; /* what is wrong */
-	const char *todo; /* what to do about it */
+	const char *action; /* what the clerk or unit should do */
 };
 
 static const struct problem_info catalogue[P_NCODES] = {
@@ -109,7 +109,7 @@ char *problem_message(enum problem_code c, const char *detail)
 	if (detail && *detail)
 		buf_printf(&b, ": %s", detail);
 	buf_adds(&b, ". ");
-	buf_adds(&b, catalogue[c].todo);
+	buf_adds(&b, catalogue[c].action);
 	return buf_detach(&b);
 }
 

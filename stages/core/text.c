@@ -11,48 +11,6 @@
 
 /* ---------------------------------------------------------------- UTF-8 */
 
-int utf8_valid(const char *s, size_t len)
-{
-	if (!s)
-		return len == 0;
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	while (p < end) {
-		unsigned c = *p;
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
-		size_t n;
-		unsigned cp, min;
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-			min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else {
-			return 0;
-		}
-		if ((size_t)(end - p) <= n)
-			return 0;
-		for (size_t i = 1; i <= n; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		p += n + 1;
-	}
-	return 1;
-}
-
 /* Decodes one code point of p[0..avail) (avail >= 1); *adv gets the bytes
  * consumed (the maximal subpart of a bad sequence). */
 static unsigned dec1(const unsigned char *p, size_t avail, size_t *adv)
@@ -95,6 +53,26 @@ static unsigned dec1(const unsigned char *p, size_t avail, size_t *adv)
 	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0xFFFD;
 	return cp;
+}
+
+int utf8_valid(const char *s, size_t len)
+{
+	if (!s)
+		return len == 0;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		size_t adv;
+		unsigned cp = dec1(p, (size_t)(end - p), &adv);
+		/* U+FFFD means a bad sequence unless it was written as such */
+		if (cp == 0xFFFD && !(adv == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBD))
+			return 0;
+		p += adv;
+	}
+	return 1;
 }
 
 unsigned utf8_next(const char **s)

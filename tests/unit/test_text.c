@@ -51,6 +51,9 @@ TEST(utf8_validity)
 	CHECK(!utf8_valid("\xc3\x28", 2));
 	/* only the first len bytes count */
 	CHECK(utf8_valid("ab\xff", 2));
+	/* U+FFFD written as such is valid text */
+	CHECK(utf8_valid("\xef\xbf\xbd", 3));
+	CHECK(!utf8_valid("\xef\xbf", 2));
 }
 
 TEST(utf8_decoding)
