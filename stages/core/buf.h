@@ -17,11 +17,14 @@ struct buf {
 	size_t cap; /* bytes allocated */
 };
 
-#define BUF_INIT {NULL, 0, 0}
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 void buf_init(struct buf *b);
 void buf_release(struct buf *b); /* frees the content; b is as after init */
-void buf_reset(struct buf *b);   /* len = 0, keeps the allocation */
+void buf_reset(struct buf *b);	 /* len = 0, keeps the allocation */
 void buf_grow(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const void *data, size_t len);
 void buf_adds(struct buf *b, const char *s);

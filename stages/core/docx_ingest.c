@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* --- small text helpers (on vn_key keys and normalised lines) --- */
 
 static int key_starts(const char *key, const char *w)

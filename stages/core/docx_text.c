@@ -89,8 +89,8 @@ void docx_styles_release(struct docx_styles *s)
 
 static int is_w_ns(const xmlChar *ns)
 {
-	return ns && (strcmp((const char *)ns, NS_W) == 0 ||
-		      strcmp((const char *)ns, NS_W_STRICT) == 0);
+	return ns &&
+	       (strcmp((const char *)ns, NS_W) == 0 || strcmp((const char *)ns, NS_W_STRICT) == 0);
 }
 
 /* Namespace URI of the reader's current element: what

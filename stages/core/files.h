@@ -9,29 +9,29 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define FILE_FIELDS(X)                                                                 \
-	X(FL_NGUON, "nguon")             /* path relative to <input>/ */               \
-	X(FL_SHA256, "sha256")           /* lowercase hex */                           \
-	X(FL_KICH_THUOC, "kich_thuoc")   /* size in bytes */                           \
-	X(FL_NGAY_TEP, "ngay_tep")       /* modification date YYYY-MM-DD */            \
-	X(FL_DINH_DANG, "dinh_dang")     /* docx, csv, doc, pdf, zip, ole, anh, ... */ \
-	X(FL_SO_GUONG, "so_guong")       /* records read from the file */              \
-	X(FL_TRUNG_VOI, "trung_voi")     /* nguon of the identical file read instead */ \
-	X(FL_LOI, "loi")                 /* file-level problem code, if any */         \
-	X(FL_DON_VI_GOC, "don_vi_goc")   /* sender as the document names it */         \
-	X(FL_NGAY_VB, "ngay_vb")         /* date written in the document */            \
-	X(FL_THANG_VB, "thang_vb")       /* month named in the document */             \
-	X(FL_MA_CU, "ma_cu")             /* legacy encoding converted */               \
-	/* filled by validate */                                                      \
-	X(FL_MA_DON_VI, "ma_don_vi")     /* registry code of the sender */             \
-	X(FL_DON_VI, "don_vi_de_xuat")   /* canonical sender name or as written */     \
-	X(FL_NGAY_GUI, "ngay_gui")       /* submission date YYYY-MM-DD */
+#define FILE_FIELDS(X)                                                                             \
+	X(FL_NGUON, "nguon")	       /* path relative to <input>/ */                             \
+	X(FL_SHA256, "sha256")	       /* lowercase hex */                                         \
+	X(FL_KICH_THUOC, "kich_thuoc") /* size in bytes */                                         \
+	X(FL_NGAY_TEP, "ngay_tep")     /* modification date YYYY-MM-DD */                          \
+	X(FL_DINH_DANG, "dinh_dang")   /* docx, csv, doc, pdf, zip, ole, anh, ... */               \
+	X(FL_SO_GUONG, "so_guong")     /* records read from the file */                            \
+	X(FL_TRUNG_VOI, "trung_voi")   /* nguon of the identical file read instead */              \
+	X(FL_LOI, "loi")	       /* file-level problem code, if any */                       \
+	X(FL_DON_VI_GOC, "don_vi_goc") /* sender as the document names it */                       \
+	X(FL_NGAY_VB, "ngay_vb")       /* date written in the document */                          \
+	X(FL_THANG_VB, "thang_vb")     /* month named in the document */                           \
+	X(FL_MA_CU, "ma_cu")	       /* legacy encoding converted */                             \
+	/* filled by validate */                                                                   \
+	X(FL_MA_DON_VI, "ma_don_vi")   /* registry code of the sender */                           \
+	X(FL_DON_VI, "don_vi_de_xuat") /* canonical sender name or as written */                   \
+	X(FL_NGAY_GUI, "ngay_gui")     /* submission date YYYY-MM-DD */
 
 enum file_field {
 #define X(e, name) e,
 	FILE_FIELDS(X)
 #undef X
-	FILE_NFIELDS
+	    FILE_NFIELDS
 };
 
 extern const char *const file_field_names[FILE_NFIELDS];

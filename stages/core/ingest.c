@@ -355,7 +355,7 @@ struct run {
 	size_t written;
 	size_t window;
 	unsigned char *done;
-	long *firsts;	 /* hash of the files kept so far by sha256: indices, -1 empty */
+	long *firsts;	/* hash of the files kept so far by sha256: indices, -1 empty */
 	size_t nfirsts; /* slots, a power of two */
 };
 

@@ -11,7 +11,7 @@
 struct problem_info {
 	const char *code;
 	enum problem_level level;
-	const char *what; /* what is wrong */
+	const char *what;   /* what is wrong */
 	const char *action; /* what the clerk or unit should do */
 };
 

@@ -16,40 +16,40 @@ struct record;
 
 enum problem_level {
 	LEVEL_THONG_TIN, /* information; never changes a status */
-	LEVEL_CANH_BAO,  /* warning: record needs review */
-	LEVEL_LOI,       /* error: record rejected */
+	LEVEL_CANH_BAO,	 /* warning: record needs review */
+	LEVEL_LOI,	 /* error: record rejected */
 };
 
 /* X(enum, code, level) in the contract's order. */
-#define PROBLEM_CODES(X)                                    \
-	X(P_TEP_HONG, "tep_hong", LEVEL_LOI)                \
-	X(P_TEP_MA_HOA, "tep_ma_hoa", LEVEL_LOI)            \
-	X(P_KHONG_HO_TRO, "khong_ho_tro", LEVEL_LOI)        \
-	X(P_TEP_RONG, "tep_rong", LEVEL_LOI)                \
-	X(P_TEP_TRUNG, "tep_trung", LEVEL_THONG_TIN)        \
-	X(P_THIEU_TEN, "thieu_ten", LEVEL_LOI)              \
-	X(P_THIEU_THANH_TICH, "thieu_thanh_tich", LEVEL_LOI) \
-	X(P_LINH_VUC_KHONG_RO, "linh_vuc_khong_ro", LEVEL_LOI) \
-	X(P_LOAI_KHONG_PHU_HOP, "loai_khong_phu_hop", LEVEL_LOI) \
-	X(P_NAM_SINH_SAI, "nam_sinh_sai", LEVEL_LOI)        \
-	X(P_TRUNG_LAP, "trung_lap", LEVEL_LOI)              \
-	X(P_DON_VI_KHONG_RO, "don_vi_khong_ro", LEVEL_CANH_BAO) \
-	X(P_GUI_MUON, "gui_muon", LEVEL_CANH_BAO)           \
-	X(P_THANH_TICH_NGAN, "thanh_tich_ngan", LEVEL_CANH_BAO) \
-	X(P_THIEU_MINH_CHUNG, "thieu_minh_chung", LEVEL_CANH_BAO) \
-	X(P_THANG_KHONG_KHOP, "thang_khong_khop", LEVEL_CANH_BAO) \
-	X(P_MA_CU, "ma_cu", LEVEL_THONG_TIN)                \
-	X(P_DA_DE_CU_TRUOC, "da_de_cu_truoc", LEVEL_THONG_TIN) \
-	X(P_CHUA_GUI, "chua_gui", LEVEL_CANH_BAO)           \
-	/* additions to the contract */                      \
-	X(P_QUYET_DINH, "quyet_dinh", LEVEL_THONG_TIN)      \
+#define PROBLEM_CODES(X)                                                                           \
+	X(P_TEP_HONG, "tep_hong", LEVEL_LOI)                                                       \
+	X(P_TEP_MA_HOA, "tep_ma_hoa", LEVEL_LOI)                                                   \
+	X(P_KHONG_HO_TRO, "khong_ho_tro", LEVEL_LOI)                                               \
+	X(P_TEP_RONG, "tep_rong", LEVEL_LOI)                                                       \
+	X(P_TEP_TRUNG, "tep_trung", LEVEL_THONG_TIN)                                               \
+	X(P_THIEU_TEN, "thieu_ten", LEVEL_LOI)                                                     \
+	X(P_THIEU_THANH_TICH, "thieu_thanh_tich", LEVEL_LOI)                                       \
+	X(P_LINH_VUC_KHONG_RO, "linh_vuc_khong_ro", LEVEL_LOI)                                     \
+	X(P_LOAI_KHONG_PHU_HOP, "loai_khong_phu_hop", LEVEL_LOI)                                   \
+	X(P_NAM_SINH_SAI, "nam_sinh_sai", LEVEL_LOI)                                               \
+	X(P_TRUNG_LAP, "trung_lap", LEVEL_LOI)                                                     \
+	X(P_DON_VI_KHONG_RO, "don_vi_khong_ro", LEVEL_CANH_BAO)                                    \
+	X(P_GUI_MUON, "gui_muon", LEVEL_CANH_BAO)                                                  \
+	X(P_THANH_TICH_NGAN, "thanh_tich_ngan", LEVEL_CANH_BAO)                                    \
+	X(P_THIEU_MINH_CHUNG, "thieu_minh_chung", LEVEL_CANH_BAO)                                  \
+	X(P_THANG_KHONG_KHOP, "thang_khong_khop", LEVEL_CANH_BAO)                                  \
+	X(P_MA_CU, "ma_cu", LEVEL_THONG_TIN)                                                       \
+	X(P_DA_DE_CU_TRUOC, "da_de_cu_truoc", LEVEL_THONG_TIN)                                     \
+	X(P_CHUA_GUI, "chua_gui", LEVEL_CANH_BAO)                                                  \
+	/* additions to the contract */                                                            \
+	X(P_QUYET_DINH, "quyet_dinh", LEVEL_THONG_TIN)                                             \
 	X(P_QUYET_DINH_SAI, "quyet_dinh_sai", LEVEL_CANH_BAO)
 
 enum problem_code {
 #define X(e, code, level) e,
 	PROBLEM_CODES(X)
 #undef X
-	P_NCODES
+	    P_NCODES
 };
 
 const char *problem_code_name(enum problem_code c);

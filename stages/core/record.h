@@ -17,45 +17,45 @@
 #include <stdio.h>
 
 /* X(enum, column name) */
-#define REC_FIELDS(X)                                                                           \
-	/* --- dataset.csv, contract order --- */                                               \
-	X(R_ID, "id")                     /* stable id, see rec_make_id() */                    \
-	X(R_THANG, "thang")               /* run month YYYY-MM */                               \
-	X(R_MA_DON_VI, "ma_don_vi")       /* registry code of the nominating unit */            \
-	X(R_DON_VI, "don_vi_de_xuat")     /* canonical unit name, or as written */              \
-	X(R_LINH_VUC, "linh_vuc")         /* field 1..9 or empty */                             \
-	X(R_LOAI, "loai")                 /* tap_the | ca_nhan | ho_gia_dinh */                 \
-	X(R_TEN, "ten")                   /* nominee name */                                    \
-	X(R_NAM_SINH, "nam_sinh")         /* year of birth (raw text before validate) */        \
-	X(R_GIOI_TINH, "gioi_tinh")       /* nam | nu | empty (raw text before validate) */     \
-	X(R_DAN_TOC, "dan_toc")           /* ethnic group */                                    \
-	X(R_CHUC_VU, "chuc_vu")           /* position */                                        \
-	X(R_NOI_CONG_TAC, "noi_cong_tac") /* workplace or address */                            \
-	X(R_THANH_TICH, "thanh_tich")     /* achievement summary */                             \
-	X(R_TRANG_THAI, "trang_thai")     /* hop_le | can_xem_xet | khong_hop_le */             \
-	X(R_VAN_DE, "van_de")             /* problem codes, ';'-separated */                    \
-	X(R_NGUON, "nguon")               /* source path relative to <input>/ */                \
-	X(R_VI_TRI, "vi_tri")             /* location in the source, human readable */          \
-	X(R_SHA256, "sha256")             /* SHA-256 of the source file */                      \
-	X(R_NGAY_GUI, "ngay_gui")         /* submission date YYYY-MM-DD */                      \
-	/* --- extra columns (dataset.csv keeps ghi_chu; the rest are internal) --- */          \
-	X(R_GHI_CHU, "ghi_chu")           /* the source's note column, or decision note */     \
-	X(R_DON_VI_GOC, "don_vi_goc")     /* sender as written (column, header, title) */       \
-	X(R_LINH_VUC_GOC, "linh_vuc_goc") /* field as written (column or section row) */        \
-	X(R_LOAI_GOC, "loai_goc")         /* type as written (column or section row) */         \
-	X(R_TIEU_DE, "tieu_de")           /* document title text (field/month hints) */         \
-	X(R_THANG_VB, "thang_vb")         /* month named in the document, YYYY-MM */            \
-	X(R_NGAY_VB, "ngay_vb")           /* date written in the document, YYYY-MM-DD */        \
-	X(R_SO_VB, "so_vb")               /* document number "15/DS-UBND" */                    \
-	X(R_NGAY_TEP, "ngay_tep")         /* file modification date YYYY-MM-DD */               \
-	X(R_MA_CU, "ma_cu")               /* legacy encoding converted: TCVN3|VNI|CP1258 */     \
-	X(R_BO_CUC, "bo_cuc")             /* layout: csv | danh_sach | bao_cao */
+#define REC_FIELDS(X)                                                                              \
+	/* --- dataset.csv, contract order --- */                                                  \
+	X(R_ID, "id")			  /* stable id, see rec_make_id() */                       \
+	X(R_THANG, "thang")		  /* run month YYYY-MM */                                  \
+	X(R_MA_DON_VI, "ma_don_vi")	  /* registry code of the nominating unit */               \
+	X(R_DON_VI, "don_vi_de_xuat")	  /* canonical unit name, or as written */                 \
+	X(R_LINH_VUC, "linh_vuc")	  /* field 1..9 or empty */                                \
+	X(R_LOAI, "loai")		  /* tap_the | ca_nhan | ho_gia_dinh */                    \
+	X(R_TEN, "ten")			  /* nominee name */                                       \
+	X(R_NAM_SINH, "nam_sinh")	  /* year of birth (raw text before validate) */           \
+	X(R_GIOI_TINH, "gioi_tinh")	  /* nam | nu | empty (raw text before validate) */        \
+	X(R_DAN_TOC, "dan_toc")		  /* ethnic group */                                       \
+	X(R_CHUC_VU, "chuc_vu")		  /* position */                                           \
+	X(R_NOI_CONG_TAC, "noi_cong_tac") /* workplace or address */                               \
+	X(R_THANH_TICH, "thanh_tich")	  /* achievement summary */                                \
+	X(R_TRANG_THAI, "trang_thai")	  /* hop_le | can_xem_xet | khong_hop_le */                \
+	X(R_VAN_DE, "van_de")		  /* problem codes, ';'-separated */                       \
+	X(R_NGUON, "nguon")		  /* source path relative to <input>/ */                   \
+	X(R_VI_TRI, "vi_tri")		  /* location in the source, human readable */             \
+	X(R_SHA256, "sha256")		  /* SHA-256 of the source file */                         \
+	X(R_NGAY_GUI, "ngay_gui")	  /* submission date YYYY-MM-DD */                         \
+	/* --- extra columns (dataset.csv keeps ghi_chu; the rest are internal) --- */             \
+	X(R_GHI_CHU, "ghi_chu")		  /* the source's note column, or decision note */         \
+	X(R_DON_VI_GOC, "don_vi_goc")	  /* sender as written (column, header, title) */          \
+	X(R_LINH_VUC_GOC, "linh_vuc_goc") /* field as written (column or section row) */           \
+	X(R_LOAI_GOC, "loai_goc")	  /* type as written (column or section row) */            \
+	X(R_TIEU_DE, "tieu_de")		  /* document title text (field/month hints) */            \
+	X(R_THANG_VB, "thang_vb")	  /* month named in the document, YYYY-MM */               \
+	X(R_NGAY_VB, "ngay_vb")		  /* date written in the document, YYYY-MM-DD */           \
+	X(R_SO_VB, "so_vb")		  /* document number "15/DS-UBND" */                       \
+	X(R_NGAY_TEP, "ngay_tep")	  /* file modification date YYYY-MM-DD */                  \
+	X(R_MA_CU, "ma_cu")		  /* legacy encoding converted: TCVN3|VNI|CP1258 */        \
+	X(R_BO_CUC, "bo_cuc")		  /* layout: csv | danh_sach | bao_cao */
 
 enum rec_field {
 #define X(e, name) e,
 	REC_FIELDS(X)
 #undef X
-	REC_NFIELDS
+	    REC_NFIELDS
 };
 
 #define REC_CONTRACT_N (R_NGAY_GUI + 1)
@@ -98,7 +98,10 @@ struct rec_list {
 	size_t n, cap;
 };
 
-#define REC_LIST_INIT {NULL, 0, 0}
+#define REC_LIST_INIT                                                                              \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 void rec_list_release(struct rec_list *l);
 /* Appends a copy of r; the signature of a record callback (sheet_emit_fn),

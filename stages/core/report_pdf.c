@@ -330,7 +330,6 @@ static void problem_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 	free(ix);
 }
 
-
 /* A file-level error that kept the file from being read: every tep.csv
  * "loi" except tep_trung (an identical copy, read once under its twin). */
 static int file_unreadable(const char *loi)

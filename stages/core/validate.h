@@ -31,8 +31,8 @@ struct validator {
 };
 
 struct file_date {
-	char *nguon;  /* source path */
-	char date[11];/* YYYY-MM-DD */
+	char *nguon;   /* source path */
+	char date[11]; /* YYYY-MM-DD */
 };
 
 /* Parses "YYYY-MM" (1900..9999, 01..12).  Returns 0 or -1 (not reported). */

@@ -16,33 +16,33 @@ static const char *h_cur;
 
 #define TEST(name) static void name(void)
 
-#define CHECK(cond)                                                                      \
-	do {                                                                             \
-		if (!(cond)) {                                                           \
-			fprintf(stderr, "  %s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__, \
-				h_cur, #cond);                                           \
-			h_cur_fail++;                                                    \
-		}                                                                        \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "  %s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__,     \
+				h_cur, #cond);                                                     \
+			h_cur_fail++;                                                              \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_STR(got, want)                                                             \
-	do {                                                                             \
-		const char *g_ = (got), *w_ = (want);                                    \
-		if (!g_ || !w_ || strcmp(g_, w_) != 0) {                                 \
-			fprintf(stderr, "  %s:%d: %s: got \"%s\", want \"%s\"\n", __FILE__,     \
-				__LINE__, h_cur, g_ ? g_ : "(null)", w_ ? w_ : "(null)");        \
-			h_cur_fail++;                                                    \
-		}                                                                        \
+#define CHECK_STR(got, want)                                                                       \
+	do {                                                                                       \
+		const char *g_ = (got), *w_ = (want);                                              \
+		if (!g_ || !w_ || strcmp(g_, w_) != 0) {                                           \
+			fprintf(stderr, "  %s:%d: %s: got \"%s\", want \"%s\"\n", __FILE__,        \
+				__LINE__, h_cur, g_ ? g_ : "(null)", w_ ? w_ : "(null)");          \
+			h_cur_fail++;                                                              \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_INT(got, want)                                                             \
-	do {                                                                             \
-		long long g_ = (long long)(got), w_ = (long long)(want);                 \
-		if (g_ != w_) {                                                          \
-			fprintf(stderr, "  %s:%d: %s: %s = %lld, want %lld\n", __FILE__,       \
-				__LINE__, h_cur, #got, g_, w_);                                  \
-			h_cur_fail++;                                                    \
-		}                                                                        \
+#define CHECK_INT(got, want)                                                                       \
+	do {                                                                                       \
+		long long g_ = (long long)(got), w_ = (long long)(want);                           \
+		if (g_ != w_) {                                                                    \
+			fprintf(stderr, "  %s:%d: %s: %s = %lld, want %lld\n", __FILE__, __LINE__, \
+				h_cur, #got, g_, w_);                                              \
+			h_cur_fail++;                                                              \
+		}                                                                                  \
 	} while (0)
 
 static inline void h_run(const char *name, void (*fn)(void))

@@ -563,9 +563,13 @@ TEST(detect_window)
 {
 	/* long legacy files: only a window is scored, the answer is the same;
 	 * lines of odd lengths so that the window's end falls inside one */
-	const char *lines[] = {"Ph\xdfng N\xe9i v\xf4 huy\xd6n Th\xb9" "ch An, x\xe3 \xae\xf8" "c Long;\n",
-			       "Pho\xf8ng No\xe4i vu\xef huye\xe4n Tha\xef" "ch An;\n",
-			       "Pho\xf2ng N\xf4\xf2i vu\xf2 huy\xea\xf2n Tha\xf2" "ch An;\n"};
+	const char *lines[] = {"Ph\xdfng N\xe9i v\xf4 huy\xd6n Th\xb9"
+			       "ch An, x\xe3 \xae\xf8"
+			       "c Long;\n",
+			       "Pho\xf8ng No\xe4i vu\xef huye\xe4n Tha\xef"
+			       "ch An;\n",
+			       "Pho\xf2ng N\xf4\xf2i vu\xf2 huy\xea\xf2n Tha\xf2"
+			       "ch An;\n"};
 	enum text_encoding want[] = {ENC_TCVN3, ENC_VNI, ENC_CP1258};
 	for (size_t t = 0; t < 3; t++) {
 		size_t ll = strlen(lines[t]), len = 0, cap = 200 * 1024 + 64;

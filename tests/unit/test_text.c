@@ -623,17 +623,98 @@ static void check_paths(const char *s)
 TEST(quick_paths_tricky)
 {
 	static const char *const t[] = {
-	    "", " ", "a", "Nguyễn Văn An", "Hòa", "Hoà", "HOÀ", "Thuỷ", "Thủy", "khoẻ", "khỏe",
-	    "hoàn", "hòan", "thuyết", "thúyêt", "quý", "qúy", "giữa", "gịưa", "Quỳnh", "Ngọc  Lan",
-	    " Lan", "Lan ", "a\nb", "a\n\nb", "a \nb", "a\n b", "\na", "a\n", "a\r\nb", "a\tb",
-	    "Lan\xc2\xa0" "Anh", "Lan\xe2\x80\x8b" "Anh", "Lan\xc2\xad" "Anh", "\xef\xbb\xbf" "An",
-	    "Ho\xcc\x80" "a", "Hoa\xcc\x80", "Nguye\xcc\x82\xcc\x83n", "e\xcc\x83\xcc\x82",
-	    "\xc3\x90\xe1\xbb\xa9" "c", "\xc3\xb0i", "\xc4\x90\xe1\xbb\xa9" "c Long, x\xc3\xa3 \xc4\x90\xe1\xbb\xa9" "c",
-	    "T\xe1\xbb\x95 2 \xe2\x80\x93 \xe2\x80\x9c" "b\xe1\xba\xa3n\xe2\x80\x9d\xe2\x80\xa6", "na\xc3\xafve",
-	    "\xc3\xa7" "a", "\xc3\xb1o", "\xff" "ab", "a\xe2\x80\xa8" "b", "A\x01" "B", "x\x7fy",
-	    "abcdefghijklmnoà", "ngoằngoèo", "UBND XÃ ĐỨC LONG", "Đ/c Hoàng-Anh", "H'Mông",
-	    "1985", "Hòa1", "òa", "oà", "uỷ", "ủy", "Khuỷu", "khuỵu", "thuở", "thủơ", "của", "cuả",
-	    "mùa", "muà", "quà", "qùa", "giò", "gìo", "gìn", "ươi", "ưới", "ướì", "hoạch", "họach",
+	    "",
+	    " ",
+	    "a",
+	    "Nguyễn Văn An",
+	    "Hòa",
+	    "Hoà",
+	    "HOÀ",
+	    "Thuỷ",
+	    "Thủy",
+	    "khoẻ",
+	    "khỏe",
+	    "hoàn",
+	    "hòan",
+	    "thuyết",
+	    "thúyêt",
+	    "quý",
+	    "qúy",
+	    "giữa",
+	    "gịưa",
+	    "Quỳnh",
+	    "Ngọc  Lan",
+	    " Lan",
+	    "Lan ",
+	    "a\nb",
+	    "a\n\nb",
+	    "a \nb",
+	    "a\n b",
+	    "\na",
+	    "a\n",
+	    "a\r\nb",
+	    "a\tb",
+	    "Lan\xc2\xa0"
+	    "Anh",
+	    "Lan\xe2\x80\x8b"
+	    "Anh",
+	    "Lan\xc2\xad"
+	    "Anh",
+	    "\xef\xbb\xbf"
+	    "An",
+	    "Ho\xcc\x80"
+	    "a",
+	    "Hoa\xcc\x80",
+	    "Nguye\xcc\x82\xcc\x83n",
+	    "e\xcc\x83\xcc\x82",
+	    "\xc3\x90\xe1\xbb\xa9"
+	    "c",
+	    "\xc3\xb0i",
+	    "\xc4\x90\xe1\xbb\xa9"
+	    "c Long, x\xc3\xa3 \xc4\x90\xe1\xbb\xa9"
+	    "c",
+	    "T\xe1\xbb\x95 2 \xe2\x80\x93 \xe2\x80\x9c"
+	    "b\xe1\xba\xa3n\xe2\x80\x9d\xe2\x80\xa6",
+	    "na\xc3\xafve",
+	    "\xc3\xa7"
+	    "a",
+	    "\xc3\xb1o",
+	    "\xff"
+	    "ab",
+	    "a\xe2\x80\xa8"
+	    "b",
+	    "A\x01"
+	    "B",
+	    "x\x7fy",
+	    "abcdefghijklmnoà",
+	    "ngoằngoèo",
+	    "UBND XÃ ĐỨC LONG",
+	    "Đ/c Hoàng-Anh",
+	    "H'Mông",
+	    "1985",
+	    "Hòa1",
+	    "òa",
+	    "oà",
+	    "uỷ",
+	    "ủy",
+	    "Khuỷu",
+	    "khuỵu",
+	    "thuở",
+	    "thủơ",
+	    "của",
+	    "cuả",
+	    "mùa",
+	    "muà",
+	    "quà",
+	    "qùa",
+	    "giò",
+	    "gìo",
+	    "gìn",
+	    "ươi",
+	    "ưới",
+	    "ướì",
+	    "hoạch",
+	    "họach",
 	};
 	for (size_t i = 0; i < N(t); i++)
 		check_paths(t[i]);
@@ -641,11 +722,18 @@ TEST(quick_paths_tricky)
 	CHECK_FN(vn_normalize, "Nguyễn Văn Hòa", "Nguyễn Văn Hòa");
 	CHECK_FN(vn_normalize, "Nguyễn Văn Hoà", "Nguyễn Văn Hòa");
 	CHECK_FN(vn_normalize, "Nguye\xcc\x82\xcc\x83n", "Nguyễn");
-	CHECK_FN(vn_normalize, "Lan\xc2\xa0\xc2\xa0" "Anh ", "Lan Anh");
+	CHECK_FN(vn_normalize,
+		 "Lan\xc2\xa0\xc2\xa0"
+		 "Anh ",
+		 "Lan Anh");
 	CHECK_FN(vn_key, "Hoà  Bình – “Tổ 2”", "hoa binh to 2");
 	CHECK_FN(vn_ident_key, "HOÀ Bình", "hòa bình");
 	size_t n;
-	char *r = utf8_nfc("Ho\xcc\x80" "a \xe1\xbb\xb7", strlen("Ho\xcc\x80" "a \xe1\xbb\xb7"), &n);
+	char *r = utf8_nfc("Ho\xcc\x80"
+			   "a \xe1\xbb\xb7",
+			   strlen("Ho\xcc\x80"
+				  "a \xe1\xbb\xb7"),
+			   &n);
 	CHECK_STR(r, "Hòa ỷ");
 	CHECK_INT(n, strlen("Hòa ỷ"));
 	free(r);
@@ -677,15 +765,16 @@ TEST(quick_paths_letters)
 {
 	/* every precomposed letter and the punctuation the quick path knows,
 	 * alone and in syllable shapes (tone placement, case, keys) */
-	static const char *const shape[] = {"%", "h%", "%n", "q%a", "o%", "%a", "u%", "%y", "gi%",
-					    "%i ", "th%ng", "Kh%a\n%", "%%", "1%-%"};
+	static const char *const shape[] = {"%",  "h%",	 "%n",	"q%a",	 "o%",	    "%a", "u%",
+					    "%y", "gi%", "%i ", "th%ng", "Kh%a\n%", "%%", "1%-%"};
 	unsigned cps[400];
 	size_t ncp = 0;
 	for (unsigned c = 0xA0; c <= 0x1B0; c++)
 		cps[ncp++] = c;
 	for (unsigned c = 0x1EA0; c <= 0x1EFF; c++)
 		cps[ncp++] = c;
-	static const unsigned more[] = {0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2022};
+	static const unsigned more[] = {0x2013, 0x2014, 0x2018, 0x2019,
+					0x201C, 0x201D, 0x2026, 0x2022};
 	for (size_t i = 0; i < N(more); i++)
 		cps[ncp++] = more[i];
 	for (size_t i = 0; i < ncp; i++) {
@@ -718,13 +807,69 @@ TEST(quick_paths_letters)
 TEST(quick_paths_random)
 {
 	/* random strings over pieces that are normal, nearly normal and not */
-	static const char *const piece[] = {
-	    "a", "o", "u", "y", "i", "e", "q", "g", "h", "n", "t", "c", "D", "A", "O", "U",
-	    "à", "ò", "ả", "ỷ", "ủ", "ư", "ơ", "ê", "ế", "ệ", "ợ", "Ự", "Đ", "đ", "Ò", "Ỷ",
-	    "\xcc\x80", "\xcc\x89", "\xcc\x82", "\xcc\xa3", "\xcc\x9b", " ", " ", " ", "  ", "\n", "\t",
-	    "\r\n", "\xc2\xa0", "\xe2\x80\x8b", "\xc2\xad", "\xef\xbb\xbf", "\xc3\x90", "\xc3\xb0",
-	    "1", "-", "'", ",", "\xe2\x80\x93", "\xe2\x80\x9c", "\xe2\x80\xa6", "\xc3\xa7", "\xff",
-	    "\x01", "\xe2\x80\xa8", "\xc3\xa9", "\xc3\xb4"};
+	static const char *const piece[] = {"a",
+					    "o",
+					    "u",
+					    "y",
+					    "i",
+					    "e",
+					    "q",
+					    "g",
+					    "h",
+					    "n",
+					    "t",
+					    "c",
+					    "D",
+					    "A",
+					    "O",
+					    "U",
+					    "à",
+					    "ò",
+					    "ả",
+					    "ỷ",
+					    "ủ",
+					    "ư",
+					    "ơ",
+					    "ê",
+					    "ế",
+					    "ệ",
+					    "ợ",
+					    "Ự",
+					    "Đ",
+					    "đ",
+					    "Ò",
+					    "Ỷ",
+					    "\xcc\x80",
+					    "\xcc\x89",
+					    "\xcc\x82",
+					    "\xcc\xa3",
+					    "\xcc\x9b",
+					    " ",
+					    " ",
+					    " ",
+					    "  ",
+					    "\n",
+					    "\t",
+					    "\r\n",
+					    "\xc2\xa0",
+					    "\xe2\x80\x8b",
+					    "\xc2\xad",
+					    "\xef\xbb\xbf",
+					    "\xc3\x90",
+					    "\xc3\xb0",
+					    "1",
+					    "-",
+					    "'",
+					    ",",
+					    "\xe2\x80\x93",
+					    "\xe2\x80\x9c",
+					    "\xe2\x80\xa6",
+					    "\xc3\xa7",
+					    "\xff",
+					    "\x01",
+					    "\xe2\x80\xa8",
+					    "\xc3\xa9",
+					    "\xc3\xb4"};
 	uint32_t x = 20261127;
 	for (int it = 0; it < 60000; it++) {
 		char s[128];
@@ -757,7 +902,8 @@ TEST(quick_decomposition)
 			c = 0x1EA0;
 		utf8proc_int32_t d[8];
 		int bc = 0;
-		utf8proc_ssize_t k = utf8proc_decompose_char((utf8proc_int32_t)c, d, 8, UTF8PROC_DECOMPOSE, &bc);
+		utf8proc_ssize_t k =
+		    utf8proc_decompose_char((utf8proc_int32_t)c, d, 8, UTF8PROC_DECOMPOSE, &bc);
 		if (k < 1 || k > 8)
 			continue;
 		char pre[8], nfd[40];
