@@ -490,7 +490,9 @@ static void roster_note(const struct render_ctx *c, const struct rd_nom *n, stru
 					    "don_vi_khong_ro", "thang_khong_khop"};
 	buf_reset(b);
 	if (n->status == RD_CAN_XEM_XET) {
-		for (size_t i = 0; i < ARRAY_SIZE(codes); i++) {
+		/* at most two reasons fit the 14 mm column; the report lists all */
+		int shown = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(codes) && shown < 2; i++) {
 			if (!has_code(n->van_de, codes[i]))
 				continue;
 			char key[48];
@@ -501,6 +503,7 @@ static void roster_note(const struct render_ctx *c, const struct rd_nom *n, stru
 			if (b->len)
 				buf_adds(b, "; ");
 			buf_adds(b, t);
+			shown++;
 		}
 		if (!b->len)
 			buf_adds(b, render_tpl(c, "ghi_chu.can_xem_xet", "Cần xem xét"));
