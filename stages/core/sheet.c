@@ -732,6 +732,56 @@ out:
 	return ok;
 }
 
+/* A continuation row: the previous record's summary goes on in the next
+ * row, with the name, STT and every other cell empty (a clerk pressed Enter
+ * past the cell, or Excel split a long text).  Its text is the summary and
+ * note cells only; returns 1 when r is one. */
+static int is_continuation(struct extract *x, const struct sheet_row *r)
+{
+	size_t last = x->ncols;
+	while (last > 0 && x->kinds[last - 1] == K_NONE)
+		last--;
+	int summary = 0;
+	for (size_t j = 0; j < r->n; j++) {
+		const struct sheet_cell *c = &r->cells[j];
+		enum kind k = j < x->ncols ? x->kinds[j] : K_NONE;
+		if (j >= last && last > 0)
+			k = x->kinds[last - 1];
+		if (k == K_TEN && c->vmerged)
+			return 0; /* the name merged down: a row of the same nominee */
+		const char *t = cell_text(r, j);
+		if (!t)
+			continue;
+		if (k == K_THANH_TICH)
+			summary = 1;
+		else if (k != K_GHI_CHU)
+			return 0;
+	}
+	return summary;
+}
+
+/* Appends the summary and note of continuation row r to rec. */
+static void append_continuation(struct extract *x, const struct sheet_row *r, struct record *rec)
+{
+	size_t last = x->ncols;
+	while (last > 0 && x->kinds[last - 1] == K_NONE)
+		last--;
+	for (size_t j = 0; j < r->n; j++) {
+		const char *t = cell_text(r, j);
+		if (!t)
+			continue;
+		enum kind k = j < x->ncols ? x->kinds[j] : K_NONE;
+		if (j >= last && last > 0)
+			k = x->kinds[last - 1];
+		enum rec_field f = k == K_THANH_TICH ? R_THANH_TICH : R_GHI_CHU;
+		char *v = vn_normalize(t);
+		const char *old = rec_get(rec, f);
+		if (*v)
+			rec_take(rec, f, *old ? xasprintf("%s %s", old, v) : xstrdup(v));
+		free(v);
+	}
+}
+
 /* Is r a section row?  Then records what it sets and returns 1. */
 static int take_section(struct extract *x, const struct sheet_row *r)
 {
@@ -889,7 +939,9 @@ long sheet_extract(const struct sheet *s, const struct plan *p, struct doc_meta 
 	size_t start = map_header(&x, h);
 	struct record rec;
 	rec_init(&rec);
-	for (size_t i = start; i < s->nrows; i++) {
+	int pending = 0; /* rec holds a record not yet emitted */
+	int stop = 0;
+	for (size_t i = start; i < s->nrows && !stop; i++) {
 		const struct sheet_row *r = &s->rows[i];
 		int any = 0;
 		for (size_t j = 0; j < r->n && !any; j++)
@@ -908,12 +960,27 @@ long sheet_extract(const struct sheet *s, const struct plan *p, struct doc_meta 
 			continue;
 		if (!name_of_row(&x, r) && scan_date_row(&x, r))
 			continue;
-		rec_clear(&rec);
-		if (!build_record(&x, r, &rec))
+		if (pending && is_continuation(&x, r)) {
+			append_continuation(&x, r, &rec);
 			continue;
+		}
+		struct record next;
+		rec_init(&next);
+		if (!build_record(&x, r, &next)) {
+			rec_release(&next);
+			continue;
+		}
+		if (pending) {
+			count++;
+			stop = emit(ctx, &rec);
+		}
+		rec_release(&rec);
+		rec = next;
+		pending = !stop;
+	}
+	if (pending) {
 		count++;
-		if (emit(ctx, &rec))
-			break;
+		emit(ctx, &rec);
 	}
 	rec_release(&rec);
 	for (size_t j = 0; j < x.ncols; j++)

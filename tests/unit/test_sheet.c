@@ -367,6 +367,30 @@ TEST(vertical_merge_carries)
 	sheet_release(&s);
 }
 
+TEST(continuation_rows)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "STT", "Họ và tên", "Năm sinh", "Thành tích", "Ghi chú", NULL);
+	row(&s, "1", "A Một", "1980", "Hoàn thành tốt;", NULL);
+	row(&s, "", "", "", "có sáng kiến.", "ghi", NULL);
+	row(&s, "2", "B Hai", "1981", "x", NULL);
+	row(&s, "", "", "", "y", NULL);
+	row(&s, "3", "", "1982", "không tên", NULL); /* a row of its own: STT and year */
+	CHECK_INT(extract(&s, &m, &g), 3);
+	CHECK_STR(F(&g, 0, R_THANH_TICH), "Hoàn thành tốt; có sáng kiến.");
+	CHECK_STR(F(&g, 0, R_GHI_CHU), "ghi");
+	CHECK_STR(F(&g, 1, R_THANH_TICH), "x y");
+	CHECK_STR(F(&g, 2, R_THANH_TICH), "không tên");
+	CHECK_STR(F(&g, 2, R_TEN), "");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
 TEST(bounds)
 {
 	struct sheet s;
@@ -396,6 +420,7 @@ int main(int argc, char **argv)
 	RUN(gender_marks_and_upper_titles);
 	RUN(unit_and_date_columns);
 	RUN(vertical_merge_carries);
+	RUN(continuation_rows);
 	RUN(bounds);
 	plan_release(&plan);
 	return DONE();
