@@ -807,7 +807,8 @@ static int number_word(const char *s, size_t len)
 	return 0;
 }
 
-/* "linh vuc 7", "linh vuc so vii", "lv 7", "lv7", "7": the number, or 0. */
+/* "linh vuc 7", "linh vuc so vii", "linh vuc thu 7", "lv 7", "lv7", "7": the number,
+ * or 0. */
 static int explicit_number(const char *k, const struct words *w)
 {
 	size_t i = 0;
@@ -824,7 +825,10 @@ static int explicit_number(const char *k, const struct words *w)
 		return number_word(k, w->end[0]);
 	else
 		return 0;
+	/* "so 7", "thu 7" (số, thứ) */
 	if (i < w->n && w->end[i] - w->start[i] == 2 && strncmp(k + w->start[i], "so", 2) == 0)
+		i++;
+	else if (i < w->n && w->end[i] - w->start[i] == 3 && strncmp(k + w->start[i], "thu", 3) == 0)
 		i++;
 	if (i >= w->n)
 		return 0;

@@ -444,7 +444,7 @@ static const char *const person_titles[] = {
     "thượng sĩ",   "thượng sỹ",	  "chiến sĩ",	"chiến sỹ",
     "thiếu úy",	   "trung úy",	  "thượng úy",	"đại úy",
     "thiếu tá",	   "trung tá",	  "thượng tá",	"đại tá",
-    "thiếu tướng", "cụ",	  "cụ ông",	"cụ bà",
+    "thiếu tướng", "nhà giáo nhân dân", "thầy thuốc ưu tú", "thầy thuốc nhân dân", "ttưt", "ttnd", "cụ",	  "cụ ông",	"cụ bà",
     "bác",
 };
 
@@ -453,12 +453,15 @@ static const char *const person_titles[] = {
  * name (malloc'd) and in *title the first title removed (malloc'd or NULL). */
 static char *strip_person_titles(const char *raw, char **title)
 {
-	char *s = vn_strip_honorific(raw);
+	/* titles are tried before honorifics: "Thầy thuốc ưu tú ..." is a
+	 * title, not "Thầy" and a name */
+	char *s = vn_normalize(raw);
 	*title = NULL;
-	for (int round = 0; round < 4; round++) {
-		/* the first one to three words, as an identity key */
-		size_t ends[3], n = 0;
-		for (size_t i = 0; s[i] && n < 3; i++)
+	for (int round = 0; round < 6; round++) {
+		/* the first one to four words ("nhà giáo ưu tú"), as an
+		 * identity key */
+		size_t ends[4], n = 0;
+		for (size_t i = 0; s[i] && n < 4; i++)
 			if (s[i + 1] == ' ' || s[i + 1] == '\0')
 				ends[n++] = i + 1;
 		size_t cut = 0;
@@ -478,9 +481,19 @@ static char *strip_person_titles(const char *raw, char **title)
 			free(k);
 			free(head);
 		}
-		if (!cut)
-			break;
-		char *rest = vn_strip_honorific(s + cut);
+		if (!cut) {
+			char *h = vn_strip_honorific(s);
+			int same = strcmp(h, s) == 0;
+			free(s);
+			s = h;
+			if (same)
+				break;
+			continue;
+		}
+		const char *after = s + cut;
+		while (*after == ' ' || *after == '.' || *after == ':' || *after == ',')
+			after++;
+		char *rest = vn_normalize(after);
 		free(s);
 		s = rest;
 	}

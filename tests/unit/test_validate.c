@@ -314,6 +314,14 @@ TEST(names)
 	CHECK_STR(get(&t, R_TEN), "Lương Thị Thu");
 	CHECK_STR(get(&t, R_CHUC_VU), "Bs");
 	run_release(&t);
+	/* a four-word title */
+	one(&t, R_TEN, "Nhà giáo ưu tú Lý Văn Tư");
+	CHECK_STR(get(&t, R_TEN), "Lý Văn Tư");
+	CHECK_STR(get(&t, R_CHUC_VU), "Nhà giáo ưu tú");
+	run_release(&t);
+	one(&t, R_TEN, "Thầy thuốc ưu tú Hoàng Văn Lâm");
+	CHECK_STR(get(&t, R_TEN), "Hoàng Văn Lâm");
+	run_release(&t);
 	one(&t, R_TEN, "Đồng chí Thiếu tá ĐÀM VĂN QUYẾT");
 	CHECK_STR(get(&t, R_TEN), "Đàm Văn Quyết");
 	CHECK_STR(get(&t, R_CHUC_VU), "Thiếu tá");
