@@ -334,8 +334,12 @@ static int ends_achievement(const char *line, const char *key)
 	for (size_t i = 0; i < ARRAY_SIZE(chief) && words <= 5; i++)
 		if (key_starts(key, chief[i]))
 			return 1;
-	if (words <= 12 && vn_key_contains(key, "ngay") && vn_key_contains(key, "thang") &&
-	    parse_vn_date(line, date))
+	/* "..., ngày 15 tháng 11 năm 2026", and the short "Ngày 15/11/2026" or a
+	 * bare "15/11/2026" over the signature. */
+	if (words <= 12 && vn_key_contains(key, "ngay") &&
+	    (vn_key_contains(key, "thang") || words <= 4) && parse_vn_date(line, date))
+		return 1;
+	if (words <= 2 && parse_vn_date(line, date))
 		return 1;
 	if (words <= 12 && is_caps_line(line))
 		return 1;

@@ -82,6 +82,50 @@ static const char *f(struct got *g, int i, enum rec_field k)
 	return i < g->n && i < MAXR ? rec_get(&g->v[i], k) : "(none)";
 }
 
+/* Ingests a main document part given as the body XML of a w:document. */
+static long ingest_body(struct got *g, const char *body)
+{
+	char *xml = xasprintf("<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+			      "wordprocessingml/2006/main\"><w:body>%s</w:body></w:document>",
+			      body);
+	struct docx_doc d;
+	struct docx_err err;
+	long n = -2;
+	memset(g, 0, sizeof(*g));
+	docx_doc_init(&d);
+	docx_err_init(&err);
+	if (docx_text_parse(xml, strlen(xml), NULL, &d, &err) == 0) {
+		FILE *pf = open_memstream(&g->probs, &g->probs_len);
+		struct problem_sink sink;
+		struct ingest_ctx c;
+		struct file_info fi = {"x.docx", "x.docx", "", "2026-11-20", (long long)strlen(xml)};
+		problem_sink_init(&sink, pf, 0);
+		ingest_ctx_init(&c, have_plan ? &plan : NULL, &sink, keep, g, "2026-11");
+		c.file = &fi;
+		n = docx_ingest_doc(&c, &d);
+		ingest_ctx_release(&c);
+		fclose(pf);
+	}
+	docx_doc_release(&d);
+	free(xml);
+	return n;
+}
+
+#define P(t) "<w:p><w:r><w:t xml:space=\"preserve\">" t "</w:t></w:r></w:p>"
+
+TEST(report_short_date_line_ends_summary)
+{
+	struct got g;
+	CHECK_INT(ingest_body(&g, P("BÁO CÁO TÓM TẮT THÀNH TÍCH") P("Họ và tên: Đàm Văn Đức")
+				      P("II. THÀNH TÍCH ĐẠT ĐƯỢC")
+				      P("Hoàn thành xuất sắc nhiệm vụ được giao.")
+				      P("Ngày 15/11/2026") P("Đàm Văn Đức")),
+		  1);
+	CHECK_STR(f(&g, 0, R_THANH_TICH), "Hoàn thành xuất sắc nhiệm vụ được giao.");
+	CHECK_STR(f(&g, 0, R_NGAY_VB), "2026-11-15");
+	got_release(&g);
+}
+
 TEST(list_with_header_block)
 {
 	struct got g;
@@ -251,6 +295,7 @@ int main(int argc, char **argv)
 	RUN(strict_list);
 	RUN(legacy_list);
 	RUN(one_report);
+	RUN(report_short_date_line_ends_summary);
 	RUN(two_reports);
 	RUN(list_with_reports);
 	RUN(no_records);
