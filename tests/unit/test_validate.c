@@ -487,6 +487,39 @@ TEST(summary_checks)
 	validate(&t, "2026-11");
 	CHECK(!has(&t, "thieu_minh_chung"));
 	run_release(&t);
+	/* real summaries written without the plan's phrases have evidence */
+	{
+		static const char *const good[][3] = {
+		    {"Bộ phận Một cửa xã Lê Lai", "5",
+		     "Cơ quan xây dựng quy chế ứng xử, bố trí phòng làm việc gọn gàng, ngăn nắp; "
+		     "100% văn bản được gửi nhận qua hệ thống điện tử; cán bộ đeo thẻ khi làm "
+		     "việc."},
+		    {"Hoàng Văn Lâm", "8",
+		     "Anh là y sĩ trạm y tế, thường xuyên đến từng nhà tư vấn cho bà con cách "
+		     "phòng bệnh, vệ sinh môi trường, ăn chín uống sôi."},
+		    {"Nông Thị Dung", "7",
+		     "Cô tích cực đến từng nhà vận động học sinh ra lớp, không để học sinh nào "
+		     "bỏ học; giúp nhiều em dân tộc thiểu số tiến bộ."},
+		    {"Lê Văn Hùng", "5",
+		     "Anh là công chức tư pháp, luôn hướng dẫn người dân tận tình, giải quyết "
+		     "thủ tục chứng thực nhanh chóng, không gây khó khăn cho dân."},
+		    {"Hợp tác xã Nà Pàn", "3",
+		     "Hợp tác xã liên kết với 120 hộ thành viên trồng và tiêu thụ hồi, quế; sản "
+		     "phẩm đạt OCOP 3 sao."},
+		    {"Bế Văn Đức", "1",
+		     "Anh luôn nêu cao tinh thần phục vụ nhân dân, cần cù, liêm chính, không "
+		     "tham ô lãng phí; vận động bà con xây dựng nếp sống văn minh."},
+		};
+		for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+			run_init(&t);
+			rec_set(&t.r, R_TEN, good[i][0]);
+			rec_set(&t.r, R_LINH_VUC_GOC, good[i][1]);
+			rec_set(&t.r, R_THANH_TICH, good[i][2]);
+			validate(&t, "2026-11");
+			CHECK(!has(&t, "thieu_minh_chung"));
+			run_release(&t);
+		}
+	}
 	/* unknown field: no evidence check */
 	run_init(&t);
 	rec_set(&t.r, R_LINH_VUC_GOC, NULL);
