@@ -756,6 +756,39 @@ static int starts_other_body(const char *k)
 	return 0;
 }
 
+static int word_is(const char *k, const struct words *w, size_t i, const char *s)
+{
+	size_t n = strlen(s);
+	return i < w->n && w->end[i] - w->start[i] == n && strncmp(k + w->start[i], s, n) == 0;
+}
+
+/* A district body's name without "huyện", then "xã X" or "thị trấn X"
+ * ("Hội Nông dân xã Lê Lai", "MTTQ xã Đức Long"): that body at the
+ * commune, whose sender is the commune.  Returns the commune's hit (val -2
+ * when the text is not of that form). */
+static struct hit commune_level_body(const struct plan *p, const char *k, const struct words *w,
+				     struct hit h)
+{
+	struct hit none = {-2, 0, 0, 0};
+	if (h.val < 0 || strcmp(p->units[h.val].nhom, "xa") == 0)
+		return none;
+	for (size_t i = h.at; i < h.at + (size_t)h.words; i++)
+		if (word_is(k, w, i, "huyen"))
+			return none;
+	for (size_t i = h.at + (size_t)h.words; i < w->n; i++) {
+		if (word_is(k, w, i, "huyen"))
+			return none;
+		if (!word_is(k, w, i, "xa") && !word_is(k, w, i, "tt") &&
+		    !(word_is(k, w, i, "thi") && word_is(k, w, i + 1, "tran")))
+			continue;
+		struct hit c = scan_longest(&p->idx->units, k, w, i);
+		if (c.val >= 0 && c.at <= i + 2 && strcmp(p->units[c.val].nhom, "xa") == 0)
+			return c;
+		return none;
+	}
+	return none;
+}
+
 const struct plan_unit *plan_match_unit(const struct plan *p, const char *text)
 {
 	if (!p->idx || !text)
@@ -770,6 +803,9 @@ const struct plan_unit *plan_match_unit(const struct plan *p, const char *text)
 	}
 	split_words(k, w);
 	struct hit h = scan_longest(&p->idx->units, k, w, 0);
+	struct hit c = commune_level_body(p, k, w, h);
+	if (c.val >= 0)
+		h = c;
 	if (h.val >= 0 && (h.at == 0 || !starts_other_body(k)))
 		u = &p->units[h.val];
 out:

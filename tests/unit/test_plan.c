@@ -156,6 +156,15 @@ TEST(match_fields)
 	CHECK_INT(plan_match_field(&P, "Làm theo tấm gương đạo đức HCM"), 1);
 	CHECK(plan_match_unit(&P, "Đoàn TN huyện") != NULL);
 	CHECK_STR(plan_match_unit(&P, "Đoàn TN huyện")->ma, "HDOAN");
+	/* a district body's name, then a commune: that body at the commune */
+	CHECK_STR(plan_match_unit(&P, "Hội Nông dân xã Lê Lai")->ma, "01819");
+	CHECK_STR(plan_match_unit(&P, "MTTQ xã Đức Long")->ma, "01822");
+	CHECK_STR(plan_match_unit(&P, "Hội LHPN thị trấn Đông Khê")->ma, "01786");
+	CHECK_STR(plan_match_unit(&P, "Hội Nông dân huyện Thạch An")->ma, "HND");
+	CHECK(plan_match_unit(&P, "Trạm Y tế xã Đức Long") == NULL);
+	CHECK_STR(plan_match_unit(&P, "Trung tâm Văn hóa - Thể thao và Truyền thông")->ma, "TTVHTT");
+	CHECK_STR(plan_match_unit(&P, "Phòng Lao động TB&XH")->ma, "LDTBXH");
+	CHECK_STR(plan_match_unit(&P, "MTTQ")->ma, "MTTQ");
 	CHECK_INT(plan_match_field(&P, "LV9"), 9);
 	CHECK_INT(plan_match_field(&P, "I. LĨNH VỰC GIÁO DỤC VÀ ĐÀO TẠO"), 7);
 	CHECK_INT(plan_match_field(&P, "Y tế"), 8);
