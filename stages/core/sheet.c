@@ -514,6 +514,14 @@ static void scan_meta_row(struct extract *x, const struct sheet_row *r)
 }
 
 /* A place-and-date line under the table ("Đức Long, ngày 15 tháng 11 năm 2026"). */
+static size_t text_cells(const struct sheet_row *r)
+{
+	size_t n = 0;
+	for (size_t j = 0; j < r->n; j++)
+		n += cell_text(r, j) != NULL;
+	return n;
+}
+
 static int scan_date_row(struct extract *x, const struct sheet_row *r)
 {
 	int found = 0;
@@ -958,7 +966,9 @@ long sheet_extract(const struct sheet *s, const struct plan *p, struct doc_meta 
 			continue;
 		if (take_section(&x, r) || is_header_repeat(&x, r))
 			continue;
-		if (!name_of_row(&x, r) && scan_date_row(&x, r))
+		/* The place-and-date line, under the table or alone in the name
+		 * column ("Canh Tân, ngày 13/11/2026"). */
+		if ((!name_of_row(&x, r) || text_cells(r) == 1) && scan_date_row(&x, r))
 			continue;
 		if (pending && is_continuation(&x, r)) {
 			append_continuation(&x, r, &rec);

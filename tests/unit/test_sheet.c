@@ -391,6 +391,23 @@ TEST(continuation_rows)
 	sheet_release(&s);
 }
 
+TEST(date_line_in_name_column)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "STT", "Họ và tên", "Thành tích", NULL);
+	row(&s, "1", "A Một", "x", NULL);
+	row(&s, "", "Canh Tân, ngày 13/11/2026", "", NULL);
+	CHECK_INT(extract(&s, &m, &g), 1);
+	CHECK_STR(m.ngay_vb ? m.ngay_vb : "", "2026-11-13");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
 TEST(bounds)
 {
 	struct sheet s;
@@ -421,6 +438,7 @@ int main(int argc, char **argv)
 	RUN(unit_and_date_columns);
 	RUN(vertical_merge_carries);
 	RUN(continuation_rows);
+	RUN(date_line_in_name_column);
 	RUN(bounds);
 	plan_release(&plan);
 	return DONE();
