@@ -126,6 +126,23 @@ TEST(report_short_date_line_ends_summary)
 	got_release(&g);
 }
 
+TEST(report_more_labels)
+{
+	struct got g;
+	CHECK_INT(ingest_body(&g, P("BÁO CÁO TÓM TẮT THÀNH TÍCH")
+				      P("Họ tên: Lương Văn Tâm          Sinh năm: 1979")
+				      P("THÀNH TÍCH ĐẠT ĐƯỢC") P("Vận động nhân dân hiến đất.")
+				      P("BÁO CÁO THÀNH TÍCH CỦA TẬP THỂ")
+				      P("Tên đơn vị: Trường Mầm non Hoa Sen") P("THÀNH TÍCH ĐẠT ĐƯỢC")
+				      P("Dẫn đầu phong trào thi đua.")),
+		  2);
+	CHECK_STR(f(&g, 0, R_TEN), "Lương Văn Tâm");
+	CHECK_STR(f(&g, 0, R_NAM_SINH), "1979");
+	CHECK_STR(f(&g, 1, R_TEN), "Trường Mầm non Hoa Sen");
+	CHECK_STR(f(&g, 1, R_LOAI_GOC), "Tập thể");
+	got_release(&g);
+}
+
 TEST(list_with_header_block)
 {
 	struct got g;
@@ -296,6 +313,7 @@ int main(int argc, char **argv)
 	RUN(legacy_list);
 	RUN(one_report);
 	RUN(report_short_date_line_ends_summary);
+	RUN(report_more_labels);
 	RUN(two_reports);
 	RUN(list_with_reports);
 	RUN(no_records);
