@@ -281,6 +281,8 @@ enum subject_type plan_match_type(const char *text)
 	    {"don vi", LOAI_TAP_THE},
 	    {"to chuc", LOAI_TAP_THE},
 	    {"ho nong dan", LOAI_HO_GIA_DINH},
+	    {"ho gd", LOAI_HO_GIA_DINH},
+	    {"gia dinh", LOAI_HO_GIA_DINH},
 	};
 	static const struct {
 		const char *key;

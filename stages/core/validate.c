@@ -289,8 +289,9 @@ static const char *const collective_starts[] = {
 };
 
 /* Name beginnings that make a household. */
-static const char *const household_starts[] = {"hộ", "gia đình ông", "gia đình bà", "gia đình anh",
-					       "gia đình chị"};
+static const char *const household_starts[] = {
+    "hộ", "gia đình ông", "gia đình bà", "gia đình anh", "gia đình chị", "vợ chồng", "hai vợ chồng",
+    "ông bà"};
 
 /* 1 when the key k begins with the words w. */
 static int starts_with_words(const char *k, const char *w)
@@ -364,6 +365,19 @@ static void split_first(const char *s, char **first, const char **rest)
 
 /* "Hộ ông NÔNG VĂN DŨNG" -> "Hộ ông Nông Văn Dũng"; "Gia đình bà X" ->
  * "Hộ bà X"; "Ông X" -> "Hộ ông X"; "X" -> "X". */
+/* 1 when the first word of s is w (as an identity key). */
+static int next_word_is(const char *s, const char *w)
+{
+	char *first;
+	const char *rest;
+	split_first(s, &first, &rest);
+	char *k = vn_ident_key(first);
+	int is = strcmp(k, w) == 0;
+	free(k);
+	free(first);
+	return is;
+}
+
 static char *household_name(const char *raw)
 {
 	char *s = norm(raw);
@@ -381,6 +395,18 @@ static char *household_name(const char *raw)
 			p = rest;
 		} else if (!honorific && strcmp(k, "gia") == 0 && str_starts_with(rest, "đình ")) {
 			p = rest + strlen("đình ");
+			had_ho = 1;
+		} else if (!honorific && (strcmp(k, "hai") == 0 || strcmp(k, "vợ") == 0) &&
+			   next_word_is(rest, strcmp(k, "hai") == 0 ? "vợ" : "chồng")) {
+			/* "Vợ chồng ông ...", "Hai vợ chồng ...": the household */
+			int hai = strcmp(k, "hai") == 0;
+			split_first(rest, &w, &p);
+			free(w);
+			if (hai && next_word_is(p, "chồng")) {
+				split_first(p, &w, &rest);
+				free(w);
+				p = rest;
+			}
 			had_ho = 1;
 		} else if (!honorific && (strcmp(k, "ông") == 0 || strcmp(k, "bà") == 0 ||
 					  strcmp(k, "anh") == 0 || strcmp(k, "chị") == 0)) {

@@ -253,6 +253,20 @@ TEST(type_detection)
 	CHECK_STR(type_of("Hộ ông Nông Văn Dũng", NULL), "ho_gia_dinh");
 	CHECK_STR(type_of("Hộ gia đình bà Lý Thị Mai", NULL), "ho_gia_dinh");
 	CHECK_STR(type_of("Gia đình ông Hoàng Văn Tư", NULL), "ho_gia_dinh");
+	CHECK_STR(type_of("Vợ chồng ông Nông Văn Pảo", NULL), "ho_gia_dinh");
+	CHECK_STR(type_of("Hai vợ chồng Nông Văn Pảo", NULL), "ho_gia_dinh");
+	CHECK_STR(type_of("Ông bà Nông Văn Pảo", NULL), "ho_gia_dinh");
+	CHECK_STR(type_of("Nông Văn Pảo", "Hộ GĐ"), "ho_gia_dinh");
+	CHECK_STR(type_of("Nông Văn Pảo", "Gia đình"), "ho_gia_dinh");
+	{
+		struct run t;
+		one(&t, R_TEN, "Hai vợ chồng ông Nông Văn Pảo");
+		CHECK_STR(get(&t, R_TEN), "Hộ ông Nông Văn Pảo");
+		run_release(&t);
+		one(&t, R_TEN, "VỢ CHỒNG BÀ LỤC THỊ HOA");
+		CHECK_STR(get(&t, R_TEN), "Hộ bà Lục Thị Hoa");
+		run_release(&t);
+	}
 	CHECK_STR(type_of("Nguyễn Văn An", NULL), "ca_nhan");
 	/* surnames that look like collective words */
 	CHECK_STR(type_of("Tô Văn Nam", NULL), "ca_nhan");
