@@ -84,7 +84,8 @@ enum kind {
 	K_DAN_TOC,
 	K_CHUC_VU,
 	K_NOI_CONG_TAC,
-	K_CV_NCT, /* combined "Chức vụ, đơn vị công tác" */
+	K_CV_NCT,  /* combined "Chức vụ, đơn vị công tác" */
+	K_DIA_CHI, /* home town, residence: the workplace when there is none */
 	K_LINH_VUC,
 	K_LOAI,
 	K_THANH_TICH,
@@ -109,6 +110,7 @@ static const struct {
     {"chuc_vu", K_CHUC_VU},
     {"noi_cong_tac", K_NOI_CONG_TAC},
     {"chuc_vu_noi_cong_tac", K_CV_NCT},
+    {"dia_chi", K_DIA_CHI},
     {"linh_vuc", K_LINH_VUC},
     {"loai", K_LOAI},
     {"thanh_tich", K_THANH_TICH},
@@ -710,6 +712,10 @@ static int build_record(struct extract *x, const struct sheet_row *r, struct rec
 		else
 			free(nct);
 	}
+	/* A home town or residence column ("Quê quán", "Nơi ở") stands in for
+	 * the workplace only when no workplace column gave one. */
+	if (val[K_DIA_CHI] && !rec_get(rec, R_NOI_CONG_TAC)[0])
+		rec_take(rec, R_NOI_CONG_TAC, vn_normalize(val[K_DIA_CHI]));
 	/* Year under the person's gender. */
 	const char *g[2] = {nam, nu};
 	static const char *const gname[2] = {"Nam", "Nữ"};

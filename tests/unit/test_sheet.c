@@ -408,6 +408,25 @@ TEST(date_line_in_name_column)
 	sheet_release(&s);
 }
 
+TEST(address_column_is_a_fallback)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "Họ và tên", "Quê quán", "Chức vụ / Đơn vị", "Thành tích", NULL);
+	row(&s, "A Một", "xã Lê Lai", "Giáo viên, Trường Tiểu học Lê Lai", "x", NULL);
+	row(&s, "B Hai", "xã Đức Long", "", "y", NULL);
+	CHECK_INT(extract(&s, &m, &g), 2);
+	CHECK_STR(F(&g, 0, R_CHUC_VU), "Giáo viên");
+	CHECK_STR(F(&g, 0, R_NOI_CONG_TAC), "Trường Tiểu học Lê Lai");
+	CHECK_STR(F(&g, 1, R_NOI_CONG_TAC), "xã Đức Long");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
 TEST(bounds)
 {
 	struct sheet s;
@@ -439,6 +458,7 @@ int main(int argc, char **argv)
 	RUN(vertical_merge_carries);
 	RUN(continuation_rows);
 	RUN(date_line_in_name_column);
+	RUN(address_column_is_a_fallback);
 	RUN(bounds);
 	plan_release(&plan);
 	return DONE();
