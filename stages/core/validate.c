@@ -457,7 +457,7 @@ static const char *gender_from_honorific(const char *raw)
 /* Titles and ranks written before a person's name (vn_ident_key form). */
 static const char *const person_titles[] = {
     "bs",	   "bác sĩ",	  "bác sỹ",	"bsck",
-    "bscki",	   "bsckii",	  "bs cki",	"bs ckii",
+    "bscki",	   "bsckii",	  "bs cki",	"bs ckii", "bác sĩ cki", "bác sĩ ckii", "bác sỹ cki", "bác sỹ ckii", "cki", "ckii",
     "y sĩ",	   "y sỹ",	  "ys",		"dược sĩ",
     "dược sỹ",	   "ds",	  "điều dưỡng", "đd",
     "nữ hộ sinh",  "hộ sinh",	  "ths",	"th s",
@@ -537,6 +537,51 @@ static int has_letter(const char *s)
 	return found;
 }
 
+/* A person's name followed by a note ("Nguyễn Văn An (Trưởng xóm)",
+ * "Nông Văn Tài - Đội trưởng", "Hoàng Thị Lan, giáo viên"): cuts s at the
+ * note and returns the note (malloc'd, without its brackets), or NULL.  A
+ * name itself has no brackets, commas or spaced dashes. */
+static char *split_name_note(char *s)
+{
+	static const char *const seps[] = {"(", ",", " - ", " – ", " — "};
+	size_t cut = strlen(s);
+	for (size_t i = 0; i < ARRAY_SIZE(seps); i++) {
+		const char *p = strstr(s, seps[i]);
+		if (p && (size_t)(p - s) < cut)
+			cut = (size_t)(p - s);
+	}
+	if (cut == strlen(s) || cut == 0)
+		return NULL;
+	char *head = xstrndup(s, cut);
+	if (!has_letter(head)) {
+		free(head);
+		return NULL;
+	}
+	const char *t = s + cut;
+	while (*t == ' ' || *t == '(' || *t == ',' || *t == '-' || (unsigned char)*t >= 0x80) {
+		if ((unsigned char)*t >= 0x80) { /* the en or em dash only */
+			if (strncmp(t, "–", strlen("–")) == 0 || strncmp(t, "—", strlen("—")) == 0)
+				t += strlen("–");
+			else
+				break;
+		} else {
+			t++;
+		}
+	}
+	char *note = xstrdup(t);
+	size_t n = strlen(note);
+	while (n && (note[n - 1] == ')' || note[n - 1] == ' ' || note[n - 1] == '.'))
+		note[--n] = '\0';
+	size_t h = strlen(head);
+	while (h && head[h - 1] == ' ')
+		head[--h] = '\0';
+	strcpy(s, head);
+	free(head);
+	char *out = vn_normalize(note);
+	free(note);
+	return out;
+}
+
 static void check_name(struct validator *v, struct record *r)
 {
 	enum subject_type t = loai_from_code(rec_get(r, R_LOAI));
@@ -552,9 +597,13 @@ static void check_name(struct validator *v, struct record *r)
 		char *s = norm(raw);
 		char *title = NULL;
 		char *stripped = strip_person_titles(s, &title);
+		char *note = split_name_note(stripped);
 		name = vn_proper_name(stripped);
 		if (title && *title && !*rec_get(r, R_CHUC_VU))
 			rec_set(r, R_CHUC_VU, title);
+		if (note && *note && !*rec_get(r, R_CHUC_VU))
+			rec_set(r, R_CHUC_VU, note);
+		free(note);
 		free(title);
 		free(stripped);
 		free(s);

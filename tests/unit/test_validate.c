@@ -328,6 +328,21 @@ TEST(names)
 	CHECK_STR(get(&t, R_TEN), "Lương Thị Thu");
 	CHECK_STR(get(&t, R_CHUC_VU), "Bs");
 	run_release(&t);
+	/* a note after the name goes to chuc_vu */
+	one(&t, R_TEN, "Nguyễn Văn An (Trưởng xóm)");
+	CHECK_STR(get(&t, R_TEN), "Nguyễn Văn An");
+	CHECK_STR(get(&t, R_CHUC_VU), "Trưởng xóm");
+	run_release(&t);
+	one(&t, R_TEN, "Hoàng Thị Lan, giáo viên");
+	CHECK_STR(get(&t, R_TEN), "Hoàng Thị Lan");
+	run_release(&t);
+	one(&t, R_TEN, "Thiếu tá Nông Văn Tài - Đội trưởng");
+	CHECK_STR(get(&t, R_TEN), "Nông Văn Tài");
+	CHECK_STR(get(&t, R_CHUC_VU), "Thiếu tá");
+	run_release(&t);
+	one(&t, R_TEN, "Bác sĩ CKI Nông Văn Hải");
+	CHECK_STR(get(&t, R_TEN), "Nông Văn Hải");
+	run_release(&t);
 	/* a four-word title */
 	one(&t, R_TEN, "Nhà giáo ưu tú Lý Văn Tư");
 	CHECK_STR(get(&t, R_TEN), "Lý Văn Tư");
