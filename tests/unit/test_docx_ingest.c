@@ -143,6 +143,23 @@ TEST(report_more_labels)
 	got_release(&g);
 }
 
+TEST(report_workplace_labels)
+{
+	struct got g;
+	CHECK_INT(ingest_body(&g, P("BÁO CÁO THÀNH TÍCH") P("- Họ và tên: Nguyễn Thị Mai")
+				      P("- Quê quán: xã Kim Đồng")
+				      P("- Chức vụ, đơn vị: Tổ trưởng chuyên môn, Trường THCS Kim Đồng")
+				      P("II. TÓM TẮT THÀNH TÍCH") P("Giáo viên dạy giỏi.")
+				      P("BÁO CÁO THÀNH TÍCH") P("Họ và tên: Hoàng Văn Bảo")
+				      P("Nơi công tác hiện nay: Đồn Biên phòng Đức Long")
+				      P("THÀNH TÍCH ĐẠT ĐƯỢC") P("Bắt giữ 3 vụ buôn lậu.")),
+		  2);
+	CHECK_STR(f(&g, 0, R_CHUC_VU), "Tổ trưởng chuyên môn");
+	CHECK_STR(f(&g, 0, R_NOI_CONG_TAC), "Trường THCS Kim Đồng");
+	CHECK_STR(f(&g, 1, R_NOI_CONG_TAC), "Đồn Biên phòng Đức Long");
+	got_release(&g);
+}
+
 TEST(list_with_header_block)
 {
 	struct got g;
@@ -314,6 +331,7 @@ int main(int argc, char **argv)
 	RUN(one_report);
 	RUN(report_short_date_line_ends_summary);
 	RUN(report_more_labels);
+	RUN(report_workplace_labels);
 	RUN(two_reports);
 	RUN(list_with_reports);
 	RUN(no_records);
