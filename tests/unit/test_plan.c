@@ -153,6 +153,8 @@ TEST(match_fields)
 	CHECK_INT(plan_match_field(&P, "Lĩnh vực 7"), 7);
 	CHECK_INT(plan_match_field(&P, "Lĩnh vực số 3"), 3);
 	CHECK_INT(plan_match_field(&P, "Lĩnh vực thứ 7"), 7);
+	CHECK_INT(plan_match_field(&P, "PT Vì ANTQ"), 9);
+	CHECK_INT(plan_match_field(&P, "Quốc phòng - an ninh"), 9);
 	CHECK_INT(plan_match_field(&P, "Làm theo tấm gương đạo đức HCM"), 1);
 	CHECK(plan_match_unit(&P, "Đoàn TN huyện") != NULL);
 	CHECK_STR(plan_match_unit(&P, "Đoàn TN huyện")->ma, "HDOAN");
