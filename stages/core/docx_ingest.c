@@ -109,13 +109,56 @@ static void scan_lines(struct doc_meta *m, const char *text, const struct plan *
 	}
 }
 
+static void copy_rows(struct sheet *dst, const struct sheet *src)
+{
+	for (size_t i = 0; i < src->nrows; i++) {
+		const struct sheet_row *sr = &src->rows[i];
+		struct sheet_row *r = sheet_add_row(dst, sr->src_row);
+		for (size_t j = 0; j < sr->n; j++)
+			if (!sr->cells[j].covered)
+				sheet_add_cell(r, sr->cells[j].text, sr->cells[j].span,
+					       sr->cells[j].vmerged);
+	}
+}
+
+/* A table without a header row, with as many columns as the last table that
+ * had one, continues it (the clerk split the table, or Word did at a page
+ * break): its rows are read under that header, with the section rows above
+ * them.  grp holds the header table and its continuations so far, of which
+ * grp_done records were already taken.  Returns the records added to out. */
+static long continue_table(struct sheet *grp, size_t *grp_done, const struct sheet *t,
+			   const struct plan *p, struct doc_meta *meta, struct rec_list *out)
+{
+	struct rec_list tmp = REC_LIST_INIT;
+	long added = 0;
+	copy_rows(grp, t);
+	if (sheet_extract(grp, p, meta, rec_list_collect, &tmp) > 0) {
+		size_t pl = grp->label ? strlen(grp->label) : 0;
+		for (size_t k = *grp_done; k < tmp.n; k++) {
+			struct record *r = &tmp.v[k];
+			const char *vt = rec_get(r, R_VI_TRI);
+			if (t->label && pl && !strncmp(vt, grp->label, pl))
+				rec_take(r, R_VI_TRI, xasprintf("%s%s", t->label, vt + pl));
+			rec_list_collect(out, r);
+			added++;
+		}
+		*grp_done = tmp.n;
+	}
+	rec_list_release(&tmp);
+	return added;
+}
+
 /* Reads the tables; returns the records found (in *out) and whether any
  * table had a header row (*headers). */
 static void layout_list(const struct docx_doc *d, const struct plan *p, struct doc_meta *meta,
 			struct rec_list *out, int *headers, unsigned char *used)
 {
 	char *lv = NULL, *loai = NULL;
+	struct sheet grp; /* the last table with a header, and its continuations */
+	size_t grp_done = 0;
+	int have_grp = 0;
 
+	sheet_init(&grp);
 	*headers = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct docx_block *b = &d->v[i];
@@ -129,8 +172,19 @@ static void layout_list(const struct docx_doc *d, const struct plan *p, struct d
 		}
 		size_t before = out->n;
 		long got = sheet_extract(b->table, p, meta, rec_list_collect, out);
-		if (got >= 0)
+		if (got >= 0) {
 			*headers = 1;
+			sheet_release(&grp);
+			sheet_init(&grp);
+			copy_rows(&grp, b->table);
+			if (b->table->label)
+				grp.label = xstrdup(b->table->label);
+			grp_done = (size_t)got;
+			have_grp = 1;
+		} else if (have_grp && b->table->nrows &&
+			   sheet_ncols(b->table) == sheet_ncols(&grp)) {
+			got = continue_table(&grp, &grp_done, b->table, p, meta, out);
+		}
 		if (got > 0)
 			used[i] = 1;
 		for (size_t k = before; k < out->n; k++) {
@@ -140,6 +194,7 @@ static void layout_list(const struct docx_doc *d, const struct plan *p, struct d
 				rec_set(&out->v[k], R_LOAI_GOC, loai);
 		}
 	}
+	sheet_release(&grp);
 	free(lv);
 	free(loai);
 }

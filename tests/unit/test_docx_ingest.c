@@ -160,6 +160,24 @@ TEST(report_workplace_labels)
 	got_release(&g);
 }
 
+#define TC(t) "<w:tc><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
+#define TBL(rows) "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>" rows "</w:tbl>"
+
+TEST(split_table_continues)
+{
+	struct got g;
+	CHECK_INT(ingest_body(&g, TBL("<w:tr>" TC("STT") TC("Họ và tên") TC("Thành tích") "</w:tr>"
+				      "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"3\"/></w:tcPr>"
+				      "<w:p><w:r><w:t>I. LĨNH VỰC Y TẾ</w:t></w:r></w:p></w:tc></w:tr>"
+				      "<w:tr>" TC("1") TC("A Một") TC("x") "</w:tr>") P("")
+				      TBL("<w:tr>" TC("2") TC("B Hai") TC("y") "</w:tr>")),
+		  2);
+	CHECK_STR(f(&g, 1, R_TEN), "B Hai");
+	CHECK_STR(f(&g, 1, R_LINH_VUC_GOC), "LĨNH VỰC Y TẾ");
+	CHECK_STR(f(&g, 1, R_VI_TRI), "bảng 2, dòng 1");
+	got_release(&g);
+}
+
 TEST(list_with_header_block)
 {
 	struct got g;
@@ -326,6 +344,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "  (templates/plan not loaded: running without a plan)\n");
 	RUN(list_with_header_block);
 	RUN(headings_between_tables);
+	RUN(split_table_continues);
 	RUN(strict_list);
 	RUN(legacy_list);
 	RUN(one_report);
