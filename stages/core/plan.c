@@ -470,6 +470,11 @@ static int on_field_row(void *ctx, char **v, size_t row)
 	for (size_t j = 0; j < 3; j++) {
 		strlist_keys(&f->minh_chung[j], v[mc_cols[j]]);
 		strlist_items(&f->minh_chung_goc[j], v[mc_cols[j]]);
+		struct strlist *d = &f->minh_chung_dau[j];
+		d->v = xmalloc((f->minh_chung_goc[j].n + 1) * sizeof *d->v);
+		d->n = 0;
+		for (size_t i = 0; i < f->minh_chung_goc[j].n; i++)
+			d->v[d->n++] = vn_ident_key(f->minh_chung_goc[j].v[i]);
 	}
 	L->p->nfields++;
 	return rc;
@@ -703,6 +708,7 @@ void plan_release(struct plan *p)
 		for (size_t j = 0; j < 3; j++) {
 			strlist_release(&f->minh_chung[j]);
 			strlist_release(&f->minh_chung_goc[j]);
+			strlist_release(&f->minh_chung_dau[j]);
 		}
 	}
 	for (size_t i = 0; i < p->nunits; i++) {

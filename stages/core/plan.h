@@ -54,6 +54,8 @@ struct plan_field {
 	unsigned loai_cho_phep;	 /* bitmask of enum subject_type */
 	struct strlist minh_chung[3];	  /* evidence keys for tap_the, ca_nhan, ho_gia_dinh */
 	struct strlist minh_chung_goc[3]; /* the same phrases as written (for messages) */
+	struct strlist minh_chung_dau[3]; /* the same phrases as vn_ident_key() keys
+					   * (diacritics kept: "hiến" is not "hiện") */
 };
 
 struct plan_unit {

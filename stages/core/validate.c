@@ -715,11 +715,25 @@ static void check_summary(struct validator *v, struct record *r)
 	enum subject_type t = loai_from_code(rec_get(r, R_LOAI));
 	int ti = t == LOAI_TAP_THE ? 0 : t == LOAI_CA_NHAN ? 1 : t == LOAI_HO_GIA_DINH ? 2 : -1;
 	if (f && ti >= 0 && (f->loai_cho_phep & t) && f->minh_chung[ti].n) {
-		char *k = vn_key(s);
+		/* A summary written with diacritics is matched with them, so that
+		 * "thực hiện" is not "hiến (đất)", "trong xóm" not "trồng", "chính
+		 * sách" not "sạch"; one typed without them, without. */
+		char *ik = vn_ident_key(s);
+		int marks = 0;
+		for (const char *c = ik; *c && !marks; c++)
+			marks = (unsigned char)*c >= 0x80;
 		int found = 0;
-		for (size_t i = 0; i < f->minh_chung[ti].n && !found; i++)
-			found = vn_key_contains(k, f->minh_chung[ti].v[i]);
-		free(k);
+		if (marks) {
+			const struct strlist *d = &f->minh_chung_dau[ti];
+			for (size_t i = 0; i < d->n && !found; i++)
+				found = vn_key_contains(ik, d->v[i]);
+		} else {
+			char *k = vn_key(s);
+			for (size_t i = 0; i < f->minh_chung[ti].n && !found; i++)
+				found = vn_key_contains(k, f->minh_chung[ti].v[i]);
+			free(k);
+		}
+		free(ik);
 		if (!found) {
 			struct buf b = BUF_INIT;
 			char *what = vn_lower(loai_label(t));

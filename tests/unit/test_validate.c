@@ -549,6 +549,33 @@ TEST(summary_checks)
 			run_release(&t);
 		}
 	}
+	/* words that differ from the evidence only in their diacritics are not
+	 * evidence: "hiền"/"thực hiện" is not "hiến", "trong" is not "trồng" */
+	{
+		static const char *const plain[][2] = {
+		    {"2", "Nguyễn Văn An"}, {"6", "Nguyễn Văn An"}, {"6", "Hộ ông Nông Văn Pảo"},
+		    {"4", "Hộ ông Nông Văn Pảo"}};
+		for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+			run_init(&t);
+			rec_set(&t.r, R_LINH_VUC_GOC, plain[i][0]);
+			rec_set(&t.r, R_TEN, plain[i][1]);
+			rec_set(&t.r, R_THANH_TICH,
+				"Anh là người hiền lành, chăm chỉ, thực hiện tốt mọi việc, sống hòa "
+				"thuận, được bà con trong xóm quý mến và tin yêu.");
+			validate(&t, "2026-11");
+			CHECK(has(&t, "thieu_minh_chung"));
+			run_release(&t);
+		}
+		/* typed without diacritics: matched without them */
+		run_init(&t);
+		rec_set(&t.r, R_LINH_VUC_GOC, "2");
+		rec_set(&t.r, R_THANH_TICH,
+			"Gia dinh tu nguyen hien 300 m2 dat de mo rong duong lien xom, gop 20 ngay "
+			"cong cung ba con be tong hoa duong.");
+		validate(&t, "2026-11");
+		CHECK(!has(&t, "thieu_minh_chung"));
+		run_release(&t);
+	}
 	/* unknown field: no evidence check */
 	run_init(&t);
 	rec_set(&t.r, R_LINH_VUC_GOC, NULL);
