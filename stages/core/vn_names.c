@@ -4,6 +4,7 @@
 #include "text_impl.h"
 #include "buf.h"
 #include "util.h"
+#include "vocab.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -48,155 +49,6 @@ char *vn_proper_name(const char *s)
 	}
 	return u_detach(&u);
 }
-
-/* Institution-name words whose later syllables stay lower case (the first
- * syllable is capitalised). */
-static const char *const compounds[] = {"chăn nuôi",
-					"tập thể",
-					"sản xuất",
-					"kinh doanh",
-					"trồng trọt",
-					"lâm nghiệp",
-					"thủy lợi",
-					"vệ sinh",
-					"thương mại",
-					"công nghiệp",
-					"tiểu thủ công nghiệp",
-					"học sinh",
-					"sinh viên",
-					"giáo viên",
-					"cán bộ",
-					"công chức",
-					"viên chức",
-					"người lao động",
-					"an ninh trật tự",
-					"dân quân",
-					"tự vệ",
-					"dân phòng",
-					"văn nghệ",
-					"phụ huynh",
-					"huyện đoàn",
-					"huyện ủy",
-					"chi đoàn",
-					"chi hội",
-					"thị đoàn",
-					"xã đội",
-					"ủy ban nhân dân",
-					"hội đồng nhân dân",
-					"ủy ban",
-
-					"chỉ huy",
-					"giáo dục",
-					"đào tạo",
-					"tiểu học",
-					"trung học",
-					"mầm non",
-					"mẫu giáo",
-					"nhà trẻ",
-					"phổ thông",
-					"nhân dân",
-					"nông dân",
-					"y tế",
-					"văn hóa",
-					"thể thao",
-					"du lịch",
-					"liên hiệp",
-					"phụ nữ",
-					"cựu chiến binh",
-					"thanh niên",
-					"lao động",
-					"thương binh",
-					"nội vụ",
-					"tư pháp",
-					"tài chính",
-					"kế hoạch",
-					"đầu tư",
-					"kinh tế",
-					"hạ tầng",
-					"nông nghiệp",
-					"phát triển",
-					"tài nguyên",
-					"môi trường",
-					"công thương",
-					"thông tin",
-					"truyền thông",
-					"công an",
-					"quân sự",
-					"mặt trận",
-					"tổ quốc",
-					"công đoàn",
-					"cộng sản",
-					"trung tâm",
-					"bệnh viện",
-					"học viện",
-					"hợp tác xã",
-					"công ty",
-					"trách nhiệm hữu hạn",
-					"chi nhánh",
-					"bảo hiểm",
-					"ngân hàng",
-					"chính sách",
-					"thanh tra",
-					"văn phòng",
-					"tổ chức",
-					"hành chính",
-					"dân tộc",
-					"tôn giáo",
-					"quản lý",
-					"dịch vụ",
-					"kho bạc",
-					"thống kê",
-					"hội đồng",
-					"khuyến học",
-					"chữ thập đỏ",
-					"người cao tuổi",
-					"nội trú",
-					"bán trú",
-					"thường xuyên",
-					"nghề nghiệp",
-					"dân số",
-					"kế hoạch hóa gia đình",
-					"gia đình",
-					"trẻ em",
-					"biên phòng",
-					"kiểm lâm",
-					"điện lực",
-					"bưu điện",
-					"viễn thông",
-					"nước sạch",
-					"hải quan",
-					"thuế vụ",
-					"an ninh",
-					"quốc phòng",
-					"tuyên giáo",
-					"dân vận",
-					"kiểm tra",
-					"đảng ủy",
-					"chi bộ",
-					"đảng bộ",
-					"cơ quan",
-					"doanh nghiệp",
-					"liên đoàn",
-					"tiền phong",
-					"thiếu niên",
-					"nhi đồng",
-					"khoa học",
-					"công nghệ",
-					"xây dựng",
-					"giao thông",
-					"vận tải",
-					"hộ kinh doanh",
-					"câu lạc bộ",
-					"ban quản lý",
-					"tổ dân phố",
-					"khu dân cư",
-					"an toàn"};
-/* Words kept entirely lower case inside a name (unless they start it). */
-static const char *const lowers[] = {
-    "ông",   "bà",   "cơ sở",	 "và",	   "của",    "xã hội",	  "nông thôn",	"xã",
-    "huyện", "tỉnh", "thị trấn", "phường", "thị xã", "thành phố", "quận",	"thôn",
-    "bản",   "xóm",  "tổ",	 "khu",	   "ấp",     "cấp",	  "trực thuộc", "thuộc",
-    "tại",   "cho",  "các",	 "về",	   "với",    "trên",	  "địa bàn",	"số"};
 
 /* A word of a collective's name. */
 struct cword {
@@ -263,7 +115,7 @@ static struct cword *collective_words(const struct ustr *u, size_t *nw)
 	return w;
 }
 
-char *vn_collective_name(const char *s)
+char *vn_collective_name(const char *s, const struct vocab *voc)
 {
 	struct ustr in = USTR_INIT, u = USTR_INIT;
 	u_from_utf8(&in, s);
@@ -282,15 +134,17 @@ char *vn_collective_name(const char *s)
 	struct cword *w = collective_words(&u, &nw);
 	for (size_t x = 0; x < nw;) {
 		int best = 0, best_lower = 0;
-		for (size_t p = 0; p < ARRAY_SIZE(compounds); p++) {
-			int m = phrase_match(compounds[p], w + x, nw - x);
+		for (size_t p = 0; p < vocab_count(voc, VG_TU_GHEP); p++) {
+			int m =
+			    phrase_match(vocab_phrase(voc, VG_TU_GHEP, p, VF_LOWER), w + x, nw - x);
 			if (m > best) {
 				best = m;
 				best_lower = 0;
 			}
 		}
-		for (size_t p = 0; p < ARRAY_SIZE(lowers); p++) {
-			int m = phrase_match(lowers[p], w + x, nw - x);
+		for (size_t p = 0; p < vocab_count(voc, VG_TU_THUONG); p++) {
+			int m = phrase_match(vocab_phrase(voc, VG_TU_THUONG, p, VF_LOWER), w + x,
+					     nw - x);
 			if (m > best) {
 				best = m;
 				best_lower = 1;
@@ -320,19 +174,14 @@ char *vn_collective_name(const char *s)
 
 /* ----------------------------------------------------------- honorifics */
 
-/* Lower-case honorifics, longest first where one is a prefix of another. */
-static const char *const honorifics[] = {
-    "đồng chí", "dong chi", "cô giáo", "co giao", "thầy giáo", "thay giao", "đ/c",  "d/c",
-    "đc",	"dc",	    "ông",     "ong",	  "bà",	       "ba",	    "anh",  "chị",
-    "chi",	"cô",	    "co",      "thầy",	  "thay",      "em",	    "cháu", "chau"};
-
 /* Length of the honorific (and its separators) that low starts with, or 0
  * when none is followed by a name. */
-static size_t honorific_len(const char *low)
+static size_t honorific_len(const struct vocab *voc, const char *low)
 {
-	for (size_t h = 0; h < ARRAY_SIZE(honorifics); h++) {
-		size_t l = strlen(honorifics[h]);
-		if (strncmp(low, honorifics[h], l) != 0)
+	for (size_t h = 0; h < vocab_count(voc, VG_DANH_XUNG); h++) {
+		const char *hon = vocab_phrase(voc, VG_DANH_XUNG, h, VF_LOWER);
+		size_t l = strlen(hon);
+		if (!l || strncmp(low, hon, l) != 0)
 			continue;
 		char c = low[l];
 		if (c != ' ' && c != ':' && c != '.')
@@ -346,7 +195,7 @@ static size_t honorific_len(const char *low)
 	return 0;
 }
 
-char *vn_strip_honorific(const char *s)
+char *vn_strip_honorific(const char *s, const struct vocab *voc)
 {
 	char *n = vn_normalize(s);
 	char *low = vn_lower(n);
@@ -354,7 +203,7 @@ char *vn_strip_honorific(const char *s)
 	/* lower-casing keeps the byte length of these Vietnamese prefixes;
 	 * check it, and strip at most two ("Ông bà ...") */
 	if (strlen(low) == strlen(n))
-		for (int round = 0; round < 2 && (k = honorific_len(low + off)) != 0; round++)
+		for (int round = 0; round < 2 && (k = honorific_len(voc, low + off)) != 0; round++)
 			off += k;
 	free(low);
 	if (!off)
