@@ -16,8 +16,16 @@
  *   trung_lap naming that record's source; otherwise it is kept.  The
  *   earliest record stays whatever its status.  Records that already carry
  *   trung_lap from an earlier stage are left out of the comparison.
+ * - Resubmissions: when that earlier kept record came from the same unit
+ *   (the same registry code; without codes, the same unit name), from
+ *   another file and with an earlier date (both dates known), the later
+ *   record is kept instead and the earlier one gets gui_lai ("đã được thay
+ *   bằng bản gửi ngày DD/MM/YYYY (tệp ...)").  Same unit and same date, or
+ *   one file: trung_lap as above.  Records that came before the replaced one
+ *   keep the trung_lap naming it.
  * - History (da_de_cu_truoc): every non-duplicate record with a name that
- *   is the same nominee as a record of an earlier month of the ledger; the
+ *   is the same nominee as a record of an earlier month of the ledger (not
+ *   for records with trung_lap or gui_lai); the
  *   message gives the number of earlier months and lists them.  Earlier
  *   records that were trung_lap do not count.  It is computed when the month
  *   is merged: after re-running an earlier month, re-run the later ones to

@@ -195,6 +195,8 @@ static void stage_load(const struct merge_month *m, sqlite3_stmt *st, struct nom
 	unsigned dec = i < m->stage->nrecs ? m->stage->dec[i] : 0;
 	if (fl & MF_DUP)
 		rec_add_problem_code(&mr->r, "trung_lap");
+	if (fl & MF_RESENT)
+		rec_add_problem_code(&mr->r, problem_code_name(P_GUI_LAI));
 	if (fl & MF_HIST)
 		rec_add_problem_code(&mr->r, "da_de_cu_truoc");
 	rec_set(&mr->r, R_TRANG_THAI,

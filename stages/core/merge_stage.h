@@ -14,7 +14,7 @@
 
 #include <sqlite3.h>
 
-enum { MF_DUP = 1, MF_HIST = 2 };
+enum { MF_DUP = 1, MF_HIST = 2, MF_RESENT = 4 };
 
 struct merge_stage {
 	sqlite3 *db; /* private temporary database (a file) */

@@ -43,6 +43,8 @@ static const struct problem_info catalogue[P_NCODES] = {
 			"Đề nghị đơn vị kiểm tra lại năm sinh."},
     [P_TRUNG_LAP] = {"trung_lap", LEVEL_LOI, "Gương này đã được giới thiệu trong tháng",
 		     "Giữ bản gửi sớm nhất; không cần xử lý thêm nếu đúng là trùng."},
+    [P_GUI_LAI] = {"gui_lai", LEVEL_LOI, "Đơn vị đã gửi lại gương này trong tháng",
+		   "Bản gửi sau được dùng; không cần xử lý."},
     [P_DON_VI_KHONG_RO] = {"don_vi_khong_ro", LEVEL_CANH_BAO,
 			   "Không xác định được đơn vị đề xuất trong danh mục đơn vị",
 			   "Kiểm tra tên đơn vị; nếu là đơn vị mới, bổ sung vào "

@@ -33,6 +33,7 @@ enum problem_level {
 	X(P_LOAI_KHONG_PHU_HOP, "loai_khong_phu_hop", LEVEL_LOI)                                   \
 	X(P_NAM_SINH_SAI, "nam_sinh_sai", LEVEL_LOI)                                               \
 	X(P_TRUNG_LAP, "trung_lap", LEVEL_LOI)                                                     \
+	X(P_GUI_LAI, "gui_lai", LEVEL_LOI)                                                         \
 	X(P_DON_VI_KHONG_RO, "don_vi_khong_ro", LEVEL_CANH_BAO)                                    \
 	X(P_GUI_MUON, "gui_muon", LEVEL_CANH_BAO)                                                  \
 	X(P_THANH_TICH_NGAN, "thanh_tich_ngan", LEVEL_CANH_BAO)                                    \

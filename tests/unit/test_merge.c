@@ -43,8 +43,9 @@ static void tm_release(struct tmonth *t)
 	merge_month_release(&t->m);
 }
 
-/* Adds a record: ten, loai, nam_sinh, ngay_gui, nguon, vi_tri, id; the
- * caller may change it until tm_compute(). */
+/* Adds a record: ten, loai, nam_sinh, ngay_gui, nguon, vi_tri, id, from the
+ * unit "U-<nguon>" (so records of different files come from different
+ * units); the caller may change it until tm_compute(). */
 static struct record *add(struct tmonth *t, const char *ten, const char *loai, const char *nam_sinh,
 			  const char *ngay_gui, const char *nguon, const char *vi_tri,
 			  const char *id)
@@ -60,7 +61,9 @@ static struct record *add(struct tmonth *t, const char *ten, const char *loai, c
 	rec_set(r, R_ID, id);
 	rec_set(r, R_LINH_VUC, "7");
 	rec_set(r, R_DON_VI, "Xã Kim Đồng");
-	rec_set(r, R_MA_DON_VI, "01792");
+	char *ma = xasprintf("U-%s", nguon);
+	rec_set(r, R_MA_DON_VI, ma);
+	free(ma);
 	XGROW(t->in, t->capin, t->nin + 1);
 	t->in[t->nin++] = r;
 	return r;
@@ -224,6 +227,53 @@ TEST(dup_tie_breaks)
 	CHECK(find_prob(&t, "trung_lap", "W") == NULL);
 	const struct prob *p = find_prob(&t, "trung_lap", "N");
 	CHECK(p && strstr(p->f[PB_THONG_DIEP], "b.csv, dòng 9"));
+	tm_release(&t);
+}
+
+TEST(resubmission)
+{
+	struct tmonth t;
+	tm_init(&t, "2026-11");
+	/* Unit NV: a list on the 5th, a corrected list on the 12th, a third on
+	 * the 15th; within the corrected list the nominee twice. */
+	add(&t, "Lục Văn Sáng", "ca_nhan", "", "2026-11-05", "nv/ds.csv", "dòng 3", "A");
+	add(&t, "Lục Văn Sáng", "ca_nhan", "1975", "2026-11-12", "nv/ds-sua.csv", "dòng 4", "B");
+	add(&t, "Lục Văn Sáng", "ca_nhan", "1975", "2026-11-12", "nv/ds-sua.csv", "dòng 9", "C");
+	/* Another unit, later: trung_lap, whatever the date. */
+	add(&t, "Lục Văn Sáng", "ca_nhan", "1975", "2026-11-13", "dl/ds.csv", "dòng 2", "D");
+	/* Same unit, same date, another file: trung_lap (which is later is not known). */
+	add(&t, "Hà Thị Lan", "ca_nhan", "", "2026-11-05", "nv/a.csv", "dòng 2", "E");
+	add(&t, "Hà Thị Lan", "ca_nhan", "", "2026-11-05", "nv/b.csv", "dòng 2", "F");
+	/* Same unit by name (no registry code), a later date: gui_lai. */
+	add(&t, "Bế Văn Ba", "ca_nhan", "", "2026-11-02", "x/1.csv", "dòng 2", "G");
+	add(&t, "Bế Văn Ba", "ca_nhan", "", "2026-11-20", "x/2.csv", "dòng 2", "H");
+	for (size_t i = 0; i < t.nin; i++) {
+		const char *nguon = rec_get(t.in[i], R_NGUON);
+		rec_set(t.in[i], R_MA_DON_VI,
+			strncmp(nguon, "nv/", 3) == 0	? "NV"
+			: strncmp(nguon, "dl/", 3) == 0 ? "01822"
+							: "");
+	}
+	CHECK_INT(tm_compute(&t, NULL), 0);
+	CHECK(rec_has_problem_code(by_id(&t, "A"), "gui_lai"));
+	CHECK_STR(rec_get(by_id(&t, "A"), R_TRANG_THAI), "khong_hop_le");
+	const struct prob *p = find_prob(&t, "gui_lai", "A");
+	CHECK(p && strstr(p->f[PB_THONG_DIEP],
+			  "đã được thay bằng bản gửi ngày 12/11/2026 (tệp nv/ds-sua.csv)"));
+	CHECK(p && strcmp(p->f[PB_NGUON], "nv/ds.csv") == 0 &&
+	      strcmp(p->f[PB_VI_TRI], "dòng 3") == 0 && strcmp(p->f[PB_MUC_DO], "loi") == 0);
+	CHECK_STR(rec_get(by_id(&t, "B"), R_VAN_DE), "");
+	CHECK_STR(rec_get(by_id(&t, "B"), R_TRANG_THAI), "hop_le");
+	CHECK(dup(&t, "C")); /* within one file */
+	p = find_prob(&t, "trung_lap", "C");
+	CHECK(p && strstr(p->f[PB_THONG_DIEP], "nv/ds-sua.csv, dòng 4"));
+	CHECK(dup(&t, "D")); /* another unit: names the standing record */
+	p = find_prob(&t, "trung_lap", "D");
+	CHECK(p && strstr(p->f[PB_THONG_DIEP], "nv/ds-sua.csv, dòng 4"));
+	CHECK(!dup(&t, "E") && dup(&t, "F"));
+	CHECK(rec_has_problem_code(by_id(&t, "G"), "gui_lai") && !dup(&t, "H"));
+	CHECK_INT(count_code(&t, "gui_lai"), 2);
+	CHECK_INT(count_code(&t, "trung_lap"), 3);
 	tm_release(&t);
 }
 
@@ -718,6 +768,7 @@ int main(int argc, char **argv)
 	RUN(not_dup_different_years_or_types);
 	RUN(dup_year_chain);
 	RUN(dup_tie_breaks);
+	RUN(resubmission);
 	RUN(status_from_codes);
 	RUN(decisions_applied);
 	RUN(decisions_lenient_format);
