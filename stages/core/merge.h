@@ -41,7 +41,8 @@
  *   is preferred to a file's.
  * - Units: a unit's earliest submission date (files, else records) after day
  *   han_nop of the month makes it gui_muon; no file and no record: chua_gui
- *   (and a chua_gui problem when the unit must submit).
+ *   (and a chua_gui problem when the unit must submit).  dat_yeu_cau is 1
+ *   when the unit has an accepted nomination (hop_le or can_xem_xet).
  *
  * Memory: a month keeps its records and problems in a temporary SQLite
  * database (a file, page cache bounded): memory holds the files, decisions
@@ -175,6 +176,11 @@ int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_
  * `pipeline/run --check`; check adds the problems by code and leaves out
  * the paths of the PDFs.  Returns 0 or -1 (reported). */
 int merge_summary(const char *dir, const char *thang, int check, FILE *out);
+
+/* 1 when the unit met the plan's requirement: at least one accepted
+ * nomination (don-vi.csv dat_yeu_cau).  A unit that sent only unreadable
+ * files or only rejected nominations is "đã gửi, chưa đạt". */
+int unit_meets_target(const struct unit_row *u);
 
 /* The month's state of a unit from its earliest date: da_gui | gui_muon. */
 enum unit_state unit_status(const char *thang, int han_nop, const char *ngay_gui);

@@ -46,8 +46,8 @@ static int write_problems(FILE *f, const struct merge_month *m)
 
 static void write_units(FILE *f, const struct merge_month *m)
 {
-	static const char *const h[] = {"ma_don_vi", "ten_don_vi", "so_tep",	"so_guong",
-					"so_hop_le", "ngay_gui",   "trang_thai"};
+	static const char *const h[] = {"ma_don_vi", "ten_don_vi", "so_tep",	 "so_guong",
+					"so_hop_le", "ngay_gui",   "trang_thai", "dat_yeu_cau"};
 	csv_write_bom(f);
 	csv_write_row(f, h, ARRAY_SIZE(h));
 	for (size_t i = 0; i < m->nunits; i++) {
@@ -56,8 +56,14 @@ static void write_units(FILE *f, const struct merge_month *m)
 		snprintf(a, sizeof a, "%ld", u->so_tep);
 		snprintf(b, sizeof b, "%ld", u->so_guong);
 		snprintf(c, sizeof c, "%ld", u->so_hop_le);
-		const char *row[] = {
-		    u->ma, u->ten, a, b, c, u->ngay_gui, unit_state_name(u->trang_thai)};
+		const char *row[] = {u->ma,
+				     u->ten,
+				     a,
+				     b,
+				     c,
+				     u->ngay_gui,
+				     unit_state_name(u->trang_thai),
+				     unit_meets_target(u) ? "1" : "0"};
 		csv_write_row(f, row, ARRAY_SIZE(row));
 	}
 }
@@ -195,7 +201,7 @@ int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_
 
 struct counts {
 	long files, bad_files, records, st[ST_NSTATUS];
-	long units[UNIT_NSTATES];
+	long units[UNIT_NSTATES], sent_not_met;
 	unsigned long codes[P_NCODES + 1], nprobs;
 };
 
@@ -213,6 +219,7 @@ static int on_unit(void *ctx, char **v, size_t row)
 	struct counts *c = ctx;
 	int s = unit_state_parse(v[0]);
 	c->units[s < 0 ? UNIT_DA_GUI : s]++;
+	c->sent_not_met += s != UNIT_CHUA_GUI && strcmp(v[1], "1") != 0;
 	return 0;
 }
 
@@ -234,13 +241,14 @@ static int on_problem(void *ctx, char **v, size_t row)
 	return 0;
 }
 
-/* Reads one column of dir/name when the file exists. */
-static int read_column(const char *dir, const char *name, const char *col, csv_named_fn cb,
-		       struct counts *c)
+/* Reads the columns col (and col2 when not NULL) of dir/name when the file
+ * exists. */
+static int read_column(const char *dir, const char *name, const char *col, const char *col2,
+		       csv_named_fn cb, struct counts *c)
 {
-	const char *const cols[] = {col};
+	const char *const cols[] = {col, col2};
 	char *p = xasprintf("%s/%s", dir, name);
-	int rc = access(p, R_OK) == 0 ? csv_read_named(p, cols, 1, cb, c) : 0;
+	int rc = access(p, R_OK) == 0 ? csv_read_named(p, cols, col2 ? 2 : 1, cb, c) : 0;
 	free(p);
 	return rc == 0 ? 0 : -1;
 }
@@ -249,10 +257,10 @@ int merge_summary(const char *dir, const char *thang, int check, FILE *out)
 {
 	struct counts c;
 	memset(&c, 0, sizeof c);
-	if (read_column(dir, "dataset.csv", "trang_thai", on_dataset, &c) != 0 ||
-	    read_column(dir, "don-vi.csv", "trang_thai", on_unit, &c) != 0 ||
-	    read_column(dir, "tep.csv", "loi", on_file, &c) != 0 ||
-	    (check && read_column(dir, "van-de.csv", "ma", on_problem, &c) != 0))
+	if (read_column(dir, "dataset.csv", "trang_thai", NULL, on_dataset, &c) != 0 ||
+	    read_column(dir, "don-vi.csv", "trang_thai", "dat_yeu_cau", on_unit, &c) != 0 ||
+	    read_column(dir, "tep.csv", "loi", NULL, on_file, &c) != 0 ||
+	    (check && read_column(dir, "van-de.csv", "ma", NULL, on_problem, &c) != 0))
 		return -1;
 	fprintf(out, "Tháng %s%s\n", thang, check ? " (chỉ kiểm tra, chưa ghi kết quả)" : "");
 	fprintf(out, "  Tệp đã đọc:          %ld (%ld tệp lỗi hoặc không đọc được)\n", c.files,
@@ -262,6 +270,7 @@ int merge_summary(const char *dir, const char *thang, int check, FILE *out)
 	fprintf(out, "  Đơn vị đã gửi:       %ld (%ld gửi muộn); chưa gửi: %ld\n",
 		c.units[UNIT_DA_GUI] + c.units[UNIT_GUI_MUON], c.units[UNIT_GUI_MUON],
 		c.units[UNIT_CHUA_GUI]);
+	fprintf(out, "  Đã gửi, chưa đạt:    %ld (không có gương hợp lệ)\n", c.sent_not_met);
 	if (check) {
 		fprintf(out, "  Vấn đề theo mã (%lu dòng):\n", c.nprobs);
 		for (int k = 0; k <= P_NCODES; k++)

@@ -10,6 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+int unit_meets_target(const struct unit_row *u)
+{
+	return u->so_hop_le > 0;
+}
+
 enum unit_state unit_status(const char *thang, int han_nop, const char *ngay_gui)
 {
 	if (han_nop <= 0 || !*ngay_gui || strlen(thang) != 7)

@@ -595,6 +595,9 @@ TEST(compute_and_write)
 	struct tmonth t;
 	tm_init(&t, "2026-11");
 	add_file(&t.m, "2026-11/nv.docx", "NV", "Phòng Nội vụ", "2026-11-10");
+	/* Xã Đức Long sent only an unreadable file: sent, requirement not met. */
+	add_file(&t.m, "2026-11/dl.docx", "01822", "Xã Đức Long", "2026-11-11");
+	t.m.files[1].f[FL_LOI] = xstrdup("tep_hong");
 	rec_set(add(&t, "Nguyễn Văn Hoà", "ca_nhan", "1980", "2026-11-10", "2026-11/nv.docx",
 		    "dòng 3", "b"),
 		R_MA_DON_VI, "NV");
@@ -614,8 +617,9 @@ TEST(compute_and_write)
 	CHECK(b && strstr(b, "khong_hop_le,trung_lap,") != NULL);
 	free(buf);
 	buf = slurp(dir, "don-vi.csv");
-	CHECK(buf && strstr(buf, "\r\nNV,Phòng Nội vụ,1,2,1,2026-11-10,da_gui\r\n"));
-	CHECK(buf && strstr(buf, "\r\n01789,Xã Canh Tân,0,0,0,,chua_gui\r\n"));
+	CHECK(buf && strstr(buf, "\r\nNV,Phòng Nội vụ,1,2,1,2026-11-10,da_gui,1\r\n"));
+	CHECK(buf && strstr(buf, "\r\n01789,Xã Canh Tân,0,0,0,,chua_gui,0\r\n"));
+	CHECK(buf && strstr(buf, "\r\n01822,Xã Đức Long,1,0,0,2026-11-11,da_gui,0\r\n"));
 	free(buf);
 	buf = slurp(dir, "tep.csv");
 	CHECK(buf && strstr(buf, "\r\n2026-11/nv.docx,NV,Phòng Nội vụ,2026-11-10,,2,1,,,\r\n"));
@@ -627,11 +631,12 @@ TEST(compute_and_write)
 	CHECK_INT(merge_summary(dir, "2026-11", 1, f), 0);
 	fclose(f);
 	CHECK(strstr(sum, "Tháng 2026-11 (chỉ kiểm tra, chưa ghi kết quả)\n"));
-	CHECK(strstr(sum, "Tệp đã đọc:          1 (0 tệp lỗi"));
+	CHECK(strstr(sum, "Tệp đã đọc:          2 (1 tệp lỗi"));
 	CHECK(strstr(sum, "Gương điển hình:     2: 1 hợp lệ, 0 cần xem xét, 1 không hợp lệ"));
-	CHECK(strstr(sum, "Đơn vị đã gửi:       1 (0 gửi muộn); chưa gửi: 2"));
+	CHECK(strstr(sum, "Đơn vị đã gửi:       2 (0 gửi muộn); chưa gửi: 1"));
+	CHECK(strstr(sum, "Đã gửi, chưa đạt:    1 (không có gương hợp lệ)"));
 	CHECK(strstr(sum, "    trung_lap            1\n"));
-	CHECK(strstr(sum, "    chua_gui             2\n"));
+	CHECK(strstr(sum, "    chua_gui             1\n"));
 	CHECK(!strstr(sum, "danh-sach.pdf"));
 	free(sum);
 	remove_outputs(dir);
