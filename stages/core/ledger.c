@@ -51,8 +51,14 @@ static const char schema_sql[] =
     " so_hop_le INTEGER NOT NULL, ngay_gui TEXT NOT NULL, trang_thai TEXT NOT NULL,"
     " PRIMARY KEY (thang, stt));";
 
-static const char *const month_tables[] = {"records",	"files", "problems",
-					   "decisions", "units", "months"};
+/* Version 2: the corrections of staff decisions. */
+static const char corrections_sql[] =
+    "CREATE TABLE corrections ("
+    " thang TEXT NOT NULL, stt INTEGER NOT NULL, dong INTEGER NOT NULL, id TEXT NOT NULL,"
+    " truong TEXT NOT NULL, cu TEXT NOT NULL, moi TEXT NOT NULL, PRIMARY KEY (thang, stt));";
+
+static const char *const month_tables[] = {"records", "files",	"problems",   "decisions",
+					   "units",   "months", "corrections"};
 
 static int db_error(struct ledger *lg, const char *what)
 {
@@ -122,24 +128,35 @@ void ledger_close(struct ledger *lg)
 	ledger_init(lg);
 }
 
-/* Creates the schema in an empty database, or checks the version. */
+/* Sets user_version to this program's and commits. */
+static int commit_version(struct ledger *lg)
+{
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", LEDGER_SCHEMA_VERSION);
+	return exec(lg, pragma) != 0 || exec(lg, "COMMIT") != 0 ? -1 : 0;
+}
+
+/* Creates the schema in an empty database, upgrades a version 1 ledger
+ * opened for writing, or checks the version. */
 static int check_schema(struct ledger *lg, enum ledger_mode mode)
 {
 	long version, ntables;
 	if (query_int(lg, "PRAGMA user_version", &version) != 0)
 		return -1;
-	if (version == LEDGER_SCHEMA_VERSION)
+	if (version == LEDGER_SCHEMA_VERSION || (version == 1 && mode == LEDGER_READ))
 		return 0;
 	if (version > LEDGER_SCHEMA_VERSION)
 		return error("sổ cái %s có phiên bản %ld, mới hơn chương trình (%d); hãy cập nhật "
 			     "chương trình",
 			     lg->path, version, LEDGER_SCHEMA_VERSION);
-	if (query_int(lg, "SELECT count(*) FROM sqlite_master", &ntables) != 0)
-		return -1;
-	if (ntables != 0)
-		return error("%s không phải là sổ cái của chương trình này", lg->path);
-	if (mode == LEDGER_READ)
-		return 0; /* an empty database reads as empty */
+	if (version == 0) {
+		if (query_int(lg, "SELECT count(*) FROM sqlite_master", &ntables) != 0)
+			return -1;
+		if (ntables != 0)
+			return error("%s không phải là sổ cái của chương trình này", lg->path);
+		if (mode == LEDGER_READ)
+			return 0; /* an empty database reads as empty */
+	}
 	if (exec(lg, "BEGIN IMMEDIATE") != 0)
 		return -1;
 	/* Another process may have created it while we waited for the lock. */
@@ -147,11 +164,8 @@ static int check_schema(struct ledger *lg, enum ledger_mode mode)
 		goto fail;
 	if (version == LEDGER_SCHEMA_VERSION)
 		return exec(lg, "COMMIT");
-	if (exec(lg, schema_sql) != 0)
-		goto fail;
-	char pragma[64];
-	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", LEDGER_SCHEMA_VERSION);
-	if (exec(lg, pragma) != 0 || exec(lg, "COMMIT") != 0)
+	if ((version == 0 && exec(lg, schema_sql) != 0) || exec(lg, corrections_sql) != 0 ||
+	    commit_version(lg) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -205,7 +219,16 @@ static int bind_text(sqlite3_stmt *st, int i, const char *s)
 
 /* The tables a month is written to, with their INSERTs (thang and stt are
  * the first two parameters). */
-enum wr_table { WT_MONTH, WT_RECORD, WT_FILE, WT_PROBLEM, WT_DECISION, WT_UNIT, WT_N };
+enum wr_table {
+	WT_MONTH,
+	WT_RECORD,
+	WT_FILE,
+	WT_PROBLEM,
+	WT_DECISION,
+	WT_UNIT,
+	WT_CORRECTION,
+	WT_N
+};
 
 static const char *const insert_sql[WT_N] = {
     "INSERT INTO months (thang, ngay_chay, han_nop, so_tep, so_guong, so_hop_le)"
@@ -222,11 +245,13 @@ static const char *const insert_sql[WT_N] = {
     " VALUES (?,?,?,?,?,?)",
     "INSERT INTO units (thang, stt, ma_don_vi, ten_don_vi, so_tep, so_guong,"
     " so_hop_le, ngay_gui, trang_thai) VALUES (?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO corrections (thang, stt, dong, id, truong, cu, moi) VALUES (?,?,?,?,?,?,?)",
 };
 
 static const char *const insert_what[WT_N] = {
-    "không ghi được tháng",  "không ghi được hồ sơ",	  "không ghi được danh sách tệp",
-    "không ghi được vấn đề", "không ghi được quyết định", "không ghi được danh sách đơn vị",
+    "không ghi được tháng",	  "không ghi được hồ sơ",      "không ghi được danh sách tệp",
+    "không ghi được vấn đề",	  "không ghi được quyết định", "không ghi được danh sách đơn vị",
+    "không ghi được các sửa đổi",
 };
 
 /* The month being written. */
@@ -389,6 +414,20 @@ int ledger_put_unit(struct ledger *lg, const char *ma, const char *ten, long so_
 	return insert_end(lg, WT_UNIT);
 }
 
+int ledger_put_correction(struct ledger *lg, long dong, const char *id, const char *truong,
+			  const char *cu, const char *moi)
+{
+	sqlite3_stmt *st = insert_begin(lg, WT_CORRECTION, -1);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 3, dong);
+	bind_text(st, 4, id);
+	bind_text(st, 5, truong);
+	bind_text(st, 6, cu);
+	bind_text(st, 7, moi);
+	return insert_end(lg, WT_CORRECTION);
+}
+
 int ledger_month_commit(struct ledger *lg)
 {
 	struct ledger_writer *w = lg->wr;
@@ -417,13 +456,14 @@ void ledger_free_list(char **v, size_t n)
 	free(v);
 }
 
-/* 1 when the ledger has its tables (an empty read-only database has not). */
+/* 1 when the ledger has its tables (an empty read-only database has not;
+ * version 1 has all the tables the reads use). */
 static int has_schema(struct ledger *lg)
 {
 	long version = 0;
 	if (query_int(lg, "PRAGMA user_version", &version) != 0)
 		return -1;
-	return version == LEDGER_SCHEMA_VERSION;
+	return version == 1 || version == LEDGER_SCHEMA_VERSION;
 }
 
 int ledger_earlier_months(struct ledger *lg, const char *thang, const struct nom_ident *who,

@@ -30,11 +30,27 @@
  *   records that were trung_lap do not count.  It is computed when the month
  *   is merged: after re-running an earlier month, re-run the later ones to
  *   refresh it.
+ * - Corrections (first step): a xem-xet.csv column named by a field of
+ *   merge_fixable (linh_vuc, loai, ten, nam_sinh, gioi_tinh, dan_toc,
+ *   chuc_vu, noi_cong_tac, thanh_tich, don_vi_de_xuat, ngay_gui - also as
+ *   "15/11/2026") with a value replaces that field of the records of the
+ *   line's id (and the raw field validation reads first: linh_vuc_goc,
+ *   loai_goc, don_vi_goc, ngay_vb); the record is validated again with the
+ *   plan (validate_record()), its problem rows replaced by validation's.
+ *   Fields whose value is then unchanged are no correction (so a copy of
+ *   dataset.csv used as the decisions file changes nothing).  Each corrected
+ *   record gets the code quyet_dinh and one quyet_dinh problem row listing
+ *   the corrections ("sửa linh_vuc "5" thành "6", ... (xem-xet.csv, dòng
+ *   N)"): that is the list the review report reads; the ledger keeps old
+ *   and new values (table corrections).  They come before duplicates and
+ *   history, which see the corrected nominee.
  * - Status: nom_status_from_codes() of the record's codes, then the staff
  *   decision, if any (chap_nhan -> hop_le, loai_bo -> khong_hop_le; the
  *   record gets the code quyet_dinh and a note in ghi_chu).  A decision
  *   names a record by id; an id given twice: the later line wins and the
- *   earlier is reported as quyet_dinh_sai.
+ *   earlier is reported as quyet_dinh_sai.  quyet_dinh may be empty (only
+ *   corrections); a line without a decision or a correction is not an
+ *   error.
  * - Unknown senders (no registry code) are one don-vi.csv row per name,
  *   names compared by vn_key() (so "Truong Mam non" from a folder name and
  *   "Trường Mầm non" from the records are one sender); a record's spelling
@@ -91,11 +107,27 @@ struct prob *problist_report(struct problist *l, const char *nguon, const char *
 /* One line of xem-xet.csv. */
 enum decision_kind { QD_NONE, QD_CHAP_NHAN, QD_LOAI_BO };
 
+/* The dataset.csv fields a decision may correct, in column order of the
+ * corrections' report. */
+#define MERGE_NFIXABLE 11
+extern const enum rec_field merge_fixable[MERGE_NFIXABLE];
+
 struct decision {
 	size_t line;		/* line number in the file (header is 1) */
 	char *id, *raw, *ly_do; /* as written (normalised white space) */
 	enum decision_kind kind;
-	int applied; /* 1 when it changed a record's status */
+	char *fix[MERGE_NFIXABLE]; /* new value of merge_fixable[k], or NULL */
+	int nfix;		   /* non-NULL fix[] */
+	size_t later;		   /* line of a later decision of the same id, or 0 */
+	int applied;		   /* 1 when it changed a record */
+};
+
+/* One field a decision corrected (the ledger keeps them). */
+struct correction {
+	size_t line; /* the decision's line */
+	char *id;    /* the record's */
+	enum rec_field field;
+	char *old, *new_value; /* after validation */
 };
 
 /* One row of don-vi.csv. */
@@ -121,6 +153,8 @@ struct merge_month {
 	struct decision *dec;
 	size_t ndec, capdec;
 	char *dec_nguon; /* nguon for problems of the decisions file */
+	struct correction *fixes;
+	size_t nfixes, capfixes;
 	struct unit_row *units;
 	size_t nunits, capunits;
 };
@@ -141,8 +175,9 @@ int merge_read_files(struct merge_month *m, const char *path);
 /* Reads xem-xet.csv: UTF-8 (BOM or not), UTF-16 with BOM or Windows-1258
  * (Excel's "CSV" on Vietnamese Windows) and the other encodings of
  * text_detect(), converted; comma,
- * semicolon or tab, header id, quyet_dinh, ly_do (names matched loosely;
- * without a header the columns are taken in that order).  Lines that cannot
+ * semicolon or tab, header id, quyet_dinh, ly_do and the corrections'
+ * columns (names matched loosely; a header needs id and quyet_dinh or a
+ * correction column; without one the columns are id, quyet_dinh, ly_do).  Lines that cannot
  * be used are reported as quyet_dinh_sai.  At most 8 MiB. */
 int merge_read_decisions(struct merge_month *m, const char *path);
 int merge_read_decisions_mem(struct merge_month *m, const char *data, size_t len);

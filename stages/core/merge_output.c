@@ -177,6 +177,12 @@ static int store_rows(const struct merge_month *m, struct ledger *lg, const char
 		if (ledger_put_decision(lg, (long)d->line, d->id, qd, d->ly_do, d->applied) != 0)
 			return -1;
 	}
+	for (size_t i = 0; i < m->nfixes; i++) {
+		const struct correction *c = &m->fixes[i];
+		if (ledger_put_correction(lg, (long)c->line, c->id, rec_field_names[c->field],
+					  c->old, c->new_value) != 0)
+			return -1;
+	}
 	for (size_t i = 0; i < m->nunits; i++) {
 		const struct unit_row *u = &m->units[i];
 		if (ledger_put_unit(lg, u->ma, u->ten, u->so_tep, u->so_guong, u->so_hop_le,

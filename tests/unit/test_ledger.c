@@ -105,11 +105,15 @@ TEST(row_api)
 	CHECK_INT(ledger_put_record(&lg, &r, "lý thị hoa"), 0);
 	CHECK_INT(ledger_put_problem(&lg, "a.csv", "dòng 2", "ma_cu", "thong_tin", "m", "x1"), 0);
 	CHECK_INT(ledger_put_decision(&lg, 3, "x1", "chap_nhan", "", 1), 0);
+	CHECK_INT(ledger_put_correction(&lg, 3, "x1", "linh_vuc", "5", "6"), 0);
 	CHECK_INT(ledger_put_unit(&lg, "01822", "Xã Đức Long", 1, 2, 2, "2026-05-02", "da_gui"), 0);
 	CHECK_INT(ledger_month_commit(&lg), 0);
 	CHECK_INT(count(p, "SELECT count(*) FROM records WHERE thang = '2026-05'"), 2);
 	CHECK_INT(count(p, "SELECT max(stt) FROM records"), 1);
 	CHECK_INT(count(p, "SELECT dong FROM decisions"), 3);
+	CHECK_INT(count(p, "SELECT count(*) FROM corrections WHERE dong = 3 AND truong = 'linh_vuc'"
+			   " AND cu = '5' AND moi = '6'"),
+		  1);
 	/* History: the trung_lap row does not count; a later month asks. */
 	char **months;
 	size_t n;
@@ -171,10 +175,24 @@ TEST(schema_created_and_checked)
 	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), 0);
 	ledger_close(&lg);
 	CHECK_INT(count(p, "PRAGMA user_version"), LEDGER_SCHEMA_VERSION);
-	CHECK_INT(count(p, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 6);
+	CHECK_INT(count(p, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 7);
 	CHECK_INT(ledger_open(&lg, p, LEDGER_READ), 0);
 	CHECK_INT(ledger_has_month(&lg, "2026-01"), 0);
 	ledger_close(&lg);
+	/* A version 1 ledger (no corrections table) reads as it is and is
+	 * upgraded when opened for writing. */
+	sqlite3 *db1;
+	sqlite3_open(p, &db1);
+	sqlite3_exec(db1, "DROP TABLE corrections; PRAGMA user_version = 1", NULL, NULL, NULL);
+	sqlite3_close(db1);
+	CHECK_INT(ledger_open(&lg, p, LEDGER_READ), 0);
+	CHECK_INT(ledger_has_month(&lg, "2026-01"), 0);
+	ledger_close(&lg);
+	CHECK_INT(count(p, "PRAGMA user_version"), 1);
+	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), 0);
+	ledger_close(&lg);
+	CHECK_INT(count(p, "PRAGMA user_version"), LEDGER_SCHEMA_VERSION);
+	CHECK_INT(count(p, "SELECT count(*) FROM sqlite_master WHERE name = 'corrections'"), 1);
 	/* A newer schema is refused. */
 	sqlite3 *db;
 	sqlite3_open(p, &db);
