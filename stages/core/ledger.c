@@ -1,7 +1,9 @@
 /* ledger.c - the SQLite ledger of merged months (see ledger.h). */
 #include "ledger.h"
 #include "files.h"
+#include "buf.h"
 #include "nominee.h"
+#include "problem.h"
 #include "record.h"
 #include "util.h"
 
@@ -426,6 +428,174 @@ int ledger_put_correction(struct ledger *lg, long dong, const char *id, const ch
 	bind_text(st, 6, cu);
 	bind_text(st, 7, moi);
 	return insert_end(lg, WT_CORRECTION);
+}
+
+/* A later month's record the history applies to. */
+struct hist_row {
+	char *thang, *id, *nguon, *vi_tri, *khoa, *loai, *nam_sinh, *van_de;
+	long stt;
+};
+
+static void hist_rows_free(struct hist_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].thang);
+		free(v[i].id);
+		free(v[i].nguon);
+		free(v[i].vi_tri);
+		free(v[i].khoa);
+		free(v[i].loai);
+		free(v[i].nam_sinh);
+		free(v[i].van_de);
+	}
+	free(v);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i);
+
+/* Runs sql with the text parameters v (n of them); 0 or -1 (reported). */
+static int run_sql(struct ledger *lg, const char *sql, const char *const *v, int n, long num)
+{
+	sqlite3_stmt *st;
+	if (prepare(lg, sql, &st) != 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		bind_text(st, i + 1, v[i]);
+	if (num >= 0)
+		sqlite3_bind_int64(st, n + 1, num);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(lg, "không cập nhật được lịch sử");
+}
+
+/* The history message of r's da_de_cu_truoc row now, or NULL (none). */
+static int current_history(struct ledger *lg, const struct hist_row *r, char **msg)
+{
+	sqlite3_stmt *st;
+	*msg = NULL;
+	if (prepare(lg,
+		    "SELECT thong_diep FROM problems WHERE thang = ?1 AND ma = ?2 AND id = ?3"
+		    " AND nguon = ?4 AND vi_tri = ?5",
+		    &st) != 0)
+		return -1;
+	const char *v[] = {r->thang, problem_code_name(P_DA_DE_CU_TRUOC), r->id, r->nguon,
+			   r->vi_tri};
+	for (int i = 0; i < 5; i++)
+		bind_text(st, i + 1, v[i]);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*msg = xstrdup(col_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(lg, "không đọc được vấn đề");
+}
+
+/* Brings one record's history up to date; *changed is set when it was not. */
+static int refresh_one(struct ledger *lg, const struct hist_row *r, int *changed)
+{
+	char **months, *want = NULL, *have = NULL;
+	size_t n;
+	struct nom_ident who = {r->khoa, r->loai, r->nam_sinh};
+	*changed = 0;
+	if (ledger_earlier_months(lg, r->thang, &who, &months, &n) != 0)
+		return -1;
+	if (n) {
+		char *detail = nominee_history_detail(months, n);
+		want = problem_message(P_DA_DE_CU_TRUOC, detail);
+		free(detail);
+	}
+	ledger_free_list(months, n);
+	int rc = current_history(lg, r, &have);
+	const char *code = problem_code_name(P_DA_DE_CU_TRUOC);
+	if (rc == 0 && ((want == NULL) != (have == NULL) || (want && strcmp(want, have) != 0) ||
+			nom_codes_have(r->van_de, code) != (want != NULL))) {
+		*changed = 1;
+		char *van_de = nom_codes_with(r->van_de, code, want != NULL);
+		const char *key[] = {r->thang, code, r->id, r->nguon, r->vi_tri};
+		const char *upd[] = {van_de, r->thang};
+		rc = run_sql(lg, "UPDATE records SET van_de = ?1 WHERE thang = ?2 AND stt = ?3",
+			     upd, 2, r->stt);
+		if (rc == 0 && have && want) {
+			const char *v[] = {want, key[0], key[1], key[2], key[3], key[4]};
+			rc = run_sql(
+			    lg,
+			    "UPDATE problems SET thong_diep = ?1 WHERE thang = ?2 AND ma = ?3"
+			    " AND id = ?4 AND nguon = ?5 AND vi_tri = ?6",
+			    v, 6, -1);
+		} else if (rc == 0 && have) {
+			rc = run_sql(lg,
+				     "DELETE FROM problems WHERE thang = ?1 AND ma = ?2 AND id = ?3"
+				     " AND nguon = ?4 AND vi_tri = ?5",
+				     key, 5, -1);
+		} else if (rc == 0) {
+			const char *v[] = {r->thang,
+					   r->nguon,
+					   r->vi_tri,
+					   code,
+					   problem_level_name(problem_level(P_DA_DE_CU_TRUOC)),
+					   want,
+					   r->id};
+			rc = run_sql(
+			    lg,
+			    "INSERT INTO problems (thang, stt, nguon, vi_tri, ma, muc_do,"
+			    " thong_diep, id) SELECT ?1, coalesce(max(stt), -1) + 1, ?2, ?3,"
+			    " ?4, ?5, ?6, ?7 FROM problems WHERE thang = ?1",
+			    v, 7, -1);
+		}
+		free(van_de);
+	}
+	free(want);
+	free(have);
+	return rc;
+}
+
+int ledger_refresh_history(struct ledger *lg, const char *thang, char ***months, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct hist_row *v = NULL;
+	size_t nv = 0, cap = 0, capm = 0;
+	int rc = 0, step;
+	*months = NULL;
+	*n = 0;
+	/* the records a merge gives history: a name, not trung_lap or gui_lai */
+	if (prepare(
+		lg,
+		"SELECT thang, stt, id, nguon, vi_tri, khoa, loai, nam_sinh, van_de FROM records"
+		" WHERE thang > ?1 AND khoa <> '' AND NOT has_code(van_de, 'trung_lap')"
+		" AND NOT has_code(van_de, 'gui_lai') ORDER BY thang, stt",
+		&st) != 0)
+		return -1;
+	bind_text(st, 1, thang);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		XGROW(v, cap, nv + 1);
+		struct hist_row *r = &v[nv++];
+		r->thang = xstrdup(col_text(st, 0));
+		r->stt = (long)sqlite3_column_int64(st, 1);
+		r->id = xstrdup(col_text(st, 2));
+		r->nguon = xstrdup(col_text(st, 3));
+		r->vi_tri = xstrdup(col_text(st, 4));
+		r->khoa = xstrdup(col_text(st, 5));
+		r->loai = xstrdup(col_text(st, 6));
+		r->nam_sinh = xstrdup(col_text(st, 7));
+		r->van_de = xstrdup(col_text(st, 8));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		rc = db_error(lg, "không đọc được hồ sơ");
+	for (size_t i = 0; i < nv && rc == 0; i++) {
+		int changed;
+		rc = refresh_one(lg, &v[i], &changed);
+		if (rc == 0 && changed && (!*n || strcmp((*months)[*n - 1], v[i].thang) != 0)) {
+			XGROW(*months, capm, *n + 1);
+			(*months)[(*n)++] = xstrdup(v[i].thang);
+		}
+	}
+	hist_rows_free(v, nv);
+	if (rc != 0) {
+		ledger_free_list(*months, *n);
+		*months = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int ledger_month_commit(struct ledger *lg)

@@ -78,6 +78,12 @@ int ledger_put_correction(struct ledger *lg, long dong, const char *id, const ch
 			  const char *cu, const char *moi);
 int ledger_put_unit(struct ledger *lg, const char *ma, const char *ten, long so_tep, long so_guong,
 		    long so_hop_le, const char *ngay_gui, const char *trang_thai);
+/* Inside the month's transaction: recomputes the history (da_de_cu_truoc:
+ * the code in records.van_de and the problem row with its message) of the
+ * records of the months after `thang` already in the ledger, as a merge of
+ * those months would give it.  *months (malloc'd, ledger_free_list) are the
+ * later months that changed: their output files are stale until re-run. */
+int ledger_refresh_history(struct ledger *lg, const char *thang, char ***months, size_t *n);
 int ledger_month_commit(struct ledger *lg);
 void ledger_month_abort(struct ledger *lg);
 

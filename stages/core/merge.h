@@ -27,9 +27,10 @@
  *   is the same nominee as a record of an earlier month of the ledger (not
  *   for records with trung_lap or gui_lai); the
  *   message gives the number of earlier months and lists them.  Earlier
- *   records that were trung_lap do not count.  It is computed when the month
- *   is merged: after re-running an earlier month, re-run the later ones to
- *   refresh it.
+ *   records that were trung_lap do not count.  Storing a month also
+ *   refreshes the history of the later months already in the ledger
+ *   (ledger_refresh_history(), same transaction) and warns which of them
+ *   changed: their output files are stale until those months are re-run.
  * - Corrections (first step): a xem-xet.csv column named by a field of
  *   merge_fixable (linh_vuc, loai, ten, nam_sinh, gioi_tinh, dan_toc,
  *   chuc_vu, noi_cong_tac, thanh_tich, don_vi_de_xuat, ngay_gui - also as

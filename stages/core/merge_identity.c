@@ -172,12 +172,9 @@ static int history_message(struct merge_month *m, struct ledger *lg, const struc
 		return -1;
 	if (n == 0)
 		return 0;
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "đã giới thiệu %zu lần: ", n);
-	for (size_t k = 0; k < n; k++)
-		buf_printf(&b, "%s%s", k ? ", " : "", months[k]);
-	problist_report(&m->probs, nguon, vi_tri, P_DA_DE_CU_TRUOC, buf_cstr(&b), id);
-	buf_release(&b);
+	char *detail = nominee_history_detail(months, n);
+	problist_report(&m->probs, nguon, vi_tri, P_DA_DE_CU_TRUOC, detail, id);
+	free(detail);
 	ledger_free_list(months, n);
 	*found = 1;
 	return 0;

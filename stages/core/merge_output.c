@@ -1,6 +1,7 @@
 /* merge_output.c - what the merge stage leaves behind: the month's four
  * CSV files, its rows in the ledger, and the one-screen summary read back
  * from the output folder (see merge.h). */
+#include "buf.h"
 #include "csvio.h"
 #include "ledger.h"
 #include "merge_stage.h"
@@ -196,11 +197,26 @@ int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_
 {
 	if (ledger_month_begin(lg, m->thang, crash_at) != 0)
 		return -1;
-	if (store_rows(m, lg, run_time) != 0) {
+	char **stale = NULL;
+	size_t nstale = 0;
+	if (store_rows(m, lg, run_time) != 0 ||
+	    ledger_refresh_history(lg, m->thang, &stale, &nstale) != 0) {
 		ledger_month_abort(lg);
 		return -1;
 	}
-	return ledger_month_commit(lg);
+	int rc = ledger_month_commit(lg);
+	if (rc == 0 && nstale) {
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < nstale; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", stale[i]);
+		warning(
+		    "đã cập nhật dấu \"đã giới thiệu ở tháng trước\" trong sổ cái cho tháng sau: "
+		    "%s; hãy chạy lại %s để cập nhật kết quả",
+		    buf_cstr(&b), nstale > 1 ? "các tháng đó" : "tháng đó");
+		buf_release(&b);
+	}
+	ledger_free_list(stale, nstale);
+	return rc;
 }
 
 /* ---- the summary ---- */

@@ -247,8 +247,10 @@ static void stage_load(const struct merge_month *m, sqlite3_stmt *st, struct nom
 		rec_add_problem_code(&mr->r, "trung_lap");
 	if (fl & MF_RESENT)
 		rec_add_problem_code(&mr->r, problem_code_name(P_GUI_LAI));
-	if (fl & MF_HIST)
-		rec_add_problem_code(&mr->r, "da_de_cu_truoc");
+	if (fl & MF_HIST) /* before a correction's quyet_dinh, as ledger_refresh_history() */
+		rec_take(&mr->r, R_VAN_DE,
+			 nom_codes_with(rec_get(&mr->r, R_VAN_DE),
+					problem_code_name(P_DA_DE_CU_TRUOC), 1));
 	rec_set(&mr->r, R_TRANG_THAI,
 		nom_status_name(nom_status_from_codes(rec_get(&mr->r, R_VAN_DE))));
 	if (dec && dec <= m->ndec)
