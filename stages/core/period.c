@@ -223,7 +223,8 @@ static void write_nominees(FILE *f, const struct nom_rec *v, size_t n)
 					"linh_vuc", "so_lan", "cac_thang", "so_lan_hop_le"};
 	size_t *idx = xmalloc((n + 1) * sizeof *idx), ni = 0;
 	for (size_t i = 0; i < n; i++)
-		if (*v[i].khoa && !nom_codes_have(rec_get(&v[i].r, R_VAN_DE), "trung_lap"))
+		if (*v[i].khoa && !nom_codes_have(rec_get(&v[i].r, R_VAN_DE), "trung_lap") &&
+		    !nom_codes_have(rec_get(&v[i].r, R_VAN_DE), "gui_lai"))
 			idx[ni++] = i;
 	nom_recs = v;
 	if (ni > 1)
