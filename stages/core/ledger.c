@@ -478,7 +478,7 @@ static int current_history(struct ledger *lg, const struct hist_row *r, char **m
 		    " AND nguon = ?4 AND vi_tri = ?5",
 		    &st) != 0)
 		return -1;
-	const char *v[] = {r->thang, problem_code_name(P_DA_DE_CU_TRUOC), r->id, r->nguon,
+	const char *v[] = {r->thang, problem_code_name(PC_DA_DE_CU_TRUOC), r->id, r->nguon,
 			   r->vi_tri};
 	for (int i = 0; i < 5; i++)
 		bind_text(st, i + 1, v[i]);
@@ -500,12 +500,12 @@ static int refresh_one(struct ledger *lg, const struct hist_row *r, int *changed
 		return -1;
 	if (n) {
 		char *detail = nominee_history_detail(months, n);
-		want = problem_message(P_DA_DE_CU_TRUOC, detail);
+		want = problem_message(PC_DA_DE_CU_TRUOC, detail);
 		free(detail);
 	}
 	ledger_free_list(months, n);
 	int rc = current_history(lg, r, &have);
-	const char *code = problem_code_name(P_DA_DE_CU_TRUOC);
+	const char *code = problem_code_name(PC_DA_DE_CU_TRUOC);
 	if (rc == 0 && ((want == NULL) != (have == NULL) || (want && strcmp(want, have) != 0) ||
 			nom_codes_have(r->van_de, code) != (want != NULL))) {
 		*changed = 1;
@@ -531,7 +531,7 @@ static int refresh_one(struct ledger *lg, const struct hist_row *r, int *changed
 					   r->nguon,
 					   r->vi_tri,
 					   code,
-					   problem_level_name(problem_level(P_DA_DE_CU_TRUOC)),
+					   problem_level_name(problem_level(PC_DA_DE_CU_TRUOC)),
 					   want,
 					   r->id};
 			rc = run_sql(
@@ -560,11 +560,13 @@ int ledger_refresh_history(struct ledger *lg, const char *thang, char ***months,
 	if (prepare(
 		lg,
 		"SELECT thang, stt, id, nguon, vi_tri, khoa, loai, nam_sinh, van_de FROM records"
-		" WHERE thang > ?1 AND khoa <> '' AND NOT has_code(van_de, 'trung_lap')"
-		" AND NOT has_code(van_de, 'gui_lai') ORDER BY thang, stt",
+		" WHERE thang > ?1 AND khoa <> '' AND NOT has_code(van_de, ?2)"
+		" AND NOT has_code(van_de, ?3) ORDER BY thang, stt",
 		&st) != 0)
 		return -1;
 	bind_text(st, 1, thang);
+	bind_text(st, 2, problem_code_name(PC_TRUNG_LAP));
+	bind_text(st, 3, problem_code_name(PC_GUI_LAI));
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		XGROW(v, cap, nv + 1);
 		struct hist_row *r = &v[nv++];
@@ -653,7 +655,7 @@ int ledger_earlier_months(struct ledger *lg, const char *thang, const struct nom
 		if (prepare(lg,
 			    "SELECT DISTINCT thang FROM records WHERE khoa = ?1 AND loai = ?2"
 			    " AND thang < ?3 AND nominee_same(khoa, loai, nam_sinh, ?1, ?2, ?4)"
-			    " AND NOT has_code(van_de, 'trung_lap') ORDER BY thang",
+			    " AND NOT has_code(van_de, ?5) ORDER BY thang",
 			    &p) != 0)
 			return -1;
 		lg->st_earlier = p;
@@ -663,6 +665,7 @@ int ledger_earlier_months(struct ledger *lg, const char *thang, const struct nom
 	bind_text(st, 2, who->loai);
 	bind_text(st, 3, thang);
 	bind_text(st, 4, who->nam_sinh);
+	bind_text(st, 5, problem_code_name(PC_TRUNG_LAP));
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		XGROW(*months, cap, *n + 1);

@@ -44,7 +44,7 @@ struct dec_reader {
 static void dec_problem(struct merge_month *m, size_t line, const char *id, const char *detail)
 {
 	char *where = xasprintf("dòng %zu", line);
-	problist_report(&m->probs, m->dec_nguon, where, P_QUYET_DINH_SAI, detail, id);
+	problist_report(&m->probs, m->dec_nguon, where, PC_QUYET_DINH_SAI, detail, id);
 	free(where);
 }
 
@@ -201,7 +201,7 @@ void decide_rec(struct record *r, const struct decision *d)
 {
 	int accept = d->kind == QD_CHAP_NHAN;
 	rec_set(r, R_TRANG_THAI, nom_status_name(accept ? ST_HOP_LE : ST_KHONG_HOP_LE));
-	rec_add_problem_code(r, "quyet_dinh");
+	rec_add_problem(r, PC_QUYET_DINH);
 	struct buf note = BUF_INIT;
 	buf_adds(&note, accept ? "Đã chấp nhận sau thẩm định" : "Đã loại bỏ sau thẩm định");
 	if (*d->ly_do)
@@ -221,7 +221,7 @@ static void decision_problem(struct merge_month *m, const char *nguon, const cha
 	if (*d->ly_do)
 		buf_printf(&detail, "; lý do: %s", d->ly_do);
 	buf_printf(&detail, " (%s, dòng %zu)", m->dec_nguon, d->line);
-	problist_report(&m->probs, nguon, vi_tri, P_QUYET_DINH, buf_cstr(&detail), id);
+	problist_report(&m->probs, nguon, vi_tri, PC_QUYET_DINH, buf_cstr(&detail), id);
 	buf_release(&detail);
 }
 
@@ -351,8 +351,8 @@ static int revalidate(struct merge_month *m, const struct plan *p, struct record
 	if (!f)
 		return error("hết bộ nhớ");
 	problem_sink_init(&sink, f, 0);
-	int keep_tl = rec_has_problem_code(r, problem_code_name(P_TRUNG_LAP));
-	rec_set(r, R_VAN_DE, keep_tl ? problem_code_name(P_TRUNG_LAP) : "");
+	int keep_tl = rec_has_problem(r, PC_TRUNG_LAP);
+	rec_set(r, R_VAN_DE, keep_tl ? problem_code_name(PC_TRUNG_LAP) : "");
 	int rc = validator_init(&v, p, m->thang, &sink);
 	if (rc == 0) {
 		validate_record(&v, r);
@@ -399,14 +399,14 @@ static int correct_rec(struct merge_month *m, const struct plan *p, const struct
 	}
 	if (nchanged) {
 		buf_printf(&detail, " (%s, dòng %zu)", m->dec_nguon, d->line);
-		rec_add_problem_code(&r, problem_code_name(P_QUYET_DINH));
+		rec_add_problem(&r, PC_QUYET_DINH);
 		/* validation's rows replace the old ones (none without a plan) */
 		if (stage_update_rec(m, row, &r) != 0 ||
 		    (p && stage_delete_probs(m->stage, old) != 0) ||
 		    (rows && csv_read_mem(rows, nrows, ',', on_revalidated_prob, m->stage) < 0))
 			rc = -1;
 		problist_report(&m->probs, rec_get(&r, R_NGUON), rec_get(&r, R_VI_TRI),
-				P_QUYET_DINH, buf_cstr(&detail), rec_get(&r, R_ID));
+				PC_QUYET_DINH, buf_cstr(&detail), rec_get(&r, R_ID));
 	}
 	buf_release(&detail);
 out:

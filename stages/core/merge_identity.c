@@ -90,7 +90,7 @@ static void replace_kept(struct merge_month *m, struct kept_rec *k, sqlite3_stmt
 				 date + 5, date, stage_col(st, DQ_NGUON));
 	if (k->row < m->stage->nrecs)
 		m->stage->flags[k->row] |= MF_RESENT;
-	problist_report(&m->probs, k->nguon, k->vi_tri, P_GUI_LAI, detail, k->id);
+	problist_report(&m->probs, k->nguon, k->vi_tri, PC_GUI_LAI, detail, k->id);
 	free(detail);
 	kept_free(k);
 	kept_set(k, st);
@@ -144,7 +144,7 @@ int merge_duplicates(struct merge_month *m)
 				s->flags[i] |= MF_DUP;
 			char *detail = dup_detail(kept[k].ten, kept[k].nguon, kept[k].vi_tri);
 			problist_report(&m->probs, stage_col(st, DQ_NGUON),
-					stage_col(st, DQ_VI_TRI), P_TRUNG_LAP, detail,
+					stage_col(st, DQ_VI_TRI), PC_TRUNG_LAP, detail,
 					stage_col(st, DQ_ID));
 			free(detail);
 		}
@@ -173,7 +173,7 @@ static int history_message(struct merge_month *m, struct ledger *lg, const struc
 	if (n == 0)
 		return 0;
 	char *detail = nominee_history_detail(months, n);
-	problist_report(&m->probs, nguon, vi_tri, P_DA_DE_CU_TRUOC, detail, id);
+	problist_report(&m->probs, nguon, vi_tri, PC_DA_DE_CU_TRUOC, detail, id);
 	free(detail);
 	ledger_free_list(months, n);
 	*found = 1;

@@ -224,7 +224,7 @@ int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_
 struct counts {
 	long files, bad_files, records, st[ST_NSTATUS];
 	long units[UNIT_NSTATES], sent_not_met;
-	unsigned long codes[P_NCODES + 1], nprobs;
+	unsigned long codes[PC_COUNT + 1], nprobs;
 };
 
 static int on_dataset(void *ctx, char **v, size_t row)
@@ -249,7 +249,7 @@ static int on_file(void *ctx, char **v, size_t row)
 {
 	struct counts *c = ctx;
 	c->files++;
-	if (*v[0] && strcmp(v[0], problem_code_name(P_TEP_TRUNG)) != 0)
+	if (*v[0] && strcmp(v[0], problem_code_name(PC_TEP_TRUNG)) != 0)
 		c->bad_files++; /* a copy is read once, not an error */
 	return 0;
 }
@@ -258,7 +258,7 @@ static int on_problem(void *ctx, char **v, size_t row)
 {
 	struct counts *c = ctx;
 	int k = problem_code_by_name(v[0]);
-	c->codes[k < 0 ? P_NCODES : k]++;
+	c->codes[k < 0 ? PC_COUNT : k]++;
 	c->nprobs++;
 	return 0;
 }
@@ -295,10 +295,10 @@ int merge_summary(const char *dir, const char *thang, int check, FILE *out)
 	fprintf(out, "  Đã gửi, chưa đạt:    %ld (không có gương hợp lệ)\n", c.sent_not_met);
 	if (check) {
 		fprintf(out, "  Vấn đề theo mã (%lu dòng):\n", c.nprobs);
-		for (int k = 0; k <= P_NCODES; k++)
+		for (int k = 0; k <= PC_COUNT; k++)
 			if (c.codes[k])
 				fprintf(out, "    %-20s %lu\n",
-					k < P_NCODES ? problem_code_name((enum problem_code)k)
+					k < PC_COUNT ? problem_code_name((enum problem_code)k)
 						     : "(khác)",
 					c.codes[k]);
 		return 0;

@@ -126,7 +126,7 @@ int stage_add_rec(struct merge_month *m, const struct record *r)
 	sqlite3_stmt *st = s->ins_rec;
 	struct buf keep = BUF_INIT;
 	int k = bind_rec(st, 1, r, m->thang, &keep);
-	sqlite3_bind_int(st, k++, rec_has_problem_code(r, "trung_lap"));
+	sqlite3_bind_int(st, k++, rec_has_problem(r, PC_TRUNG_LAP));
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -147,7 +147,7 @@ int stage_add_rec(struct merge_month *m, const struct record *r)
 static int code_rank(const char *ma)
 {
 	int c = problem_code_by_name(ma);
-	return c < 0 ? P_NCODES : c;
+	return c < 0 ? PC_COUNT : c;
 }
 
 int stage_add_prob(struct merge_stage *s, const char *const *f, size_t ord)
@@ -244,13 +244,13 @@ static void stage_load(const struct merge_month *m, sqlite3_stmt *st, struct nom
 	unsigned char fl = i < m->stage->nrecs ? m->stage->flags[i] : 0;
 	unsigned dec = i < m->stage->nrecs ? m->stage->dec[i] : 0;
 	if (fl & MF_DUP)
-		rec_add_problem_code(&mr->r, "trung_lap");
+		rec_add_problem(&mr->r, PC_TRUNG_LAP);
 	if (fl & MF_RESENT)
-		rec_add_problem_code(&mr->r, problem_code_name(P_GUI_LAI));
+		rec_add_problem(&mr->r, PC_GUI_LAI);
 	if (fl & MF_HIST) /* before a correction's quyet_dinh, as ledger_refresh_history() */
 		rec_take(&mr->r, R_VAN_DE,
 			 nom_codes_with(rec_get(&mr->r, R_VAN_DE),
-					problem_code_name(P_DA_DE_CU_TRUOC), 1));
+					problem_code_name(PC_DA_DE_CU_TRUOC), 1));
 	rec_set(&mr->r, R_TRANG_THAI,
 		nom_status_name(nom_status_from_codes(rec_get(&mr->r, R_VAN_DE))));
 	if (dec && dec <= m->ndec)

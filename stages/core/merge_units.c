@@ -244,7 +244,7 @@ void merge_units(struct merge_month *m, const struct plan *p)
 		}
 		if (i < nreg && !sent) {
 			struct prob *pr =
-			    problist_report(&m->probs, "", u->ten, P_CHUA_GUI, u->ten, NULL);
+			    problist_report(&m->probs, "", u->ten, PC_CHUA_GUI, u->ten, NULL);
 			pr->ord = i + 1;
 		}
 		if (i < nreg)

@@ -111,7 +111,8 @@ static int edit_code(void *ctx, const char *code, size_t len)
 	size_t n = strlen(e->code);
 	if (len == n && memcmp(code, e->code, n) == 0)
 		return 0; /* dropped, added back below when present */
-	if (e->present && !e->done && len == 10 && memcmp(code, "quyet_dinh", 10) == 0) {
+	const char *qd = problem_code_name(PC_QUYET_DINH);
+	if (e->present && !e->done && len == strlen(qd) && memcmp(code, qd, len) == 0) {
 		buf_printf(&e->out, "%s%s", e->out.len ? ";" : "", e->code);
 		e->done = 1;
 	}
