@@ -211,8 +211,8 @@ TEST(normalize)
 TEST(normalize_idempotent)
 {
 	const char *in[] = {"\xd6\x97\x19\xd6\x9a", "a\xcc\x81\x01\xcc\xa3",
-			    "Ho\xcc\x80\xe2\x80\x8b\xcc\xa3"
-			    "a",
+			    ("Ho\xcc\x80\xe2\x80\x8b\xcc\xa3"
+			     "a"),
 			    "Nguyễn  Hoà", "\xcc\x81 a"};
 	for (size_t i = 0; i < N(in); i++) {
 		char *a = vn_normalize(in[i]), *b = vn_normalize(a);
