@@ -646,7 +646,7 @@ long docx_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	if (docx_load(data, len, &d, &err) < 0) {
 		if (err.kind)
 			c->dinh_dang = err.kind;
-		ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
+		ingest_problem(c, err.code >= 0 ? err.code : PC_TEP_HONG, err.detail);
 	} else {
 		c->dinh_dang = "docx";
 		n = docx_ingest_doc(c, &d);
@@ -720,7 +720,7 @@ long docx_ingest_doc(struct ingest_ctx *c, const struct docx_doc *d)
 	}
 	ingest_set_meta(c, &meta);
 	if (!recs.n && !extra.n) {
-		ingest_problem(c, P_TEP_RONG,
+		ingest_problem(c, PC_TEP_RONG,
 			       headers
 				   ? "bảng có dòng tiêu đề nhưng không có dòng nào ghi tên hoặc "
 				     "thành tích"
