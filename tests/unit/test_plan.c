@@ -144,6 +144,19 @@ TEST(no_false_unit_matches)
 	CHECK(plan_match_unit(&P, "Trạm Y tế xã Quang Trọng") == NULL);
 	CHECK(plan_match_unit(&P, "HTX Chè Đức Long") == NULL);
 	CHECK(plan_match_unit(&P, "Xóm Nà Pàn, xã Đức Long") == NULL);
+	/* a body named inside another's name is not that unit: unknown bodies
+	 * stay unknown (the vocabulary's dau-ten-co-quan-khac) */
+	CHECK(plan_match_unit(&P, "Trường THCS Đông Khê") == NULL);
+	CHECK(plan_match_unit(&P, "THCS Đông Khê") == NULL);
+	CHECK(plan_match_unit(&P, "PTDTBT THCS Lê Lai") == NULL);
+	CHECK(plan_match_unit(&P, "Trạm Y tế xã Lê Lai") == NULL);
+	CHECK(plan_match_unit(&P, "Bưu điện Đông Khê") == NULL);
+	CHECK(plan_match_unit(&P, "Chi cục Thuế Đông Khê") == NULL);
+	/* the unit itself, and a commune's own bodies, still are */
+	const struct plan_unit *u = plan_match_unit(&P, "UBND thị trấn Đông Khê");
+	CHECK_STR(u ? u->ten : "(none)", "Thị trấn Đông Khê");
+	u = plan_match_unit(&P, "Hội Nông dân xã Lê Lai");
+	CHECK_STR(u ? u->ten : "(none)", "Xã Lê Lai");
 }
 
 TEST(match_fields)
