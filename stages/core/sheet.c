@@ -407,6 +407,21 @@ static int looks_like_position(const struct vocab *voc, const char *left)
 	return ok;
 }
 
+int sheet_is_position(const char *s, const struct plan *p)
+{
+	/* its first words: a position may go on with a long body's name */
+	char *head = xstrdup(s ? s : "");
+	int words = 0;
+	for (char *c = head; *c; c++)
+		if (*c == ' ' && ++words == 6) {
+			*c = '\0';
+			break;
+		}
+	int is = looks_like_position(plan_vocab(p), head);
+	free(head);
+	return is;
+}
+
 void sheet_split_position(const char *s, const struct plan *p, char **chuc_vu, char **noi_cong_tac)
 {
 	*chuc_vu = NULL;

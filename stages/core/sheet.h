@@ -113,6 +113,11 @@ int sheet_header_score(const struct sheet *s, const struct plan *p);
  * *noi_cong_tac are malloc'd (NULL when empty). */
 void sheet_split_position(const char *s, const struct plan *p, char **chuc_vu, char **noi_cong_tac);
 
+/* 1 when s reads like a position: its first words open with one of the
+ * vocabulary's heads of a position (dau-chuc-vu; dau-chuc-vu-khong-dau when
+ * typed without diacritics). */
+int sheet_is_position(const char *s, const struct plan *p);
+
 long sheet_extract(const struct sheet *s, const struct plan *p, struct doc_meta *meta,
 		   sheet_emit_fn emit, void *ctx);
 

@@ -277,6 +277,42 @@ TEST(one_report)
 	got_release(&g);
 }
 
+/* A proposal letter with no table: one numbered paragraph per nominee. */
+TEST(proposal_letter)
+{
+	struct got g;
+	CHECK_INT(ingest_fixture(&g, "tt-dong-khe.docx"), 3);
+	CHECK_STR(f(&g, 0, R_TEN), "Ông Nông Văn An");
+	CHECK_STR(f(&g, 0, R_NAM_SINH), "sinh năm 1970");
+	CHECK_STR(f(&g, 0, R_DAN_TOC), "Tày");
+	CHECK_STR(f(&g, 0, R_CHUC_VU), "Chủ tịch Hội Nông dân thị trấn Đông Khê");
+	CHECK_STR(f(&g, 0, R_LINH_VUC_GOC), "lĩnh vực Nông dân sản xuất kinh doanh giỏi");
+	CHECK(str_starts_with(f(&g, 0, R_THANH_TICH), "Phát triển mô hình trồng thạch đen"));
+	CHECK_STR(f(&g, 0, R_BO_CUC), "to_trinh");
+	CHECK(str_starts_with(f(&g, 0, R_VI_TRI), "mục 1 (đoạn "));
+	CHECK_STR(f(&g, 1, R_TEN), "Bà Hoàng Thị Bích");
+	CHECK_STR(f(&g, 1, R_DAN_TOC), "Nùng");
+	CHECK_STR(f(&g, 1, R_CHUC_VU), "giáo viên");
+	CHECK_STR(f(&g, 1, R_NOI_CONG_TAC), "Trường THCS Đông Khê");
+	CHECK_STR(f(&g, 2, R_TEN), "Chi hội Phụ nữ Tổ dân phố 2");
+	CHECK_STR(f(&g, 2, R_NOI_CONG_TAC), "thị trấn Đông Khê");
+	CHECK_STR(f(&g, 2, R_LINH_VUC_GOC), "lĩnh vực Nông thôn mới");
+	/* the letter's own lines are its metadata, the "Căn cứ" items no entries */
+	CHECK_STR(f(&g, 0, R_DON_VI_GOC), "THỊ TRẤN ĐÔNG KHÊ");
+	CHECK_STR(f(&g, 0, R_NGAY_VB), "2026-11-14");
+	CHECK_STR(f(&g, 0, R_THANG_VB), "2026-11");
+	CHECK_INT(g.counts[PC_TEP_RONG], 0);
+	got_release(&g);
+	/* numbered paragraphs without an achievement are not nominees */
+	CHECK_INT(ingest_body(&g,
+			      "<w:p><w:r><w:t>TỜ TRÌNH</w:t></w:r></w:p>"
+			      "<w:p><w:r><w:t>1. Căn cứ Luật Thi đua, Khen thưởng năm "
+			      "2022;</w:t></w:r></w:p>"
+			      "<w:p><w:r><w:t>2. Ông Nông Văn B, sinh năm 1970.</w:t></w:r></w:p>"),
+		  0);
+	got_release(&g);
+}
+
 TEST(two_reports)
 {
 	struct got g;
@@ -360,6 +396,7 @@ int main(int argc, char **argv)
 	RUN(report_more_labels);
 	RUN(report_workplace_labels);
 	RUN(two_reports);
+	RUN(proposal_letter);
 	RUN(list_with_reports);
 	RUN(no_records);
 	if (have_plan)

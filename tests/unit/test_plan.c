@@ -167,6 +167,10 @@ TEST(match_fields)
 	CHECK_INT(plan_match_field(&P, "Lĩnh vực 7"), 7);
 	CHECK_INT(plan_match_field(&P, "Lĩnh vực số 3"), 3);
 	CHECK_INT(plan_match_field(&P, "Lĩnh vực thứ 7"), 7);
+	/* "Vì" folds to the Roman numeral VI: a name wins where it begins */
+	CHECK_INT(plan_match_field(&P, "LĨNH VỰC VÌ NGƯỜI NGHÈO"), 4);
+	CHECK_INT(plan_match_field(&P, "Lĩnh vực VI"), 6);
+	CHECK_INT(plan_match_field(&P, "LĨNH VỰC VI: Y TẾ"), 6);
 	CHECK_INT(plan_match_field(&P, "PT Vì ANTQ"), 9);
 	CHECK_INT(plan_match_field(&P, "Quốc phòng - an ninh"), 9);
 	CHECK_INT(plan_match_field(&P, "Làm theo tấm gương đạo đức HCM"), 1);
