@@ -621,6 +621,15 @@ static void append_val(char **slot, const char *v)
 	*slot = j;
 }
 
+/* Sets field k to v (malloc'd or NULL, taken) when k is still empty. */
+static void take_if_empty(struct record *rec, enum rec_field k, char *v)
+{
+	if (v && !rec_get(rec, k)[0])
+		rec_take(rec, k, v);
+	else
+		free(v);
+}
+
 /* A name cell holding the name and, on the lines after it, the position
  * ("Lục Văn Pẻng" / "Trưởng xóm Nà Ngần"; "Hoàng Thị Lan" / "Giáo viên,
  * Trường TH Kim Đồng"): the first line is the name and the rest the
@@ -643,14 +652,8 @@ static void split_name_lines(const struct extract *x, struct record *rec, const 
 	}
 	if (cv) {
 		rec_take(rec, R_TEN, vn_normalize(first));
-		if (!rec_get(rec, R_CHUC_VU)[0])
-			rec_take(rec, R_CHUC_VU, cv);
-		else
-			free(cv);
-		if (nct && !rec_get(rec, R_NOI_CONG_TAC)[0])
-			rec_take(rec, R_NOI_CONG_TAC, nct);
-		else
-			free(nct);
+		take_if_empty(rec, R_CHUC_VU, cv);
+		take_if_empty(rec, R_NOI_CONG_TAC, nct);
 	} else {
 		free(nct);
 	}
@@ -732,14 +735,8 @@ static int build_record(struct extract *x, const struct sheet_row *r, struct rec
 	if (val[K_CV_NCT]) {
 		char *cv, *nct;
 		sheet_split_position(val[K_CV_NCT], x->p, &cv, &nct);
-		if (cv && !rec_get(rec, R_CHUC_VU)[0])
-			rec_take(rec, R_CHUC_VU, cv);
-		else
-			free(cv);
-		if (nct && !rec_get(rec, R_NOI_CONG_TAC)[0])
-			rec_take(rec, R_NOI_CONG_TAC, nct);
-		else
-			free(nct);
+		take_if_empty(rec, R_CHUC_VU, cv);
+		take_if_empty(rec, R_NOI_CONG_TAC, nct);
 	}
 	if (val[K_TEN])
 		split_name_lines(x, rec, val[K_TEN]);
