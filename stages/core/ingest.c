@@ -193,7 +193,7 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (strcmp(names[i].fmt, fmt) == 0)
 				what = names[i].what;
-		char *d = xasprintf("%s; chỉ đọc được tệp Word (.docx) hoặc CSV", what);
+		char *d = xasprintf("%s, không phải tệp Word, Excel hay CSV", what);
 		ingest_problem(c, P_KHONG_HO_TRO, d);
 		free(d);
 	}
