@@ -29,7 +29,8 @@
 struct hw {
 	struct docx_doc *d;
 	struct buf para;
-	int legacy; /* converted text seen */
+	int legacy;   /* converted text seen */
+	size_t bytes; /* cell text of the tables so far */
 };
 
 static int name_is(xmlNodePtr n, const char *name)
@@ -209,7 +210,9 @@ static void add_table(struct hw *w, xmlNodePtr n, enum legacy_font font)
 {
 	struct tstate *t = xcalloc(1, sizeof(*t));
 	grid_init(&t->g);
+	t->g.bytes = w->bytes;
 	table_rows(w, t, n, font, 0);
+	w->bytes = t->g.bytes;
 	if (grid_has_text(&t->g)) {
 		struct sheet sh;
 		sheet_init(&sh);
@@ -343,7 +346,7 @@ static int parse_page(const char *data, size_t len, const char *charset, struct 
 		docx_err_set(err, P_TEP_HONG, "%s bị hỏng (không đọc được)", WHAT);
 		return -1;
 	}
-	struct hw w = {d, BUF_INIT, 0};
+	struct hw w = {d, BUF_INIT, 0, 0};
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	if (root) {
 		/* the root itself (html, or a fragment's first element) and its siblings */

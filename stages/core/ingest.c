@@ -177,6 +177,8 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 		office_zip_ingest(c, data, len); /* docx, xlsx, ODF, zip attachments */
 	} else if (strcmp(fmt, "html") == 0 || strcmp(fmt, "mht") == 0) {
 		office_html_ingest(c, data, len); /* web pages saved by Word or Excel */
+	} else if (strcmp(fmt, "xml") == 0) {
+		office_xml_ingest(c, data, len); /* flat OpenDocument */
 	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0 || strcmp(fmt, "ole") == 0) {
 		docx_ingest(c, data, len);
 	} else if (strcmp(fmt, "csv") == 0) {

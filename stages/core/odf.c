@@ -39,6 +39,7 @@ struct ostate {
 	struct buf para; /* text of the current paragraph outside tables */
 	int in_para;
 	unsigned budget; /* copies of repeated content left */
+	size_t bytes;	 /* cell text of the tables so far */
 };
 
 static char *attr(xmlTextReaderPtr r, const char *name)
@@ -118,6 +119,7 @@ static void table_start(struct ostate *s, xmlTextReaderPtr r)
 	free(s->tname);
 	s->tname = attr(r, "name");
 	grid_init(&s->g);
+	s->g.bytes = s->bytes;
 	s->row = s->col = 0;
 }
 
@@ -136,6 +138,7 @@ static void table_end(struct ostate *s)
 		model_add_table(s->d, &sh, label);
 		free(label);
 	}
+	s->bytes = s->g.bytes;
 	grid_release(&s->g);
 }
 
@@ -310,8 +313,7 @@ static int parse_content(struct ostate *s, const char *xml, size_t len)
 			add(s, (const char *)xmlTextReaderConstValue(r));
 		}
 		if (s->g.full) {
-			docx_err_set(s->err, P_TEP_HONG, "%s quá lớn: bảng có hơn %d ô có nội dung",
-				     s->what, DOCX_MAX_CELLS);
+			docx_err_set(s->err, P_TEP_HONG, "%s " GRID_FULL_MSG, s->what);
 			rc = -1;
 			break;
 		}
@@ -321,6 +323,29 @@ static int parse_content(struct ostate *s, const char *xml, size_t len)
 		rc = -1;
 	}
 	xmlFreeTextReader(r);
+	return rc;
+}
+
+int odf_load_flat(const char *data, size_t len, struct docx_doc *d, struct docx_err *err)
+{
+	struct ostate s;
+	memset(&s, 0, sizeof(s));
+	s.d = d;
+	s.err = err;
+	s.budget = XL_MAX_REPEAT;
+	s.what = "tệp OpenDocument dạng XML (.fodt, .fods)";
+	err->kind = "fodf";
+	grid_init(&s.g);
+	int rc = parse_content(&s, data, len);
+	grid_release(&s.g);
+	buf_release(&s.cell);
+	buf_release(&s.para);
+	free(s.cell_date);
+	free(s.style);
+	free(s.tname);
+	for (size_t i = 0; i < s.nhidden; i++)
+		free(s.hidden[i]);
+	free(s.hidden);
 	return rc;
 }
 

@@ -88,8 +88,16 @@ static enum zkind pkg_kind(struct docx_pkg *p)
 		if (k != ZK_ZIP)
 			return k;
 	}
-	if ((main && str_starts_with(main, "xl/")) || docx_pkg_has(p, "xl/workbook.xml"))
+	if ((main && (!strncasecmp(main, "xl/", 3) || strcasestr(main, "workbook"))) ||
+	    docx_pkg_has(p, "xl/workbook.xml"))
 		return ZK_XLSX;
+	if (docx_pkg_read(p, "[Content_Types].xml", DOCX_MAX_AUX, &mt, &n, &e) == 0) {
+		int xl = memmem(mt, n, "spreadsheetml.", 14) || memmem(mt, n, "ms-excel.", 9);
+		int word = memmem(mt, n, "wordprocessingml.", 17) || memmem(mt, n, "ms-word.", 8);
+		free(mt);
+		if (xl && !word)
+			return ZK_XLSX;
+	}
 	if (main || docx_pkg_has(p, "[Content_Types].xml") || docx_pkg_has(p, "word/document.xml"))
 		return ZK_DOCX;
 	if (docx_pkg_has(p, "content.xml") && docx_pkg_has(p, "META-INF/manifest.xml"))
@@ -184,19 +192,22 @@ long office_zip_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	long n = 0;
 
 	pthread_once(&xml_once, xml_init);
-	if (k == ZK_ZIP && c->file && c->file->nguon) /* damaged: the name may tell */
-		k = kind_by_name(c->file->nguon);
-	if (k == ZK_DOCX)
-		return docx_ingest(c, data, len);
+	enum zkind by_name = c->file && c->file->nguon ? kind_by_name(c->file->nguon) : ZK_ZIP;
+	if (k == ZK_ZIP) /* damaged: the name may tell */
+		k = by_name;
 	docx_err_init(&err);
 	docx_doc_init(&d);
 	struct docx_pkg *p = docx_pkg_open_zip(data, len, kinds[k].what, &err);
+	if (!p && k == ZK_DOCX)
+		return docx_ingest(c, data, len); /* its own words for a damaged .docx */
 	if (!p) {
 		c->dinh_dang = kinds[k].fmt;
 		ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
 		return 0;
 	}
 	k = pkg_kind(p);
+	if (k == ZK_ZIP && by_name != ZK_ZIP)
+		k = by_name; /* an empty or partless package named .xlsx, .docx... */
 	switch (k) {
 	case ZK_DOCX:
 		docx_pkg_free(p);
@@ -238,4 +249,21 @@ long office_html_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	if (rc == 1)
 		c->ma_cu = "CP1258";
 	return read_model(c, html_is_mht(data, len) ? "mht" : "html", rc, &d, &err);
+}
+
+long office_xml_ingest(struct ingest_ctx *c, const char *data, size_t len)
+{
+	struct docx_err err;
+	struct docx_doc d;
+	size_t look = len < 8192 ? len : 8192;
+
+	c->dinh_dang = "xml";
+	if (!memmem(data, look, "urn:oasis:names:tc:opendocument:xmlns:office:1.0", 48)) {
+		ingest_problem(c, P_KHONG_HO_TRO, "tệp XML, không phải tệp Word, Excel hay CSV");
+		return 0;
+	}
+	pthread_once(&xml_once, xml_init);
+	docx_err_init(&err);
+	docx_doc_init(&d);
+	return read_model(c, "fodf", odf_load_flat(data, len, &d, &err), &d, &err);
 }

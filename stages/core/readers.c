@@ -2,6 +2,7 @@
  * document model, cell text, and a quiet, entity-free XML reader. */
 #include "readers.h"
 #include "problem.h"
+#include "legacy.h"
 #include "text.h"
 #include "util.h"
 
@@ -125,6 +126,12 @@ void grid_text(struct grid *g, unsigned row, unsigned col, char *text)
 		free(text);
 		return;
 	}
+	g->bytes += strlen(text);
+	if (g->bytes > GRID_MAX_TEXT) {
+		g->full = 1;
+		free(text);
+		return;
+	}
 	grid_add(g, row, col, E_TEXT, 1, text);
 }
 
@@ -201,4 +208,29 @@ void grid_to_sheet(struct grid *g, struct sheet *out)
 			cur = col + span;
 		}
 	}
+}
+
+void model_utf16_part(char **data, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)*data;
+	enum text_encoding e;
+	char *out = NULL;
+	size_t n = 0;
+	if (*len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		e = ENC_UTF16LE;
+	else if (*len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		e = ENC_UTF16BE;
+	else
+		return;
+	if (text_to_utf8(*data, *len, e, &out, &n) != 0 || !out)
+		return;
+	/* the prolog names UTF-16: blank it, the text is UTF-8 now */
+	if (n >= 5 && !memcmp(out, "<?xml", 5)) {
+		char *end = memmem(out, n, "?>", 2);
+		if (end)
+			memset(out, ' ', (size_t)(end - out) + 2);
+	}
+	free(*data);
+	*data = out;
+	*len = n;
 }

@@ -19,11 +19,13 @@
 struct ingest_ctx;
 
 /* Limits of the spreadsheet readers (XLSX, ODS) and HTML tables. */
-#define XL_MAX_SHEETS 256      /* sheets of a workbook */
-#define XL_MAX_ROW 1048576u    /* highest row number (Excel's) */
-#define XL_MAX_STRINGS 1000000 /* shared strings */
-#define XL_MAX_MERGES 20000    /* merged ranges of one sheet */
-#define XL_MAX_REPEAT 4096     /* ODS: rows or columns a repeat may add with content */
+#define XL_MAX_SHEETS 256	  /* sheets of a workbook */
+#define XL_MAX_ROW 1048576u	  /* highest row number (Excel's) */
+#define XL_MAX_STRINGS 1000000	  /* shared strings */
+#define XL_MAX_MERGES 20000	  /* merged ranges of one sheet */
+#define XL_MAX_REPEAT 4096	  /* ODS: cells that repeats may add with content */
+#define GRID_MAX_TEXT (64u << 20) /* bytes of cell text in one table */
+#define GRID_FULL_MSG "quá lớn (hơn 500000 ô trong một bảng hoặc 64 MB chữ)"
 
 /* --- package helpers (docx_zip.c) --- */
 
@@ -61,7 +63,8 @@ struct grid {
 	size_t n, cap;
 	struct grid_merge *m;
 	size_t nm, capm;
-	int full; /* DOCX_MAX_CELLS reached */
+	size_t bytes; /* text placed so far */
+	int full;     /* DOCX_MAX_CELLS or GRID_MAX_TEXT reached */
 };
 void grid_init(struct grid *g);
 void grid_release(struct grid *g);
@@ -75,6 +78,9 @@ int grid_has_text(const struct grid *g);
  * past the last with text are not made).  Consumes the entries. */
 void grid_to_sheet(struct grid *g, struct sheet *out);
 
+/* A part written in UTF-16 (with a BOM) converted to UTF-8 in place, its
+ * prolog blanked; other parts are left as they are. */
+void model_utf16_part(char **data, size_t *len);
 /* libxml2 reader over a part in memory: no network, no entities, no DTD
  * (a part declaring one is refused), errors kept quiet.  NULL with err set
  * (what names the format). */
@@ -87,6 +93,8 @@ void *model_xml_reader(const char *xml, size_t len, const char *what, struct doc
 int xlsx_load(const char *data, size_t len, struct docx_doc *d, struct docx_err *err);
 /* ODS (sheets as tables) and ODT (paragraphs and tables) from content.xml. */
 int odf_load(const char *data, size_t len, struct docx_doc *d, struct docx_err *err);
+/* A flat OpenDocument file (.fodt, .fods: one XML document). */
+int odf_load_flat(const char *data, size_t len, struct docx_doc *d, struct docx_err *err);
 /* An HTML page (Word's or Excel's "Web Page", any extension) or an MHT
  * archive holding one.  Returns 0, 1 when the page was Windows-1258 (the
  * ma_cu mark), or -1. */
@@ -99,7 +107,11 @@ int html_is_mht(const char *data, size_t len);
 /* A zip by content: an .xlsx, an ODF file, a Word package (docx_ingest) or
  * an attachment whose members are read as files of the month. */
 long office_zip_ingest(struct ingest_ctx *c, const char *data, size_t len);
+/* A flat OpenDocument file (.fodt, .fods: one XML document). */
+int odf_load_flat(const char *data, size_t len, struct docx_doc *d, struct docx_err *err);
 /* An HTML page or .mht. */
 long office_html_ingest(struct ingest_ctx *c, const char *data, size_t len);
+/* An XML file: a flat OpenDocument file is read, anything else refused. */
+long office_xml_ingest(struct ingest_ctx *c, const char *data, size_t len);
 
 #endif

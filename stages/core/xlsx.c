@@ -608,6 +608,7 @@ struct book {
 	struct styles st;
 	struct sst sst;
 	int date1904;
+	size_t bytes; /* cell text of the sheets so far (bounded like one table's) */
 	struct docx_doc *d;
 	struct docx_err *err;
 };
@@ -662,6 +663,7 @@ static int sheet_parse(struct book *bk, const char *xml, size_t len, const char 
 	if (!r)
 		return -1;
 	grid_init(&g);
+	g.bytes = bk->bytes;
 	while ((ret = xmlTextReaderRead(r)) == 1) {
 		int ty = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
 		if (skip >= 0) {
@@ -742,10 +744,8 @@ static int sheet_parse(struct book *bk, const char *xml, size_t len, const char 
 			free(val);
 			grid_text(&g, crow, ccol, txt);
 			if (g.full) {
-				docx_err_set(
-				    bk->err, P_TEP_HONG,
-				    "%s quá lớn: trang tính \"%s\" có hơn %d ô có nội dung", WHAT,
-				    name, DOCX_MAX_CELLS);
+				docx_err_set(bk->err, P_TEP_HONG,
+					     "%s " GRID_FULL_MSG ": trang tính \"%s\"", WHAT, name);
 				rc = -1;
 				break;
 			}
@@ -764,6 +764,7 @@ static int sheet_parse(struct book *bk, const char *xml, size_t len, const char 
 		model_add_table(bk->d, &sh, label);
 		free(label);
 	}
+	bk->bytes = g.bytes;
 	grid_release(&g);
 	free(t);
 	buf_release(&v);
@@ -781,6 +782,8 @@ static int read_part(struct docx_pkg *p, const char *name, size_t cap, char **ou
 		     struct docx_err *err)
 {
 	int rc = docx_pkg_read(p, name, cap, out, len, err);
+	if (rc == 0)
+		model_utf16_part(out, len);
 	if (rc < 0 && err->code == P_TEP_HONG && strstr(err->detail, "tệp nén hỏng")) {
 		err->detail[0] = '\0';
 		snprintf(err->detail, sizeof(err->detail), "%s bị hỏng (không giải nén được %s)",
