@@ -31,7 +31,7 @@ struct got {
 	size_t probs_len;
 };
 
-static int keep(void *ctx, struct record *r)
+static inline int keep(void *ctx, struct record *r)
 {
 	struct got *g = ctx;
 	if (g->n < MAXR) {
@@ -42,7 +42,7 @@ static int keep(void *ctx, struct record *r)
 	return 0;
 }
 
-static void got_release(struct got *g)
+static inline void got_release(struct got *g)
 {
 	for (int i = 0; i < g->n && i < MAXR; i++)
 		rec_release(&g->v[i]);
@@ -51,7 +51,7 @@ static void got_release(struct got *g)
 }
 
 /* Reads bytes as the file nguon through ingest_data(); returns the records. */
-static long ingest_mem(struct got *g, const char *nguon, const char *data, size_t len)
+static inline long ingest_mem(struct got *g, const char *nguon, const char *data, size_t len)
 {
 	FILE *pf;
 	struct problem_sink sink;
@@ -73,7 +73,7 @@ static long ingest_mem(struct got *g, const char *nguon, const char *data, size_
 	return n;
 }
 
-static char *fixture_bytes(const char *name, size_t *len)
+static inline char *fixture_bytes(const char *name, size_t *len)
 {
 	char *path = xasprintf("tests/fixtures/formats/%s", name), *data = NULL;
 	if (read_file(path, INGEST_MAX_FILE, &data, len) != 0) {
@@ -85,7 +85,7 @@ static char *fixture_bytes(const char *name, size_t *len)
 }
 
 /* Reads a fixture; -2 when it cannot be read. */
-static long ingest_fixture(struct got *g, const char *name)
+static inline long ingest_fixture(struct got *g, const char *name)
 {
 	size_t len;
 	char *data = fixture_bytes(name, &len);
@@ -97,7 +97,7 @@ static long ingest_fixture(struct got *g, const char *name)
 	return n;
 }
 
-static const char *f(struct got *g, int i, enum rec_field k)
+static inline const char *f(struct got *g, int i, enum rec_field k)
 {
 	return i < g->n && i < MAXR ? rec_get(&g->v[i], k) : "(none)";
 }
@@ -105,7 +105,7 @@ static const char *f(struct got *g, int i, enum rec_field k)
 typedef int (*loader_fn)(const char *, size_t, struct docx_doc *, struct docx_err *);
 
 /* The model dump of bytes through a loader (NULL when it failed: err set). */
-static char *dump_mem(loader_fn load, const char *data, size_t len, struct docx_err *err)
+static inline char *dump_mem(loader_fn load, const char *data, size_t len, struct docx_err *err)
 {
 	struct docx_doc d;
 	char *out = NULL;
@@ -121,7 +121,7 @@ static char *dump_mem(loader_fn load, const char *data, size_t len, struct docx_
 	return out;
 }
 
-static char *dump_fixture(loader_fn load, const char *name, struct docx_err *err)
+static inline char *dump_fixture(loader_fn load, const char *name, struct docx_err *err)
 {
 	size_t len;
 	char *data = fixture_bytes(name, &len);
@@ -131,7 +131,7 @@ static char *dump_fixture(loader_fn load, const char *name, struct docx_err *err
 }
 
 /* The records of two fixtures are equal apart from provenance and place. */
-static int same_records(struct got *a, struct got *b)
+static inline int same_records(struct got *a, struct got *b)
 {
 	static const enum rec_field keys[] = {
 	    R_TEN,	    R_NAM_SINH,	  R_GIOI_TINH,	  R_DAN_TOC,  R_CHUC_VU,
@@ -150,14 +150,14 @@ static int same_records(struct got *a, struct got *b)
 	return 1;
 }
 
-static void load_plan(void)
+static inline void load_plan(void)
 {
 	have_plan = plan_load(&plan, "templates/plan") == 0;
 	if (!have_plan)
 		fprintf(stderr, "  (templates/plan not loaded: running without a plan)\n");
 }
 
-static void free_plan(void)
+static inline void free_plan(void)
 {
 	if (have_plan)
 		plan_release(&plan);
