@@ -312,7 +312,7 @@ static int parse_page(const char *data, size_t len, const char *charset, struct 
 	const char *enc = NULL;
 
 	if (len > INT32_MAX) {
-		docx_err_set(err, P_TEP_HONG, "%s quá lớn", WHAT);
+		docx_err_set(err, PC_TEP_HONG, "%s quá lớn", WHAT);
 		return -1;
 	}
 	page_charset(data, len, cs);
@@ -343,7 +343,7 @@ static int parse_page(const char *data, size_t len, const char *charset, struct 
 					    HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
 	free(conv);
 	if (!doc) {
-		docx_err_set(err, P_TEP_HONG, "%s bị hỏng (không đọc được)", WHAT);
+		docx_err_set(err, PC_TEP_HONG, "%s bị hỏng (không đọc được)", WHAT);
 		return -1;
 	}
 	struct hw w = {d, BUF_INIT, 0, 0};
@@ -539,7 +539,7 @@ int html_load(const char *data, size_t len, struct docx_doc *d, struct docx_err 
 	char *page = mht_html(data, len, &n, &cs);
 	if (!page) {
 		free(cs);
-		docx_err_set(err, P_TEP_HONG,
+		docx_err_set(err, PC_TEP_HONG,
 			     "tệp trang web lưu trữ (.mht) không có phần HTML đọc được");
 		return -1;
 	}

@@ -290,14 +290,14 @@ static int parse_content(struct ostate *s, const char *xml, size_t len)
 			continue;
 		}
 		if (depth > DOCX_MAX_DEPTH) {
-			docx_err_set(s->err, P_TEP_HONG, "%s lồng quá sâu (hơn %d cấp)", s->what,
+			docx_err_set(s->err, PC_TEP_HONG, "%s lồng quá sâu (hơn %d cấp)", s->what,
 				     DOCX_MAX_DEPTH);
 			rc = -1;
 			break;
 		}
 		if (ty == XML_READER_TYPE_ELEMENT) {
 			if (!root++ && !is(r, "document-content") && !is(r, "document")) {
-				docx_err_set(s->err, P_TEP_HONG,
+				docx_err_set(s->err, PC_TEP_HONG,
 					     "%s bị hỏng (content.xml không phải nội dung "
 					     "OpenDocument)",
 					     s->what);
@@ -313,13 +313,13 @@ static int parse_content(struct ostate *s, const char *xml, size_t len)
 			add(s, (const char *)xmlTextReaderConstValue(r));
 		}
 		if (s->g.full) {
-			docx_err_set(s->err, P_TEP_HONG, "%s " GRID_FULL_MSG, s->what);
+			docx_err_set(s->err, PC_TEP_HONG, "%s " GRID_FULL_MSG, s->what);
 			rc = -1;
 			break;
 		}
 	}
 	if (rc == 0 && ret < 0) {
-		docx_err_set(s->err, P_TEP_HONG, "%s bị hỏng (content.xml lỗi XML)", s->what);
+		docx_err_set(s->err, PC_TEP_HONG, "%s bị hỏng (content.xml lỗi XML)", s->what);
 		rc = -1;
 	}
 	xmlFreeTextReader(r);
@@ -375,7 +375,7 @@ int odf_load(const char *data, size_t len, struct docx_doc *d, struct docx_err *
 		return -1;
 	if (docx_pkg_read(p, "META-INF/manifest.xml", DOCX_MAX_AUX, &xml, &xlen, err) == 0 &&
 	    memmem(xml, xlen, "encryption-data", 15)) {
-		docx_err_set(err, P_TEP_MA_HOA, "%s được bảo vệ bằng mật khẩu", s.what);
+		docx_err_set(err, PC_TEP_MA_HOA, "%s được bảo vệ bằng mật khẩu", s.what);
 		goto out;
 	}
 	free(xml);
@@ -384,7 +384,7 @@ int odf_load(const char *data, size_t len, struct docx_doc *d, struct docx_err *
 	case 0:
 		break;
 	case 1:
-		docx_err_set(err, P_TEP_HONG, "%s thiếu phần nội dung content.xml", s.what);
+		docx_err_set(err, PC_TEP_HONG, "%s thiếu phần nội dung content.xml", s.what);
 		goto out;
 	default:
 		goto out;

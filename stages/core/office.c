@@ -111,7 +111,7 @@ static long read_model(struct ingest_ctx *c, const char *fmt, int rc, struct doc
 	long n = 0;
 	c->dinh_dang = err->kind ? err->kind : fmt;
 	if (rc < 0)
-		ingest_problem(c, err->code >= 0 ? err->code : P_TEP_HONG, err->detail);
+		ingest_problem(c, err->code >= 0 ? err->code : PC_TEP_HONG, err->detail);
 	else
 		n = docx_ingest_doc(c, d);
 	docx_doc_release(d);
@@ -145,7 +145,7 @@ static long read_archive(struct ingest_ctx *c, struct docx_pkg *p)
 		if (nread == ARCHIVE_MAX_MEMBERS) {
 			char *d = xasprintf("tệp nén có hơn %d tệp; chỉ đọc %d tệp đầu",
 					    ARCHIVE_MAX_MEMBERS, ARCHIVE_MAX_MEMBERS);
-			ingest_problem(c, P_TEP_HONG, d);
+			ingest_problem(c, PC_TEP_HONG, d);
 			free(d);
 			break;
 		}
@@ -162,7 +162,7 @@ static long read_archive(struct ingest_ctx *c, struct docx_pkg *p)
 		int rc = docx_pkg_read(p, name, INGEST_MAX_FILE, &buf, &blen, &err);
 		if (rc != 0) {
 			if (err.code < 0)
-				docx_err_set(&err, P_TEP_HONG, "không giải nén được %s", name);
+				docx_err_set(&err, PC_TEP_HONG, "không giải nén được %s", name);
 			fi.sha256[0] = '\0';
 			ingest_problem(c, err.code, err.detail);
 		} else {
@@ -180,7 +180,7 @@ static long read_archive(struct ingest_ctx *c, struct docx_pkg *p)
 	c->ma_cu = ma_cu;
 	c->dinh_dang = "zip";
 	if (!nread)
-		ingest_problem(c, P_TEP_RONG, "tệp nén .zip không chứa tệp nào");
+		ingest_problem(c, PC_TEP_RONG, "tệp nén .zip không chứa tệp nào");
 	return c->nrecords - before;
 }
 
@@ -202,7 +202,7 @@ long office_zip_ingest(struct ingest_ctx *c, const char *data, size_t len)
 		return docx_ingest(c, data, len); /* its own words for a damaged .docx */
 	if (!p) {
 		c->dinh_dang = kinds[k].fmt;
-		ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
+		ingest_problem(c, err.code >= 0 ? err.code : PC_TEP_HONG, err.detail);
 		return 0;
 	}
 	k = pkg_kind(p);
@@ -226,7 +226,7 @@ long office_zip_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	if (zip_depth > ARCHIVE_MAX_NEST) {
 		docx_pkg_free(p);
 		c->dinh_dang = "zip";
-		ingest_problem(c, P_TEP_HONG,
+		ingest_problem(c, PC_TEP_HONG,
 			       "tệp nén lồng trong tệp nén quá một cấp: hãy gửi riêng từng tệp");
 		return 0;
 	}
@@ -259,7 +259,7 @@ long office_xml_ingest(struct ingest_ctx *c, const char *data, size_t len)
 
 	c->dinh_dang = "xml";
 	if (!memmem(data, look, "urn:oasis:names:tc:opendocument:xmlns:office:1.0", 48)) {
-		ingest_problem(c, P_KHONG_HO_TRO, "tệp XML, không phải tệp Word, Excel hay CSV");
+		ingest_problem(c, PC_KHONG_HO_TRO, "tệp XML, không phải tệp Word, Excel hay CSV");
 		return 0;
 	}
 	pthread_once(&xml_once, xml_init);

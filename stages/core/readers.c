@@ -70,11 +70,11 @@ static void quiet_generic(void *arg, const char *fmt, ...)
 void *model_xml_reader(const char *xml, size_t len, const char *what, struct docx_err *err)
 {
 	if (len > INT32_MAX) {
-		docx_err_set(err, P_TEP_HONG, "%s quá lớn", what);
+		docx_err_set(err, PC_TEP_HONG, "%s quá lớn", what);
 		return NULL;
 	}
 	if (docx_xml_has_doctype(xml, len) == 1) {
-		docx_err_set(err, P_TEP_HONG,
+		docx_err_set(err, PC_TEP_HONG,
 			     "%s chứa khai báo DOCTYPE/thực thể XML (không hợp lệ)", what);
 		return NULL;
 	}
@@ -83,7 +83,7 @@ void *model_xml_reader(const char *xml, size_t len, const char *what, struct doc
 	    xmlReaderForMemory(xml, (int)len, "part.xml", NULL,
 			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!r) {
-		docx_err_set(err, P_TEP_HONG, "%s bị hỏng (không đọc được XML)", what);
+		docx_err_set(err, PC_TEP_HONG, "%s bị hỏng (không đọc được XML)", what);
 		return NULL;
 	}
 	xmlTextReaderSetStructuredErrorHandler(r, quiet_structured, NULL);

@@ -464,7 +464,7 @@ static int sst_parse(struct sst *t, const char *xml, size_t len, struct docx_doc
 	end_si:
 		in_si = 0;
 		if (t->n >= XL_MAX_STRINGS) {
-			docx_err_set(err, P_TEP_HONG, "%s có quá nhiều chuỗi (hơn %d)", WHAT,
+			docx_err_set(err, PC_TEP_HONG, "%s có quá nhiều chuỗi (hơn %d)", WHAT,
 				     XL_MAX_STRINGS);
 			rc = -1;
 			break;
@@ -476,7 +476,7 @@ static int sst_parse(struct sst *t, const char *xml, size_t len, struct docx_doc
 		t->n++;
 	}
 	if (rc == 0 && ret < 0) {
-		docx_err_set(err, P_TEP_HONG,
+		docx_err_set(err, PC_TEP_HONG,
 			     "%s bị hỏng (bảng chuỗi xl/sharedStrings.xml lỗi XML)", WHAT);
 		rc = -1;
 	}
@@ -744,7 +744,7 @@ static int sheet_parse(struct book *bk, const char *xml, size_t len, const char 
 			free(val);
 			grid_text(&g, crow, ccol, txt);
 			if (g.full) {
-				docx_err_set(bk->err, P_TEP_HONG,
+				docx_err_set(bk->err, PC_TEP_HONG,
 					     "%s " GRID_FULL_MSG ": trang tính \"%s\"", WHAT, name);
 				rc = -1;
 				break;
@@ -752,7 +752,7 @@ static int sheet_parse(struct book *bk, const char *xml, size_t len, const char 
 		}
 	}
 	if (rc == 0 && ret < 0) {
-		docx_err_set(bk->err, P_TEP_HONG, "%s bị hỏng (trang tính \"%s\" lỗi XML)", WHAT,
+		docx_err_set(bk->err, PC_TEP_HONG, "%s bị hỏng (trang tính \"%s\" lỗi XML)", WHAT,
 			     name);
 		rc = -1;
 	}
@@ -784,7 +784,7 @@ static int read_part(struct docx_pkg *p, const char *name, size_t cap, char **ou
 	int rc = docx_pkg_read(p, name, cap, out, len, err);
 	if (rc == 0)
 		model_utf16_part(out, len);
-	if (rc < 0 && err->code == P_TEP_HONG && strstr(err->detail, "tệp nén hỏng")) {
+	if (rc < 0 && err->code == PC_TEP_HONG && strstr(err->detail, "tệp nén hỏng")) {
 		err->detail[0] = '\0';
 		snprintf(err->detail, sizeof(err->detail), "%s bị hỏng (không giải nén được %s)",
 			 WHAT, name);
@@ -812,7 +812,7 @@ int xlsx_load(const char *data, size_t len, struct docx_doc *d, struct docx_err 
 	wb = xstrdup(docx_pkg_main(p) && docx_pkg_has(p, docx_pkg_main(p)) ? docx_pkg_main(p)
 									   : "xl/workbook.xml");
 	if (read_part(p, wb, DOCX_MAX_AUX, &xml, &xlen, err) != 0) {
-		docx_err_set(err, P_TEP_HONG, "%s thiếu phần xl/workbook.xml", WHAT);
+		docx_err_set(err, PC_TEP_HONG, "%s thiếu phần xl/workbook.xml", WHAT);
 		goto out;
 	}
 	xmlTextReaderPtr r = model_xml_reader(xml, xlen, WHAT, err);
@@ -844,7 +844,7 @@ int xlsx_load(const char *data, size_t len, struct docx_doc *d, struct docx_err 
 	free(xml);
 	xml = NULL;
 	if (ret < 0) {
-		docx_err_set(err, P_TEP_HONG, "%s bị hỏng (xl/workbook.xml lỗi XML)", WHAT);
+		docx_err_set(err, PC_TEP_HONG, "%s bị hỏng (xl/workbook.xml lỗi XML)", WHAT);
 		goto out;
 	}
 	{

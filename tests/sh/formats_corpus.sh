@@ -4,20 +4,18 @@
 # time limit, no sanitizer report, every file in files.csv with records or a
 # file-level problem, the class INDEX.tsv expects for the broken and
 # encrypted ones, no entity text leaked, readable ones never refused as
-# damaged without a reason named.  Skipped (exit 0 with a note) when the
-# corpus is absent.
+# damaged or unsupported.  Skipped (exit 77) when the corpus or python3 is
+# absent.
 set -u
 top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 corpus=${DH_CORPUS:-$top/../shared/corpus}
 bindir=${DH_BINDIR:-$top/build/bin}
 if [ ! -d "$corpus/xlsx" ]; then
-	echo "formats_corpus: corpus not found at $corpus; skipped"
-	exit 0
+	echo "formats_corpus: corpus not found at $corpus (set DH_CORPUS); skipped"
+	exit 77
 fi
-if [ ! -x "$bindir/dh-ingest" ]; then
-	echo "formats_corpus: $bindir/dh-ingest not built; skipped"
-	exit 0
-fi
+command -v python3 >/dev/null || { echo "formats_corpus: python3 not installed; skipped"; exit 77; }
+[ -x "$bindir/dh-ingest" ] || { echo "formats_corpus: $bindir/dh-ingest not built"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/input/2026-11" "$tmp/out"

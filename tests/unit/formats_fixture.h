@@ -25,7 +25,7 @@ static int have_plan;
 struct got {
 	struct record v[MAXR];
 	int n;
-	unsigned long counts[P_NCODES];
+	unsigned long counts[PC_COUNT];
 	const char *ma_cu, *dinh_dang;
 	char *probs;
 	size_t probs_len;

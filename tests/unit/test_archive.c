@@ -19,8 +19,8 @@ TEST(members_are_files)
 	CHECK(strcmp(f(&g, 0, R_SHA256), f(&g, 3, R_SHA256)) != 0);
 	CHECK(g.probs && strstr(g.probs, "ho-so.zip/Ho so/ban-scan.pdf,,khong_ho_tro"));
 	CHECK(g.probs && !strstr(g.probs, "Thumbs") && !strstr(g.probs, "MACOSX"));
-	CHECK_INT(g.counts[P_KHONG_HO_TRO], 1);
-	CHECK_INT(g.counts[P_TEP_HONG] + g.counts[P_TEP_RONG], 0);
+	CHECK_INT(g.counts[PC_KHONG_HO_TRO], 1);
+	CHECK_INT(g.counts[PC_TEP_HONG] + g.counts[PC_TEP_RONG], 0);
 	got_release(&g);
 }
 
@@ -28,21 +28,21 @@ TEST(limits)
 {
 	struct got g;
 	CHECK_INT(ingest_fixture(&g, "long-3-cap.zip"), 0);
-	CHECK_INT(g.counts[P_TEP_HONG], 1);
+	CHECK_INT(g.counts[PC_TEP_HONG], 1);
 	CHECK(g.probs && strstr(g.probs, "long-3-cap.zip/cap2.zip/cap3.zip") &&
 	      strstr(g.probs, "quá một cấp"));
 	got_release(&g);
 	CHECK_INT(ingest_fixture(&g, "bom-nen.zip"), 0);
-	CHECK_INT(g.counts[P_TEP_HONG], 1);
+	CHECK_INT(g.counts[PC_TEP_HONG], 1);
 	CHECK(g.probs && strstr(g.probs, "bom nén"));
 	got_release(&g);
 	/* an empty zip named .zip, and one named .xlsx */
 	static const char empty[22] = "PK\5\6";
 	CHECK_INT(ingest_mem(&g, "trong.zip", empty, sizeof(empty)), 0);
-	CHECK_INT(g.counts[P_TEP_RONG], 1);
+	CHECK_INT(g.counts[PC_TEP_RONG], 1);
 	got_release(&g);
 	CHECK_INT(ingest_mem(&g, "ds.xlsx", empty, sizeof(empty)), 0);
-	CHECK_INT(g.counts[P_TEP_HONG], 1);
+	CHECK_INT(g.counts[PC_TEP_HONG], 1);
 	CHECK(g.probs && strstr(g.probs, "tệp Excel .xlsx thiếu phần xl/workbook.xml"));
 	got_release(&g);
 }

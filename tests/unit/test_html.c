@@ -108,7 +108,7 @@ TEST(mht_archives)
 	    "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=B\r\n\r\n"
 	    "--B\r\nContent-Type: image/gif\r\n\r\nGIF\r\n--B--\r\n";
 	d = page(none, &err);
-	CHECK(d == NULL && err.code == P_TEP_HONG && strstr(err.detail, ".mht"));
+	CHECK(d == NULL && err.code == PC_TEP_HONG && strstr(err.detail, ".mht"));
 	free(d);
 }
 
@@ -120,7 +120,7 @@ TEST(deep_nesting_bounded)
 	buf_adds(&b, "sâu");
 	struct docx_err err;
 	char *d = dump_mem(html_load, b.data, b.len, &err);
-	CHECK(d != NULL || err.code == P_TEP_HONG);
+	CHECK(d != NULL || err.code == PC_TEP_HONG);
 	free(d);
 	buf_release(&b);
 	/* a rowspan of a million and 300 columns: the grid is bounded */

@@ -113,25 +113,25 @@ TEST(hostile_packages)
 	struct got g;
 	struct docx_err err;
 	CHECK_INT(ingest_fixture(&g, "odt-ma-hoa.odt"), 0);
-	CHECK_INT(g.counts[P_TEP_MA_HOA], 1);
+	CHECK_INT(g.counts[PC_TEP_MA_HOA], 1);
 	CHECK(g.probs && strstr(g.probs, "OpenDocument .odt"));
 	got_release(&g);
 	/* 16,384 repeated columns with text over a million repeated rows */
 	CHECK_INT(ingest_fixture(&g, "ods-lap-16384.ods"), 0);
-	CHECK_INT(g.counts[P_TEP_RONG] + g.counts[P_TEP_HONG], 1);
+	CHECK_INT(g.counts[PC_TEP_RONG] + g.counts[PC_TEP_HONG], 1);
 	got_release(&g);
 	/* not OpenDocument, a DOCTYPE, malformed XML */
 	char *d = flat("<office:body><office:text><text:p>x</office:text></office:body>", &err);
-	CHECK(d == NULL && err.code == P_TEP_HONG);
+	CHECK(d == NULL && err.code == PC_TEP_HONG);
 	free(d);
 	const char *dt =
 	    "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><office:document " NS
 	    "><office:body/></office:document>";
 	d = dump_mem(odf_load_flat, dt, strlen(dt), &err);
-	CHECK(d == NULL && err.code == P_TEP_HONG && strstr(err.detail, "DOCTYPE"));
+	CHECK(d == NULL && err.code == PC_TEP_HONG && strstr(err.detail, "DOCTYPE"));
 	free(d);
 	d = dump_mem(odf_load_flat, "<html/>", 7, &err);
-	CHECK(d == NULL && err.code == P_TEP_HONG);
+	CHECK(d == NULL && err.code == PC_TEP_HONG);
 	free(d);
 }
 

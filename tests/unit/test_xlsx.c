@@ -89,15 +89,15 @@ TEST(hostile_workbooks)
 	/* A1:XFD1048576 claimed, a cell at XFD1048576, a shared string index
 	 * of 99,999,999, a merge over the whole sheet: nothing allocated for it */
 	CHECK_INT(ingest_fixture(&g, "xlsx-kich-thuoc-lon.xlsx"), 0);
-	CHECK_INT(g.counts[P_TEP_RONG], 1);
-	CHECK_INT(g.counts[P_TEP_HONG], 0);
+	CHECK_INT(g.counts[PC_TEP_RONG], 1);
+	CHECK_INT(g.counts[PC_TEP_HONG], 0);
 	got_release(&g);
 	CHECK_INT(ingest_fixture(&g, "xlsx-thuc-the.xlsx"), 0);
-	CHECK_INT(g.counts[P_TEP_HONG], 1);
+	CHECK_INT(g.counts[PC_TEP_HONG], 1);
 	CHECK(g.probs && strstr(g.probs, "tệp Excel .xlsx") && strstr(g.probs, "DOCTYPE"));
 	got_release(&g);
 	CHECK_INT(ingest_fixture(&g, "xlsx-cat-cut.xlsx"), 0);
-	CHECK_INT(g.counts[P_TEP_HONG], 1);
+	CHECK_INT(g.counts[PC_TEP_HONG], 1);
 	CHECK(g.probs && strstr(g.probs, "tệp Excel .xlsx bị cắt cụt hoặc hỏng"));
 	CHECK(g.probs && !strstr(g.probs, ".docx bị"));
 	CHECK_STR(g.dinh_dang, "xlsx");
@@ -106,7 +106,7 @@ TEST(hostile_workbooks)
 	struct docx_err err;
 	char *d = dump_mem(xlsx_load, "PK\3\4garbage", 11, &err);
 	CHECK(d == NULL);
-	CHECK_INT(err.code, P_TEP_HONG);
+	CHECK_INT(err.code, PC_TEP_HONG);
 	CHECK(strstr(err.detail, "tệp Excel .xlsx") != NULL);
 	free(d);
 }
