@@ -282,13 +282,8 @@ static int parse_content(struct ostate *s, const char *xml, size_t len)
 	int ret, skip = -1, rc = 0, root = 0;
 	if (!r)
 		return -1;
-	while ((ret = xmlTextReaderRead(r)) == 1) {
-		int ty = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
-		if (skip >= 0) {
-			if (ty == XML_READER_TYPE_END_ELEMENT && depth == skip)
-				skip = -1;
-			continue;
-		}
+	int ty, depth;
+	while ((ret = model_xml_next(r, &skip, &ty, &depth)) == 1) {
 		if (depth > DOCX_MAX_DEPTH) {
 			docx_err_set(s->err, PC_TEP_HONG, "%s lồng quá sâu (hơn %d cấp)", s->what,
 				     DOCX_MAX_DEPTH);
@@ -326,26 +321,36 @@ static int parse_content(struct ostate *s, const char *xml, size_t len)
 	return rc;
 }
 
+static void ostate_init(struct ostate *s, struct docx_doc *d, struct docx_err *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->d = d;
+	s->err = err;
+	s->budget = XL_MAX_REPEAT;
+	grid_init(&s->g);
+}
+
+static void ostate_release(struct ostate *s)
+{
+	grid_release(&s->g);
+	buf_release(&s->cell);
+	buf_release(&s->para);
+	free(s->cell_date);
+	free(s->style);
+	free(s->tname);
+	for (size_t i = 0; i < s->nhidden; i++)
+		free(s->hidden[i]);
+	free(s->hidden);
+}
+
 int odf_load_flat(const char *data, size_t len, struct docx_doc *d, struct docx_err *err)
 {
 	struct ostate s;
-	memset(&s, 0, sizeof(s));
-	s.d = d;
-	s.err = err;
-	s.budget = XL_MAX_REPEAT;
+	ostate_init(&s, d, err);
 	s.what = "tệp OpenDocument dạng XML (.fodt, .fods)";
 	err->kind = "fodf";
-	grid_init(&s.g);
 	int rc = parse_content(&s, data, len);
-	grid_release(&s.g);
-	buf_release(&s.cell);
-	buf_release(&s.para);
-	free(s.cell_date);
-	free(s.style);
-	free(s.tname);
-	for (size_t i = 0; i < s.nhidden; i++)
-		free(s.hidden[i]);
-	free(s.hidden);
+	ostate_release(&s);
 	return rc;
 }
 
@@ -356,10 +361,7 @@ int odf_load(const char *data, size_t len, struct docx_doc *d, struct docx_err *
 	size_t xlen;
 	int rc = -1;
 
-	memset(&s, 0, sizeof(s));
-	s.d = d;
-	s.err = err;
-	s.budget = XL_MAX_REPEAT;
+	ostate_init(&s, d, err);
 	s.what = "tệp OpenDocument";
 	err->kind = "odf";
 	if (len > 80 && memmem(data, 120, "opendocument.text", 17)) {
@@ -369,10 +371,11 @@ int odf_load(const char *data, size_t len, struct docx_doc *d, struct docx_err *
 		s.what = "tệp OpenDocument .ods";
 		err->kind = "ods";
 	}
-	grid_init(&s.g);
 	struct docx_pkg *p = docx_pkg_open_zip(data, len, s.what, err);
-	if (!p)
+	if (!p) {
+		ostate_release(&s);
 		return -1;
+	}
 	if (docx_pkg_read(p, "META-INF/manifest.xml", DOCX_MAX_AUX, &xml, &xlen, err) == 0 &&
 	    memmem(xml, xlen, "encryption-data", 15)) {
 		docx_err_set(err, PC_TEP_MA_HOA, "%s được bảo vệ bằng mật khẩu", s.what);
@@ -392,15 +395,7 @@ int odf_load(const char *data, size_t len, struct docx_doc *d, struct docx_err *
 	rc = parse_content(&s, xml, xlen);
 out:
 	free(xml);
-	grid_release(&s.g);
-	buf_release(&s.cell);
-	buf_release(&s.para);
-	free(s.cell_date);
-	free(s.style);
-	free(s.tname);
-	for (size_t i = 0; i < s.nhidden; i++)
-		free(s.hidden[i]);
-	free(s.hidden);
+	ostate_release(&s);
 	docx_pkg_free(p);
 	return rc;
 }

@@ -234,3 +234,18 @@ void model_utf16_part(char **data, size_t *len)
 	*data = out;
 	*len = n;
 }
+
+int model_xml_next(void *reader, int *skip, int *ty, int *depth)
+{
+	xmlTextReaderPtr r = reader;
+	int ret;
+	while ((ret = xmlTextReaderRead(r)) == 1) {
+		*ty = xmlTextReaderNodeType(r);
+		*depth = xmlTextReaderDepth(r);
+		if (*skip < 0)
+			return 1;
+		if (*ty == XML_READER_TYPE_END_ELEMENT && *depth == *skip)
+			*skip = -1;
+	}
+	return ret;
+}

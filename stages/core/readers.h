@@ -78,6 +78,10 @@ int grid_has_text(const struct grid *g);
  * past the last with text are not made).  Consumes the entries. */
 void grid_to_sheet(struct grid *g, struct sheet *out);
 
+/* The next node of a reader, passing over the subtree being skipped (*skip:
+ * the depth of the element whose content is not wanted, -1 when none); its
+ * type and depth in *ty and *depth.  Returns xmlTextReaderRead()'s result. */
+int model_xml_next(void *reader, int *skip, int *ty, int *depth);
 /* A part written in UTF-16 (with a BOM) converted to UTF-8 in place, its
  * prolog blanked; other parts are left as they are. */
 void model_utf16_part(char **data, size_t *len);

@@ -405,13 +405,8 @@ static int sst_parse(struct sst *t, const char *xml, size_t len, struct docx_doc
 
 	if (!r)
 		return -1;
-	while ((ret = xmlTextReaderRead(r)) == 1) {
-		int ty = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
-		if (skip >= 0) {
-			if (ty == XML_READER_TYPE_END_ELEMENT && depth == skip)
-				skip = -1;
-			continue;
-		}
+	int ty, depth;
+	while ((ret = model_xml_next(r, &skip, &ty, &depth)) == 1) {
 		if (ty == XML_READER_TYPE_ELEMENT) {
 			int empty = xmlTextReaderIsEmptyElement(r);
 			if (is_elem(r, "si")) {
@@ -664,13 +659,8 @@ static int sheet_parse(struct book *bk, const char *xml, size_t len, const char 
 		return -1;
 	grid_init(&g);
 	g.bytes = bk->bytes;
-	while ((ret = xmlTextReaderRead(r)) == 1) {
-		int ty = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
-		if (skip >= 0) {
-			if (ty == XML_READER_TYPE_END_ELEMENT && depth == skip)
-				skip = -1;
-			continue;
-		}
+	int ty, depth;
+	while ((ret = model_xml_next(r, &skip, &ty, &depth)) == 1) {
 		if (ty == XML_READER_TYPE_ELEMENT) {
 			int empty = xmlTextReaderIsEmptyElement(r);
 			if (is_elem(r, "row")) {
