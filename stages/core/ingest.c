@@ -174,11 +174,11 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 	if (strcmp(fmt, "rong") == 0) {
 		ingest_problem(c, PC_TEP_RONG, "tệp rỗng (0 byte)");
 	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0) {
-		office_zip_ingest(c, data, len); /* docx, xlsx, ODF, zip attachments */
+		container_zip_ingest(c, data, len); /* docx, xlsx, ODF, zip attachments */
 	} else if (strcmp(fmt, "html") == 0 || strcmp(fmt, "mht") == 0) {
-		office_html_ingest(c, data, len); /* web pages saved by Word or Excel */
+		container_html_ingest(c, data, len); /* web pages saved by Word or Excel */
 	} else if (strcmp(fmt, "xml") == 0) {
-		office_xml_ingest(c, data, len); /* flat OpenDocument */
+		container_xml_ingest(c, data, len); /* flat OpenDocument */
 	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0 || strcmp(fmt, "ole") == 0) {
 		docx_ingest(c, data, len);
 	} else if (strcmp(fmt, "csv") == 0) {

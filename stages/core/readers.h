@@ -106,16 +106,16 @@ int html_load(const char *data, size_t len, struct docx_doc *d, struct docx_err 
 /* 1 when data is a MIME web archive (.mht) */
 int html_is_mht(const char *data, size_t len);
 
-/* --- ingest entry points (office.c) --- */
+/* --- ingest entry points (container.c) --- */
 
 /* A zip by content: an .xlsx, an ODF file, a Word package (docx_ingest) or
  * an attachment whose members are read as files of the month. */
-long office_zip_ingest(struct ingest_ctx *c, const char *data, size_t len);
+long container_zip_ingest(struct ingest_ctx *c, const char *data, size_t len);
 /* A flat OpenDocument file (.fodt, .fods: one XML document). */
 int odf_load_flat(const char *data, size_t len, struct docx_doc *d, struct docx_err *err);
 /* An HTML page or .mht. */
-long office_html_ingest(struct ingest_ctx *c, const char *data, size_t len);
+long container_html_ingest(struct ingest_ctx *c, const char *data, size_t len);
 /* An XML file: a flat OpenDocument file is read, anything else refused. */
-long office_xml_ingest(struct ingest_ctx *c, const char *data, size_t len);
+long container_xml_ingest(struct ingest_ctx *c, const char *data, size_t len);
 
 #endif

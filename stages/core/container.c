@@ -1,4 +1,4 @@
-/* office.c - which reader a zip or a web page goes to, and zip attachments:
+/* container.c - which reader a zip or a web page goes to, and zip attachments:
  * every member of an archive that is itself a submission is read as a file
  * of the month (nguon "archive.zip/member.docx"), one level of nesting. */
 #include "ingest.h"
@@ -184,7 +184,7 @@ static long read_archive(struct ingest_ctx *c, struct docx_pkg *p)
 	return c->nrecords - before;
 }
 
-long office_zip_ingest(struct ingest_ctx *c, const char *data, size_t len)
+long container_zip_ingest(struct ingest_ctx *c, const char *data, size_t len)
 {
 	struct docx_err err;
 	struct docx_doc d;
@@ -237,7 +237,7 @@ long office_zip_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	return n;
 }
 
-long office_html_ingest(struct ingest_ctx *c, const char *data, size_t len)
+long container_html_ingest(struct ingest_ctx *c, const char *data, size_t len)
 {
 	struct docx_err err;
 	struct docx_doc d;
@@ -251,7 +251,7 @@ long office_html_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	return read_model(c, html_is_mht(data, len) ? "mht" : "html", rc, &d, &err);
 }
 
-long office_xml_ingest(struct ingest_ctx *c, const char *data, size_t len)
+long container_xml_ingest(struct ingest_ctx *c, const char *data, size_t len)
 {
 	struct docx_err err;
 	struct docx_doc d;
