@@ -6,6 +6,7 @@
 #include "files.h"
 #include "plan.h"
 #include "problem.h"
+#include "readers.h"
 #include "record.h"
 #include "util.h"
 
@@ -153,6 +154,10 @@ const char *ingest_sniff(const char *data, size_t len)
 		i++;
 	if (starts_ci(data + i, len - i, "<!doctype html") || starts_ci(data + i, len - i, "<html"))
 		return "html";
+	if ((starts_ci(data + i, len - i, "MIME-Version:") || starts_ci(data + i, len - i, "From:") ||
+	     starts_ci(data + i, len - i, "Content-Type:")) &&
+	    memmem(data, len < 8192 ? len : 8192, "multipart/related", 17))
+		return "mht"; /* a web archive (.mht) */
 	if (starts_ci(data + i, len - i, "<?xml")) {
 		size_t look = len - i < 4096 ? len - i : 4096;
 		return memmem(data + i, look, "<html", 5) ? "html" : "xml";
@@ -168,6 +173,12 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 	long before = c->nrecords;
 	if (strcmp(fmt, "rong") == 0) {
 		ingest_problem(c, PC_TEP_RONG, "tệp rỗng (0 byte)");
+	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0) {
+		container_zip_ingest(c, data, len); /* docx, xlsx, ODF, zip attachments */
+	} else if (strcmp(fmt, "html") == 0 || strcmp(fmt, "mht") == 0) {
+		container_html_ingest(c, data, len); /* web pages saved by Word or Excel */
+	} else if (strcmp(fmt, "xml") == 0) {
+		container_xml_ingest(c, data, len); /* flat OpenDocument */
 	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0 || strcmp(fmt, "ole") == 0) {
 		docx_ingest(c, data, len);
 	} else if (strcmp(fmt, "csv") == 0) {
@@ -184,7 +195,7 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (strcmp(names[i].fmt, fmt) == 0)
 				what = names[i].what;
-		char *d = xasprintf("%s; chỉ đọc được tệp Word (.docx) hoặc CSV", what);
+		char *d = xasprintf("%s, không phải tệp Word, Excel hay CSV", what);
 		ingest_problem(c, PC_KHONG_HO_TRO, d);
 		free(d);
 	}
