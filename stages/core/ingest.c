@@ -628,8 +628,8 @@ int ingest_run(const struct ingest_run_opts *o)
 	for (size_t i = 0; i < r.nfirsts; i++)
 		r.firsts[i] = -1;
 	{
-		int nth = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
-		pthread_t th[64];
+		int nth = o->jobs < 1 ? 1 : o->jobs > INGEST_MAX_JOBS ? INGEST_MAX_JOBS : o->jobs;
+		pthread_t th[INGEST_MAX_JOBS];
 		int started = 0;
 		for (int i = 0; i < nth; i++)
 			if (pthread_create(&th[i], NULL, worker, &r) == 0)

@@ -20,6 +20,7 @@ struct plan;
 struct problem_sink;
 
 #define INGEST_MAX_FILE (50u << 20) /* bytes read of one submission */
+#define INGEST_MAX_JOBS 16	    /* worker threads at most (--jobs is capped) */
 
 /* Provenance of the file being read. */
 struct file_info {
