@@ -454,6 +454,8 @@ struct job {
 	const char *rel;
 	dev_t dev;
 	ino_t ino;
+	long long size; /* as the walk saw it */
+	size_t held;	/* bytes of output kept until written */
 	struct file_info fi;
 	const char *dinh_dang;
 	const char *loi;
@@ -477,6 +479,8 @@ struct run {
 	pthread_cond_t cv;
 	size_t written;
 	size_t window;
+	size_t mem_used; /* bytes taken by files being read and outputs held */
+	long nrecords;	 /* records written so far */
 	unsigned char *done;
 	long *firsts;	/* hash of the files kept so far by sha256: indices, -1 empty */
 	size_t nfirsts; /* slots, a power of two */
@@ -569,6 +573,16 @@ out:
 		die("hết bộ nhớ");
 }
 
+/* Memory one file may take while it is read: its bytes, their UTF-8
+ * copy, the table or the document model, the records. */
+static size_t job_cost(const struct job *j)
+{
+	long long size = j->size < 0 ? 0 : j->size;
+	if (size > (long long)INGEST_MAX_FILE)
+		return 1u << 20; /* not read: only hashed */
+	return (size_t)size * 3 + (4u << 20);
+}
+
 static void *worker(void *arg)
 {
 	struct run *r = arg;
@@ -576,12 +590,22 @@ static void *worker(void *arg)
 		size_t i = atomic_fetch_add(&r->next, 1);
 		if (i >= r->njobs)
 			break;
+		struct job *j = &r->jobs[i];
+		size_t cost = job_cost(j);
 		pthread_mutex_lock(&r->mu);
-		while (i >= r->written + r->window)
+		/* the memory budget is shared: wait while the files being read and
+		 * the outputs waiting to be written would exceed it (the next file
+		 * to be written always goes, so the run cannot stall) */
+		while (i >= r->written + r->window ||
+		       (i != r->written && r->mem_used && r->mem_used + cost > INGEST_MEM_BUDGET))
 			pthread_cond_wait(&r->cv, &r->mu);
+		r->mem_used += cost;
 		pthread_mutex_unlock(&r->mu);
-		do_job(r->o, &r->jobs[i]);
+		do_job(r->o, j);
 		pthread_mutex_lock(&r->mu);
+		r->mem_used -= cost;
+		j->held = j->recs_len + j->probs_len;
+		r->mem_used += j->held;
 		r->done[i] = 1;
 		pthread_cond_broadcast(&r->cv);
 		pthread_mutex_unlock(&r->mu);
@@ -678,6 +702,20 @@ static int write_outputs(struct run *r)
 		pthread_mutex_unlock(&r->mu);
 		dup_one(r, i);
 		struct job *j = &r->jobs[i];
+		if (j->n > 0 && r->nrecords + j->n > INGEST_MAX_RECORDS) {
+			/* the month's bound: later files are not taken in */
+			struct problem_sink sink;
+			problem_sink_init(&sink, fp, 0);
+			char *d = xasprintf("tháng đã có %ld gương, vượt giới hạn %d gương của một "
+					    "tháng; tệp này không được đọc",
+					    r->nrecords, INGEST_MAX_RECORDS);
+			problem_report(&sink, j->fi.nguon, NULL, P_TEP_HONG, d, NULL);
+			free(d);
+			j->recs_len = 0;
+			j->n = 0;
+			j->loi = problem_code_name(P_TEP_HONG);
+		}
+		r->nrecords += j->n;
 		if (j->recs_len)
 			fwrite(j->recs, 1, j->recs_len, fr);
 		if (j->probs_len)
@@ -706,6 +744,9 @@ static int write_outputs(struct run *r)
 		j->recs = NULL;
 		free(j->probs);
 		j->probs = NULL;
+		pthread_mutex_lock(&r->mu);
+		r->mem_used -= j->held;
+		pthread_mutex_unlock(&r->mu);
 		set_written(r, i + 1);
 	}
 	/* what the walk left out, one problem row each */
@@ -752,11 +793,12 @@ int ingest_run(const struct ingest_run_opts *o)
 		j->rel = f.v[i].rel;
 		j->dev = f.v[i].dev;
 		j->ino = f.v[i].ino;
+		j->size = f.v[i].size;
 		j->dup_of = -1;
 		doc_meta_init(&j->meta);
 	}
 	atomic_init(&r.next, 0);
-	tzset(); /* once, before the workers read local times */
+	office_tz_init(); /* once, before the workers read local times */
 	/* Every file allocates and frees the same few megabytes; by default
 	 * glibc hands the freed top of each thread's heap back to the kernel
 	 * and maps larger blocks afresh each time, so the next file faults the

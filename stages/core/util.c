@@ -10,6 +10,7 @@
 #include <string.h>
 #include <ftw.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *dh_progname = "dien-hinh";
@@ -498,6 +499,18 @@ int stage_cleanup(const char *outdir, const char *const *keep)
 	}
 	free(names);
 	return 0;
+}
+
+void office_tz_init(void)
+{
+	const char *tz = getenv("DH_MUI_GIO");
+	if (!tz || !*tz)
+		tz = OFFICE_TZ_DEFAULT;
+	if ((strcmp(tz, "Asia/Ho_Chi_Minh") == 0 || strcmp(tz, "Asia/Saigon") == 0) &&
+	    access("/usr/share/zoneinfo/Asia/Ho_Chi_Minh", R_OK) != 0)
+		tz = "<+07>-7"; /* no tzdata: the same zone (UTC+7, no DST) */
+	setenv("TZ", tz, 1);
+	tzset();
 }
 
 int str_starts_with(const char *s, const char *prefix)

@@ -72,6 +72,13 @@ int remove_tree(const char *path);
 /* Creates a directory and its parents (mode 0755).  Returns 0 or -1. */
 int mkdir_p(const char *path);
 
+/* The office's time zone for every local date (file dates): the setting
+ * DH_MUI_GIO from the environment (the driver's mui_gio), default
+ * OFFICE_TZ_DEFAULT, whatever the server's TZ.  Sets TZ and calls tzset();
+ * call once before threads start. */
+#define OFFICE_TZ_DEFAULT "Asia/Ho_Chi_Minh"
+void office_tz_init(void);
+
 /* String helpers. */
 int str_starts_with(const char *s, const char *prefix);
 int str_ends_with(const char *s, const char *suffix);
