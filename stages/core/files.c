@@ -82,10 +82,10 @@ static void add_name_part(struct buf *b, const char *s, size_t len)
 	if (utf8_valid(s, len)) {
 		u = utf8_nfc(s, len, &ulen);
 	} else {
-		enum text_encoding e = text_detect(s, len);
-		if (e != ENC_TCVN3 && e != ENC_VNI)
-			e = ENC_CP1258; /* never fails: every byte is a character */
-		if (text_to_utf8(s, len, e, &u, &ulen) != 0) {
+		/* Windows-1258 (the Vietnamese ANSI and OEM code page a name
+		 * arrives in through a zip tool or a share); TCVN3 and VNI are
+		 * font tricks no file system stores names in.  Never fails. */
+		if (text_to_utf8(s, len, ENC_CP1258, &u, &ulen) != 0) {
 			u = NULL;
 			ulen = 0;
 		}
