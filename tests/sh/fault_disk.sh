@@ -29,8 +29,10 @@ new=$(month_state "$t/ref/2026-11")
 
 tried=0 bad=0
 # write failures: each stage, at 0 bytes and at a few points inside its output
-for prog in dh-ingest dh-validate dh-merge dh-render; do
-	for after in 0 60000 400000; do
+for spec in dh-ingest:0 dh-validate:0 dh-validate:60000 dh-merge:0 dh-merge:60000 \
+	dh-render:0 dh-render:60000 dh-render:400000; do
+	prog=${spec%:*} after=${spec#*:}
+	{
 		tried=$((tried + 1))
 		LD_PRELOAD=$t/shim.so DH_FAIL_PROGS=$prog DH_FAIL_AFTER=$after R --output "$t/out" 2>"$t/err"
 		rc=$?
@@ -46,7 +48,7 @@ for prog in dh-ingest dh-validate dh-merge dh-render; do
 		grep -q 'hết dung lượng đĩa' "$t/err" || { cat "$t/err"; fail "$prog@$after: the line does not say the disk is full"; }
 		grep -q 'libharu' "$t/err" && fail "$prog@$after: libharu's code shown to the clerk"
 		[ $rc -eq 1 ] || fail "$prog@$after: exit $rc, want 1"
-	done
+	}
 done
 # ulimit -f: every file the stages write is capped (SIGXFSZ ignored, so
 # writes fail with EFBIG)
