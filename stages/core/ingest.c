@@ -170,7 +170,7 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 	c->dinh_dang = fmt;
 	long before = c->nrecords;
 	if (strcmp(fmt, "rong") == 0) {
-		ingest_problem(c, P_TEP_RONG, "tệp rỗng (0 byte)");
+		ingest_problem(c, PC_TEP_RONG, "tệp rỗng (0 byte)");
 	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0 || strcmp(fmt, "ole") == 0) {
 		docx_ingest(c, data, len);
 	} else if (strcmp(fmt, "csv") == 0) {
@@ -188,7 +188,7 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 			if (strcmp(names[i].fmt, fmt) == 0)
 				what = names[i].what;
 		char *d = xasprintf("%s; chỉ đọc được tệp Word (.docx) hoặc CSV", what);
-		ingest_problem(c, P_KHONG_HO_TRO, d);
+		ingest_problem(c, PC_KHONG_HO_TRO, d);
 		free(d);
 	}
 	return c->nrecords - before;
@@ -202,10 +202,10 @@ long ingest_file(struct ingest_ctx *c, const struct file_info *fi)
 	if (read_file(fi->path, INGEST_MAX_FILE, &data, &len) != 0) {
 		if (errno == EFBIG) {
 			c->dinh_dang = "qua_lon";
-			ingest_problem(c, P_TEP_HONG, "quá dung lượng (tối đa 50 MB)");
+			ingest_problem(c, PC_TEP_HONG, "quá dung lượng (tối đa 50 MB)");
 		} else {
 			char *d = xasprintf("không đọc được tệp (%s)", strerror(errno));
-			ingest_problem(c, P_TEP_HONG, d);
+			ingest_problem(c, PC_TEP_HONG, d);
 			free(d);
 		}
 		return 0;
@@ -530,7 +530,7 @@ static void do_job(const struct ingest_run_opts *o, struct job *j)
 		char *d = errno == ESTALE ? xstrdup("tệp bị thay bằng liên kết hoặc tệp khác "
 						    "trong khi đọc - không đọc")
 					  : xasprintf("không đọc được tệp (%s)", strerror(errno));
-		ingest_problem(&c, P_TEP_HONG, d);
+		ingest_problem(&c, PC_TEP_HONG, d);
 		free(d);
 		goto out;
 	}
@@ -547,11 +547,11 @@ static void do_job(const struct ingest_run_opts *o, struct job *j)
 			c.dinh_dang = "qua_lon";
 			char *d = xasprintf("quá dung lượng (%lld byte, tối đa %u MB)", j->fi.size,
 					    INGEST_MAX_FILE >> 20);
-			ingest_problem(&c, P_TEP_HONG, d);
+			ingest_problem(&c, PC_TEP_HONG, d);
 			free(d);
 		} else {
 			char *d = xasprintf("không đọc được tệp (%s)", strerror(err));
-			ingest_problem(&c, P_TEP_HONG, d);
+			ingest_problem(&c, PC_TEP_HONG, d);
 			free(d);
 		}
 		close(fd);
@@ -659,11 +659,11 @@ static void dup_one(struct run *r, size_t i)
 	struct problem_sink sink;
 	problem_sink_init(&sink, pf, 0);
 	char *d = xasprintf("giống hệt tệp \"%s\"", first->fi.nguon);
-	problem_report(&sink, j->fi.nguon, NULL, P_TEP_TRUNG, d, NULL);
+	problem_report(&sink, j->fi.nguon, NULL, PC_TEP_TRUNG, d, NULL);
 	free(d);
 	fclose(pf);
 	j->n = 0;
-	j->loi = problem_code_name(P_TEP_TRUNG);
+	j->loi = problem_code_name(PC_TEP_TRUNG);
 	j->ma_cu = first->ma_cu;
 	doc_meta_release(&j->meta);
 	doc_meta_merge(&j->meta, &first->meta);
@@ -709,11 +709,11 @@ static int write_outputs(struct run *r)
 			char *d = xasprintf("tháng đã có %ld gương, vượt giới hạn %d gương của một "
 					    "tháng; tệp này không được đọc",
 					    r->nrecords, INGEST_MAX_RECORDS);
-			problem_report(&sink, j->fi.nguon, NULL, P_TEP_HONG, d, NULL);
+			problem_report(&sink, j->fi.nguon, NULL, PC_TEP_HONG, d, NULL);
 			free(d);
 			j->recs_len = 0;
 			j->n = 0;
-			j->loi = problem_code_name(P_TEP_HONG);
+			j->loi = problem_code_name(PC_TEP_HONG);
 		}
 		r->nrecords += j->n;
 		if (j->recs_len)
@@ -753,7 +753,7 @@ static int write_outputs(struct run *r)
 	struct problem_sink sink;
 	problem_sink_init(&sink, fp, 0);
 	for (size_t i = 0; i < r->found->nskips; i++)
-		problem_report(&sink, r->found->skips[i].nguon, NULL, P_TEP_HONG,
+		problem_report(&sink, r->found->skips[i].nguon, NULL, PC_TEP_HONG,
 			       r->found->skips[i].why, NULL);
 	int rc = 0;
 	if (commit_tmp(fr, tr, o->records) != 0)
