@@ -42,3 +42,11 @@ check_clean() { # out
 	left=$(find "$1" \( -name '.*.staging-*' -o -name '.*.old-*' -o -name '*.tmp.[0-9]*' \) -print | head -5)
 	[ -z "$left" ] || { echo "leftovers: $left"; return 1; }
 }
+
+# After the fault runs: a clean run (R, defined by the test) into out gives
+# the new month, whole, with no leftovers.
+final_clean_run() { # out new-state
+	R --output "$1" || { echo "clean run after the faults failed"; return 1; }
+	check_whole "$1/2026-11" "$1/so-cai.sqlite" "$2" || return 1
+	check_clean "$1"
+}

@@ -62,7 +62,5 @@ for kb in 8 150; do
 done
 [ $bad -eq 0 ] || fail "$bad of $tried fault runs left a damaged or mixed month"
 # the next clean run gives the new month, and nothing is left over
-R --output "$t/out" || fail "clean run after the faults failed"
-check_whole "$t/out/2026-11" "$t/out/so-cai.sqlite" "$new" || fail "clean run after faults"
-check_clean "$t/out" || fail "leftovers after a clean run"
+final_clean_run "$t/out" "$new" || fail "after the faults"
 echo "fault_disk: $tried fault runs, 0 half-written or mixed"
