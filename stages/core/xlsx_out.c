@@ -24,9 +24,9 @@ static const struct xlsx_sheet_def {
 	const char *csv, *prefix, *name;
 	int optional;
 } sheet_defs[] = {
-	{"dataset.csv", "danh_sach", "Danh sách", 0},
-	{"van-de.csv", "van_de", "Vấn đề", 1},
-	{"don-vi.csv", "don_vi", "Đơn vị", 1},
+    {"dataset.csv", "danh_sach", "Danh sách", 0},
+    {"van-de.csv", "van_de", "Vấn đề", 1},
+    {"don-vi.csv", "don_vi", "Đơn vị", 1},
 };
 
 /* Columns whose plain decimal values are written as numbers. */
@@ -251,7 +251,8 @@ int xlsx_write_month(const char *dir, const char *tpl_dir, int year, int month, 
 	struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day};
 	if (year < 1980 || month < 1 || month > 12 || day < 1 || day > 31)
 		tm = (struct tm){.tm_year = 100, .tm_mday = 1};
-	char *title = xasprintf("Tổng hợp gương điển hình tiên tiến tháng %02d năm %d", month, year);
+	char *title =
+	    xasprintf("Tổng hợp gương điển hình tiên tiến tháng %02d năm %d", month, year);
 	lxw_doc_properties props = {.title = title, .created = timegm(&tm)};
 	workbook_set_properties(wb, &props);
 	lxw_format *fmts[4] = {make_format(wb, 1, 0, 0), make_format(wb, 0, 0, 0),
