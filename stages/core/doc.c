@@ -210,7 +210,7 @@ struct doc_table *doc_table(struct doc *d, size_t ncols, const double *widths, d
 	t->size = size;
 	t->lead = lead;
 	t->header_size = size;
-	t->header_row_h = 19;
+	t->header_row_h = 0;
 	t->pad_l = 3;
 	t->pad_r = 3;
 	t->pad_t = 2;
@@ -339,4 +339,12 @@ struct doc_signature *doc_signature(struct doc *d, const char *recipients, const
 void doc_space(struct doc *d, double points)
 {
 	add_block(d, DOC_SPACE)->u.space = points;
+}
+
+void doc_rule(struct doc *d, double w, double before, double after)
+{
+	struct doc_block *b = add_block(d, DOC_RULE);
+	b->u.rule.w = w;
+	b->u.rule.before = before;
+	b->u.rule.after = after;
 }

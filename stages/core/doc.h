@@ -45,6 +45,7 @@ enum doc_kind {
 	DOC_CHART,     /* horizontal stacked bars (the report's per-field chart) */
 	DOC_SIGNATURE, /* "Nơi nhận" on the left, the signature block on the right */
 	DOC_SPACE,     /* vertical space */
+	DOC_RULE,      /* a short centred rule (under the appendix's title) */
 	DOC_NKINDS
 };
 
@@ -147,7 +148,7 @@ struct doc_table {
 	size_t header_rows;  /* how many leading rows are DOC_ROW_HEADER */
 	double size, lead;   /* body text size and line step */
 	double header_size;  /* header row text size (bold) */
-	double header_row_h; /* minimum height of one header row */
+	double header_row_h; /* height of each header row; 0 = as its text needs */
 	double pad_l, pad_r, pad_t, pad_b;
 	double grid;	   /* grid line width */
 	double after;	   /* space below the table */
@@ -185,6 +186,11 @@ struct doc_block {
 		struct doc_chart chart;
 		struct doc_signature sig;
 		double space; /* DOC_SPACE: points */
+		struct doc_rule {
+			double w;      /* length, centred in the text area */
+			double before; /* from the cursor down to the rule */
+			double after;  /* from the rule down to the next block */
+		} rule;
 	} u;
 };
 
@@ -263,6 +269,8 @@ void doc_chart_series(struct doc_chart *c, size_t series, const char *label, dou
 struct doc_signature *doc_signature(struct doc *d, const char *recipients, const char *signer,
 				    const char *name);
 void doc_space(struct doc *d, double points);
+/* A centred 0.6 pt rule w points long. */
+void doc_rule(struct doc *d, double w, double before, double after);
 
 /* ---- back ends ---- */
 
