@@ -287,15 +287,22 @@ static void para1(struct dx *x, const struct pfmt *f, int style, double size, co
 
 /* A centred rule of width w (points) in a column of width colw: an empty
  * paragraph 3 pt high with a bottom border, indented from both sides. */
-static void rule(struct dx *x, double w, double colw)
+static void rule_sp(struct dx *x, double w, double colw, double before, double after)
 {
 	double side = (colw - w) / 2;
 	struct pfmt f = {.align = DOC_CENTER,
 			 .lead = 3,
 			 .rule = w,
+			 .before = before,
+			 .after = after,
 			 .ind_l = side > 0 ? side : 0,
 			 .ind_r = side > 0 ? side : 0};
 	para1(x, &f, DOC_REGULAR, 2, NULL);
+}
+
+static void rule(struct dx *x, double w, double colw)
+{
+	rule_sp(x, w, colw, 0, 0);
 }
 
 /* ---- tables ---- */
@@ -400,12 +407,13 @@ static void doc_table_out(struct dx *x, const struct doc_table *t)
 		el(x, "w:tr");
 		el(x, "w:trPr");
 		empty(x, "w:cantSplit");
-		if (head) {
+		if (head && t->header_row_h > 0) {
 			el(x, "w:trHeight");
 			attr_long(x, "w:val", TW(t->header_row_h));
 			end(x);
-			empty(x, "w:tblHeader");
 		}
+		if (head)
+			empty(x, "w:tblHeader");
 		end(x);
 		double size = head ? (t->header_size > 0 ? t->header_size : t->size) : t->size;
 		size_t ci = 0;
@@ -533,7 +541,7 @@ static void header_out(struct dx *x, const struct doc_header *h, const struct do
 	end(x);
 }
 
-static void title_out(struct dx *x, const struct doc_title *t)
+static void title_out(struct dx *x, const struct doc_title *t, const struct page *pg)
 {
 	struct pfmt f = {.align = DOC_CENTER, .before = t->before, .lead = 17, .keep_next = 1};
 	if (t->type && *t->type) {
@@ -542,7 +550,7 @@ static void title_out(struct dx *x, const struct doc_title *t)
 	}
 	para1(x, &f, DOC_BOLD, 14, t->subject);
 	char *s = pdf_clean(t->subject, PDF_KEEP_NL);
-	rule(x, est_widest(s, 14, 1) / 3, 0);
+	rule(x, est_widest(s, 14, 1) / 3, pg->width);
 	free(s);
 }
 
@@ -758,7 +766,7 @@ static char *document_xml(const struct doc *d, size_t *len)
 			break;
 		}
 		case DOC_TITLE:
-			title_out(&x, &b->u.title);
+			title_out(&x, &b->u.title, &pg);
 			break;
 		case DOC_PARA:
 			para_out(&x, &b->u.para);
@@ -788,6 +796,9 @@ static char *document_xml(const struct doc *d, size_t *len)
 			para1(&x, &f, DOC_REGULAR, 1, NULL);
 			break;
 		}
+		case DOC_RULE:
+			rule_sp(&x, b->u.rule.w, pg.width, b->u.rule.before, b->u.rule.after);
+			break;
 		default:
 			break;
 		}
