@@ -168,14 +168,8 @@ static int on_nom(void *ctx, char **v, size_t row)
 	return 0;
 }
 
+/* dat_yeu_cau is "" when don-vi.csv has no such column: so_hop_le decides. */
 static int on_unit(void *ctx, char **v, size_t row)
-{
-	month_counts_add_unit(ctx, v[0], v[1], v[2], v[3], NULL);
-	return 0;
-}
-
-/* don-vi.csv with the dat_yeu_cau column. */
-static int on_unit_dyc(void *ctx, char **v, size_t row)
 {
 	month_counts_add_unit(ctx, v[0], v[1], v[2], v[3], v[4]);
 	return 0;
@@ -191,24 +185,6 @@ static int on_problem(void *ctx, char **v, size_t row)
 {
 	month_counts_add_problem(ctx, v[0], v[1]);
 	return 0;
-}
-
-/* Whether the CSV at path has a column named col in its header row. */
-static int has_column(const char *path, const char *col)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return 0;
-	char line[4096];
-	int found = 0;
-	if (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\r\n")] = '\0';
-		for (char *s = line, *tok; (tok = strsep(&s, ",")) != NULL;)
-			if (strcmp(tok, col) == 0)
-				found = 1;
-	}
-	fclose(f);
-	return found;
 }
 
 static int read_optional(const char *dir, const char *name, const char *const *cols, size_t n,
@@ -230,11 +206,8 @@ int month_counts_load(struct month_counts *mc, const char *dir)
 	static const char *const tp[] = {"loi", "trung_voi"};
 	static const char *const vd[] = {"ma", "muc_do"};
 	month_counts_init(mc);
-	char *pdv = xasprintf("%s/don-vi.csv", dir);
-	int dyc = has_column(pdv, "dat_yeu_cau");
-	free(pdv);
 	int rc = read_optional(dir, "dataset.csv", ds, ARRAY_SIZE(ds), on_nom, mc);
-	rc |= read_optional(dir, "don-vi.csv", dv, dyc ? 5 : 4, dyc ? on_unit_dyc : on_unit, mc);
+	rc |= read_optional(dir, "don-vi.csv", dv, ARRAY_SIZE(dv), on_unit, mc);
 	rc |= read_optional(dir, "tep.csv", tp, ARRAY_SIZE(tp), on_file, mc);
 	rc |= read_optional(dir, "van-de.csv", vd, ARRAY_SIZE(vd), on_problem, mc);
 	return rc ? -1 : 0;
