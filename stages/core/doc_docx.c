@@ -531,8 +531,12 @@ static void header_out(struct dx *x, const struct doc_header *h, const struct do
 	cell_start(x, lw, 1, NULL, 0);
 	struct pfmt n = {.align = DOC_CENTER, .before = 6, .lead = 15};
 	para1(x, &n, DOC_REGULAR, 13, h->number);
-	if (cv)
-		para1(x, &c, DOC_REGULAR, 12, cv->subject);
+	if (cv) {
+		/* The column is narrow: Word wraps the trích yếu itself. */
+		char *sub = pdf_clean(cv->subject, 0);
+		para1(x, &c, DOC_REGULAR, 12, sub);
+		free(sub);
+	}
 	end(x);
 	cell_start(x, rw, 1, NULL, 0);
 	para1(x, &n, DOC_ITALIC, 13, h->date_blank ? h->date_blank : h->date);

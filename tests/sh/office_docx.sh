@@ -112,6 +112,14 @@ if not want or want != got:
 print("round trip:", len(got), "nominees")
 EOF
 
+# The period report has its DOCX too (and no letters or workbook).
+"$top/pipeline/run" --config /dev/null --quiet --from 2026-11 --to 2026-11 --input "$top/input" \
+	--output "$tmp/rt/out" >/dev/null 2>&1 || fail "pipeline/run failed on the period"
+pd=$tmp/rt/out/2026-11_2026-11
+[ -s "$pd/bao-cao.docx" ] || fail "no period bao-cao.docx"
+[ -e "$pd/tong-hop.xlsx" ] || [ -e "$pd/gui-thu.csv" ] && fail "letters or workbook in a period folder"
+unzip -p "$pd/bao-cao.docx" word/document.xml | xmllint --noout - || fail "period bao-cao.docx: bad XML"
+
 # Letters: exactly the units with something to fix (fixable rows), and the reminder.
 "$py" - "$m" <<'EOF' || fail "letters"
 import csv, os, sys
