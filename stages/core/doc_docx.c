@@ -267,11 +267,13 @@ static void para_props(struct dx *x, const struct pfmt *f, double size, const ch
 	val(x, "w:jc", jc_names[a]);
 	if (f->outline > 0)
 		val_long(x, "w:outlineLvl", f->outline - 1);
-	if (sect_xml && !x->failed)
-		dx_check(x, xmlTextWriterWriteRaw(x->w, (const xmlChar *)sect_xml));
+	/* The paragraph mark's size (keeps empty paragraphs as small as
+	 * asked), then the section; Word wants this order. */
 	el(x, "w:rPr");
 	val_long(x, "w:sz", (long)(size * 2 + 0.5));
 	end(x);
+	if (sect_xml && !x->failed)
+		dx_check(x, xmlTextWriterWriteRaw(x->w, (const xmlChar *)sect_xml));
 	end(x);
 }
 

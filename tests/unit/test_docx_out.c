@@ -129,6 +129,9 @@ TEST(writes_identical_well_formed_package)
 	CHECK(x && strstr(x, "<w:vMerge w:val=\"restart\"/>"));
 	CHECK(x && strstr(x, "<w:gridSpan w:val=\"2\"/>"));
 	CHECK(x && strstr(x, "<w:keepNext/>"));
+	/* Schema order: a paragraph's section properties after its mark's. */
+	CHECK(x && strstr(x, "</w:rPr><w:sectPr>"));
+	CHECK(x && !strstr(x, "</w:sectPr><w:rPr>"));
 	CHECK(x && strstr(x, "&lt;w:p&gt;"));
 	CHECK(x && !strstr(x, "<w:p><w:r><w:t>chèn"));
 	CHECK(x && strstr(x, "Số:        /BC-UBND"));
