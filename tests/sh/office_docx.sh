@@ -45,7 +45,12 @@ printf '%s\n' \
 	'h-1,2026-11,GDDT,Phòng Giáo dục và Đào tạo,7,ca_nhan,<w:p>,1985,nu,Tày,,,"Thành tích ]]> có <b>thẻ</b> & ký hiệu; =1+1",hop_le,,a.csv,dòng 2,00,2026-11-12,' \
 	'h-2,2026-11,GDDT,Phòng Giáo dục và Đào tạo,7,ca_nhan,"Lò'$'\x01''Văn ]]> Bé",1990,nam,,,,"- Gạch đầu dòng",hop_le,,a.csv,dòng 3,00,2026-11-12,' \
 	'h-3,2026-11,HND,Hội Nông dân huyện,2,ca_nhan,Nông Văn Lỗi,1980,nam,,,,Ngắn,khong_hop_le,thieu_thanh_tich;quyet_dinh,b.csv,dòng 4,00,2026-11-15,GHI-CHU-NOI-BO-KHONG-GUI' \
+	'h-4,2026-11,XSS,"<w:p> Đơn vị ]]> & Co",2,ca_nhan,Hoàng Văn Xít,1980,nam,,,,Ngắn,khong_hop_le,thieu_thanh_tich,c.csv,dòng 2,00,2026-11-15,' \
+	'h-5,2026-11,../../x,Đơn vị lạ,2,ca_nhan,Hoàng Văn Lạ,1980,nam,,,,Ngắn,khong_hop_le,thieu_thanh_tich,d.csv,dòng 2,00,2026-11-15,' \
 	>>"$tmp/m/dataset.csv"
+# A unit whose name is markup, and one whose code would climb out of phan-hoi/.
+printf '%s\n' 'XSS,"<w:p> Đơn vị ]]> & Co",1,1,0,2026-11-15,da_gui' \
+	'../../x,Đơn vị lạ,1,1,0,2026-11-15,da_gui' >>"$tmp/m/don-vi.csv"
 
 render() {
 	"$bin/dh-render" --month 2026-11 --plan "$tmp/plan" --templates "$top/templates/pdf" \
@@ -128,7 +133,8 @@ ds = list(csv.DictReader(open(m + "/dataset.csv", encoding="utf-8-sig", newline=
 fixable = {"thieu_ten", "thieu_thanh_tich", "linh_vuc_khong_ro", "loai_khong_phu_hop", "nam_sinh_sai",
            "trung_lap", "thanh_tich_ngan", "thieu_minh_chung", "thang_khong_khop", "don_vi_khong_ro",
            "quyet_dinh"}
-want = sorted({r["ma_don_vi"] for r in ds if r["ma_don_vi"] and r["trang_thai"] != "hop_le"
+want = sorted({r["ma_don_vi"] for r in ds if r["ma_don_vi"] and "/" not in r["ma_don_vi"]
+               and r["trang_thai"] != "hop_le"
                and fixable & set(r["van_de"].split(";"))})
 got = sorted(f[:-4] for f in os.listdir(m + "/phan-hoi") if f.endswith(".pdf"))
 gotx = sorted(f[:-5] for f in os.listdir(m + "/phan-hoi") if f.endswith(".docx"))
@@ -152,6 +158,10 @@ print("letters:", len(got), "notes,", len(dd), "reminded")
 EOF
 [ -s "$m/don-doc.pdf" ] && [ -s "$m/don-doc.docx" ] || fail "no reminder letter"
 [ -s "$m/.work/don-doc.txt" ] && [ -s "$m/.work/phan-hoi-HND.txt" ] || fail "no text dump of the letters"
+# The hostile unit's note names it as text; the climbing code got no file anywhere.
+unzip -p "$m/phan-hoi/XSS.docx" word/document.xml | grep -qF 'Kính gửi: &lt;w:p&gt; Đơn vị ]]&gt; &amp; Co.' ||
+	fail "the hostile unit name is not kept as text"
+[ -e "$tmp/x.pdf" ] || [ -e "$m/x.pdf" ] || [ -e "$tmp/x.docx" ] && fail "a letter escaped phan-hoi/"
 # HND's note lists the rejected nominee, what to fix and the deadline, and no internal note.
 grep -qF 'Nông Văn Lỗi' "$m/.work/phan-hoi-HND.txt" || fail "HND's note lacks its nominee"
 grep -qF 'Bổ sung tóm tắt thành tích.' "$m/.work/phan-hoi-HND.txt" || fail "HND's note lacks what to fix"
