@@ -2,6 +2,7 @@
 #include "counts.h"
 
 #include "csvio.h"
+#include "plan.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -20,17 +21,22 @@ static int is(const char *s, const char *v)
 
 int ct_status_of(const char *s)
 {
-	return is(s, "hop_le")	      ? CT_HOP_LE
-	       : is(s, "can_xem_xet") ? CT_CAN_XEM_XET
-				      : CT_KHONG_HOP_LE;
+	int st = s ? nom_status_parse(s) : -1;
+	return st >= 0 ? st : CT_KHONG_HOP_LE;
 }
 
 int ct_loai_of(const char *s)
 {
-	return is(s, "tap_the")	      ? CT_TAP_THE
-	       : is(s, "ca_nhan")     ? CT_CA_NHAN
-	       : is(s, "ho_gia_dinh") ? CT_HO_GIA_DINH
-				      : CT_LOAI_KHAC;
+	switch (s ? loai_from_code(s) : LOAI_NONE) {
+	case LOAI_TAP_THE:
+		return CT_TAP_THE;
+	case LOAI_CA_NHAN:
+		return CT_CA_NHAN;
+	case LOAI_HO_GIA_DINH:
+		return CT_HO_GIA_DINH;
+	default:
+		return CT_LOAI_KHAC;
+	}
 }
 
 int ct_field_of(const char *s)
@@ -44,9 +50,8 @@ int ct_field_of(const char *s)
 
 int ct_unit_of(const char *s)
 {
-	return is(s, "gui_muon") ? CT_UNIT_GUI_MUON
-	       : is(s, "da_gui") ? CT_UNIT_DA_GUI
-				 : CT_UNIT_CHUA_GUI;
+	int u = s ? unit_state_parse(s) : -1;
+	return u >= 0 ? u : CT_UNIT_CHUA_GUI;
 }
 
 int ct_file_unreadable(const char *loi)
@@ -138,6 +143,7 @@ void month_counts_add_file(struct month_counts *mc, const char *loi, const char 
 void month_counts_add_problem(struct month_counts *mc, const char *ma, const char *muc_do)
 {
 	mc->decisions += ct_is_decision(ma);
+	mc->decisions_applied += is(ma, "quyet_dinh");
 }
 
 size_t ct_field_total(const struct month_counts *mc, int field)

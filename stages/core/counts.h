@@ -19,21 +19,33 @@
  *   unknown) and loai; "accepted" is hop_le + can_xem_xet, exactly the
  *   roster's rows.
  *
- * Statuses and types are read from their contract strings here (a note
- * for nominee.h: when its enums land, ct_status_of()/ct_loai_of() are the
- * one place to map them).
+ * Statuses, unit states and types are parsed by nominee.h and plan.h
+ * (nom_status_parse, unit_state_parse, loai_from_code); the CT_ values
+ * are nominee.h's, CT_ types are the roster's order with "other" last.
  */
 #ifndef DH_COUNTS_H
 #define DH_COUNTS_H
 
+#include "nominee.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
-/* Same order and values as render.h's enum rd_status / rd_loai. */
-enum ct_status { CT_HOP_LE, CT_CAN_XEM_XET, CT_KHONG_HOP_LE, CT_NSTATUS };
+/* nominee.h's statuses (same values as render.h's enum rd_status). */
+enum ct_status {
+	CT_HOP_LE = ST_HOP_LE,
+	CT_CAN_XEM_XET = ST_CAN_XEM_XET,
+	CT_KHONG_HOP_LE = ST_KHONG_HOP_LE,
+	CT_NSTATUS = ST_NSTATUS
+};
+/* Subject types in roster order (render.h's enum rd_loai). */
 enum ct_loai { CT_TAP_THE, CT_CA_NHAN, CT_HO_GIA_DINH, CT_LOAI_KHAC, CT_NLOAI };
-/* A unit's state in the month (don-vi.csv trang_thai). */
-enum ct_unit { CT_UNIT_CHUA_GUI, CT_UNIT_DA_GUI, CT_UNIT_GUI_MUON };
+/* A unit's state in the month (don-vi.csv trang_thai): nominee.h's. */
+enum ct_unit {
+	CT_UNIT_CHUA_GUI = UNIT_CHUA_GUI,
+	CT_UNIT_DA_GUI = UNIT_DA_GUI,
+	CT_UNIT_GUI_MUON = UNIT_GUI_MUON
+};
 
 #define CT_NFIELDS 10 /* index 0 = field unknown, 1..9 the plan's fields */
 
@@ -68,7 +80,9 @@ struct month_counts {
 	size_t accepted_by_type[CT_NLOAI];
 
 	/* Problems (van-de.csv). */
-	size_t decisions; /* staff decisions applied (xem-xet.csv) */
+	size_t decisions;	  /* rows of staff decisions (quyet_dinh*, chap_nhan, loai_bo):
+				   * the review report's section V */
+	size_t decisions_applied; /* of them, quyet_dinh: a decision applied to a record */
 };
 
 void month_counts_init(struct month_counts *mc);
@@ -97,7 +111,8 @@ int ct_field_of(const char *linh_vuc);	  /* 1..9, 0 = unknown */
 int ct_unit_of(const char *trang_thai);	  /* enum ct_unit */
 /* A file-level error that kept the file from being read (tep.csv loi). */
 int ct_file_unreadable(const char *loi);
-/* A staff decision row of van-de.csv (ma). */
+/* A staff decision row of van-de.csv (ma): applied (quyet_dinh) or not
+ * (quyet_dinh_sai). */
 int ct_is_decision(const char *ma);
 /* A sent unit with nothing accepted. */
 int ct_unit_nothing_accepted(const char *trang_thai, const char *so_hop_le,

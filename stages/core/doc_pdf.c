@@ -44,8 +44,8 @@ static void outline(struct dp *dp, int level, const char *text, int open)
 
 /* ---- paragraphs ---- */
 
-/* The paragraph's text and its style.  Runs of mixed styles are drawn in
- * the first run's style (the PDF layer wraps one style per paragraph). */
+/* The paragraph's text and its style when all its runs share one
+ * (mixed runs are drawn by pdf_para_runs()). */
 static char *para_text(const struct doc_para *dp, int *style)
 {
 	struct buf b = BUF_INIT;
@@ -67,15 +67,52 @@ static void para_fmt(const struct doc_para *dp, int style, struct pdf_para *f)
 	f->after = dp->after;
 }
 
-static double para_height(struct pdf *p, const struct doc_para *dp)
+/* 1 when the runs are in more than one style. */
+static int mixed(const struct doc_para *dp)
+{
+	for (size_t i = 1; i < dp->nruns; i++)
+		if ((dp->runs[i].style & 3) != (dp->runs[0].style & 3))
+			return 1;
+	return 0;
+}
+
+/* The runs for pdf_para_runs() (pointers into dp). */
+static struct pdf_run *pdf_runs(const struct doc_para *dp)
+{
+	struct pdf_run *r = xcalloc(dp->nruns ? dp->nruns : 1, sizeof(*r));
+	for (size_t i = 0; i < dp->nruns; i++)
+		r[i] = (struct pdf_run){dp->runs[i].text, dp->runs[i].style & 3};
+	return r;
+}
+
+/* Draws (or measures, when draw is 0) a paragraph; returns its height. */
+static double para_flow(struct pdf *p, const struct doc_para *dp, int draw)
 {
 	int style;
 	struct pdf_para f;
 	char *t = para_text(dp, &style);
 	para_fmt(dp, style, &f);
-	double h = *t ? pdf_para_height(p, &f, t) : 0;
+	double h = 0;
+	if (mixed(dp)) {
+		struct pdf_run *r = pdf_runs(dp);
+		if (draw)
+			pdf_para_runs(p, &f, r, dp->nruns);
+		else
+			h = pdf_para_runs_height(p, &f, r, dp->nruns);
+		free(r);
+	} else if (*t) {
+		if (draw)
+			pdf_para(p, &f, t);
+		else
+			h = pdf_para_height(p, &f, t);
+	}
 	free(t);
 	return h;
+}
+
+static double para_height(struct pdf *p, const struct doc_para *dp)
+{
+	return para_flow(p, dp, 0);
 }
 
 /* ---- tables ---- */
@@ -469,16 +506,15 @@ static double start_height(struct dp *dp, size_t i, int depth)
 static void draw_para(struct dp *dp, size_t i)
 {
 	const struct doc_para *pa = &dp->d->blocks[i].u.para;
-	int style;
-	struct pdf_para f;
-	char *t = para_text(pa, &style);
-	para_fmt(pa, style, &f);
 	if (pa->keep_with_next)
-		keep(&dp->p, pdf_para_height(&dp->p, &f, t) + start_height(dp, i + 1, 0));
-	outline(dp, pa->outline, t, 1);
-	if (*t)
-		pdf_para(&dp->p, &f, t);
-	free(t);
+		keep(&dp->p, para_height(&dp->p, pa) + start_height(dp, i + 1, 0));
+	if (pa->outline) {
+		int style;
+		char *t = para_text(pa, &style);
+		outline(dp, pa->outline, t, 1);
+		free(t);
+	}
+	para_flow(&dp->p, pa, 1);
 }
 
 static void draw_block(struct dp *dp, size_t i)

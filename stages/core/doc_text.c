@@ -34,6 +34,14 @@ static void put_text(FILE *f, const char *s)
 	}
 }
 
+/* a, sep, b */
+static void put_pair(FILE *f, const char *a, const char *sep, const char *b)
+{
+	put_text(f, a);
+	fputs(sep, f);
+	put_text(f, b);
+}
+
 static void put_section(FILE *f, const struct doc_section *s)
 {
 	fprintf(f, "[section %s%s%s]", s->landscape ? "landscape" : "portrait",
@@ -54,13 +62,9 @@ static void put_header(FILE *f, const struct doc_header *h)
 	}
 	put_text(f, h->body);
 	fputs(" | ", f);
-	put_text(f, h->motto1);
-	fputs(" / ", f);
-	put_text(f, h->motto2);
+	put_pair(f, h->motto1, " / ", h->motto2);
 	fputs("\n         ", f);
-	put_text(f, h->number);
-	fputs(" | ", f);
-	put_text(f, h->date);
+	put_pair(f, h->number, " | ", h->date);
 	fputc('\n', f);
 }
 
@@ -114,13 +118,9 @@ static void put_chart(FILE *f, const struct doc_chart *c)
 static void put_signature(FILE *f, const struct doc_signature *s)
 {
 	fputs("[signature] ", f);
-	put_text(f, s->recipients_title);
-	fputs(" ", f);
-	put_text(f, s->recipients);
+	put_pair(f, s->recipients_title, " ", s->recipients);
 	fputs(" | ", f);
-	put_text(f, s->signer);
-	fputs(" / ", f);
-	put_text(f, s->name);
+	put_pair(f, s->signer, " / ", s->name);
 	fputc('\n', f);
 }
 
@@ -137,9 +137,7 @@ int doc_text_print(const struct doc *d, FILE *f)
 			break;
 		case DOC_TITLE:
 			fputs("[title] ", f);
-			put_text(f, b->u.title.type);
-			fputs(" / ", f);
-			put_text(f, b->u.title.subject);
+			put_pair(f, b->u.title.type, " / ", b->u.title.subject);
 			fputc('\n', f);
 			break;
 		case DOC_PARA:

@@ -816,6 +816,201 @@ double pdf_para_height(struct pdf *p, const struct pdf_para *fmt, const char *te
 	return h;
 }
 
+/* ---- paragraphs of runs in several styles ---- */
+
+/* The runs' text, cleaned and joined, with the style of each byte; spaces
+ * collapsed across runs, none at a line's ends. */
+struct styled {
+	char *t;
+	unsigned char *st;
+	size_t n;
+};
+
+static void styled_join(const struct pdf_run *runs, size_t nruns, struct styled *o)
+{
+	size_t cap = 16;
+	for (size_t i = 0; i < nruns; i++)
+		cap += (runs[i].text ? strlen(runs[i].text) : 0) * 3 + 8;
+	if (cap > PDF_TEXT_MAX * 4)
+		cap = PDF_TEXT_MAX * 4;
+	o->t = xmalloc(cap + 4);
+	o->st = xmalloc(cap + 4);
+	o->n = 0;
+	for (size_t i = 0; i < nruns; i++) {
+		char *c = pdf_clean(runs[i].text, PDF_KEEP_NL | PDF_KEEP_SPACES);
+		for (const char *q = c; *q && o->n < cap; q++) {
+			char ch = *q;
+			if (ch == ' ' && (!o->n || o->t[o->n - 1] == ' ' || o->t[o->n - 1] == '\n'))
+				continue;
+			if (ch == '\n')
+				while (o->n && o->t[o->n - 1] == ' ')
+					o->n--;
+			o->t[o->n] = ch;
+			o->st[o->n++] = (unsigned char)(runs[i].style & 3);
+		}
+		free(c);
+	}
+	while (o->n && (o->t[o->n - 1] == ' ' || o->t[o->n - 1] == '\n'))
+		o->n--;
+	o->t[o->n] = '\0';
+}
+
+/* Width of bytes [a, b) of styled text, each style run in its own face. */
+static double styled_width(struct pdf *p, double size, const struct styled *s, size_t a, size_t b)
+{
+	double w = 0;
+	while (a < b) {
+		size_t e = a + 1;
+		while (e < b && s->st[e] == s->st[a])
+			e++;
+		w += pdf_width(p, s->st[a], size, s->t + a, e - a);
+		a = e;
+	}
+	return w;
+}
+
+/* Next character boundary after i. */
+static size_t next_char(const char *t, size_t n, size_t i)
+{
+	i++;
+	while (i < n && ((unsigned char)t[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+/* Breaks styled text into lines of at most width (the first indent
+ * narrower): on spaces, at line breaks, and between characters inside a
+ * word wider than a line. */
+static void styled_wrap(struct pdf *p, double size, const struct styled *s, double width,
+			double indent, struct pdf_lines *out)
+{
+	size_t i = 0;
+	int first = 1;
+	while (i < s->n) {
+		double w = width - (first ? indent : 0), used = 0;
+		size_t start = i, end = i, brk = 0;
+		int hard = 0;
+		while (i < s->n) {
+			if (s->t[i] == '\n') {
+				hard = 1;
+				break;
+			}
+			size_t we = i;
+			while (we < s->n && s->t[we] != ' ' && s->t[we] != '\n')
+				we++;
+			double sp = i > start ? styled_width(p, size, s, i - 1, i) : 0;
+			double ww = styled_width(p, size, s, i, we);
+			if (used + sp + ww <= w + 0.01) {
+				used += sp + ww;
+				end = we;
+				brk = 1;
+				i = we < s->n && s->t[we] == ' ' ? we + 1 : we;
+				continue;
+			}
+			if (!brk) {
+				/* a word wider than the line: as many characters as fit */
+				size_t k = i;
+				while (k < we) {
+					size_t nk = next_char(s->t, we, k);
+					if (k > i && styled_width(p, size, s, i, nk) > w)
+						break;
+					k = nk;
+				}
+				end = k;
+				i = k;
+			}
+			break;
+		}
+		add_line(out, start, end - start, hard || i >= s->n);
+		if (hard)
+			i++;
+		first = hard;
+	}
+}
+
+/* Draws bytes [a, b) of styled text from x on baseline y, each style run
+ * in its own face, spaces widened by extra. */
+static void styled_draw(struct pdf *p, double size, const struct styled *s, size_t a, size_t b,
+			double x, double y, double extra)
+{
+	while (a < b) {
+		size_t e = a + 1;
+		while (e < b && s->st[e] == s->st[a] && s->t[e] != ' ' && s->t[a] != ' ')
+			e++;
+		double w = pdf_width(p, s->st[a], size, s->t + a, e - a);
+		if (s->t[a] == ' ')
+			w += extra;
+		else
+			pdf_draw_line(p, s->st[a], size, x, w + 1, y, PDF_LEFT, s->t + a, e - a, 0);
+		x += w;
+		a = e;
+	}
+}
+
+static void styled_release(struct styled *s)
+{
+	free(s->t);
+	free(s->st);
+}
+
+void pdf_para_runs(struct pdf *p, const struct pdf_para *fmt, const struct pdf_run *runs,
+		   size_t nruns)
+{
+	struct styled s;
+	struct pdf_lines lines = {0};
+	styled_join(runs, nruns, &s);
+	double x = fmt->w > 0 ? fmt->x : p->ml;
+	double w = fmt->w > 0 ? fmt->w : pdf_text_width_area(p);
+	styled_wrap(p, fmt->size, &s, w, fmt->indent, &lines);
+	if (p->y < p->ph - p->mt - 0.01)
+		pdf_space(p, fmt->before);
+	text_begin(p);
+	int first = 1;
+	for (size_t i = 0; i < lines.n; i++) {
+		const struct pdf_line *l = &lines.v[i];
+		if (p->y - fmt->lead < p->mb - 0.01) {
+			text_end(p);
+			pdf_new_page(p, p->landscape, 0);
+			text_begin(p);
+		}
+		double ind = first ? fmt->indent : 0, lw = w - ind;
+		double nat = styled_width(p, fmt->size, &s, l->off, l->off + l->len), x0 = x + ind;
+		double extra = 0;
+		if (fmt->align == PDF_CENTER)
+			x0 += (lw - nat) / 2;
+		else if (fmt->align == PDF_RIGHT)
+			x0 += lw - nat;
+		else if (fmt->align == PDF_JUSTIFY && !l->last) {
+			size_t gaps = 0;
+			for (size_t k = l->off; k < l->off + l->len; k++)
+				gaps += s.t[k] == ' ';
+			extra = gaps ? (lw - nat) / (double)gaps : 0;
+		}
+		styled_draw(p, fmt->size, &s, l->off, l->off + l->len, x0,
+			    p->y - base_off(fmt->size, fmt->lead), extra);
+		p->y -= fmt->lead;
+		first = l->last;
+	}
+	text_end(p);
+	p->y -= fmt->after;
+	pdf_lines_release(&lines);
+	styled_release(&s);
+}
+
+double pdf_para_runs_height(struct pdf *p, const struct pdf_para *fmt, const struct pdf_run *runs,
+			    size_t nruns)
+{
+	struct styled s;
+	struct pdf_lines lines = {0};
+	styled_join(runs, nruns, &s);
+	double w = fmt->w > 0 ? fmt->w : pdf_text_width_area(p);
+	styled_wrap(p, fmt->size, &s, w, fmt->indent, &lines);
+	double h = fmt->before + fmt->lead * (double)lines.n + fmt->after;
+	pdf_lines_release(&lines);
+	styled_release(&s);
+	return h;
+}
+
 /* ---- official blocks ---- */
 
 /* Splits s at '\n' into at most max cleaned lines. */

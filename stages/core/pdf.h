@@ -138,6 +138,18 @@ struct pdf_para {
 void pdf_para(struct pdf *p, const struct pdf_para *fmt, const char *text);
 /* The height pdf_para() would take for text (without page breaks). */
 double pdf_para_height(struct pdf *p, const struct pdf_para *fmt, const char *text);
+/* A paragraph of runs in several styles (a bold phrase inside a
+ * sentence): the runs' texts are cleaned and joined (spaces collapsed
+ * across runs), wrapped on spaces and line breaks, a word wider than the
+ * line broken between characters; fmt->style is not used. */
+struct pdf_run {
+	const char *text;
+	int style;
+};
+void pdf_para_runs(struct pdf *p, const struct pdf_para *fmt, const struct pdf_run *runs,
+		   size_t nruns);
+double pdf_para_runs_height(struct pdf *p, const struct pdf_para *fmt, const struct pdf_run *runs,
+			    size_t nruns);
 /* Moves the cursor down by dy, starting a new page when less than need
  * points would remain. */
 void pdf_space(struct pdf *p, double dy);

@@ -36,9 +36,21 @@ struct render_opts {
 	const char *dir;       /* the folder to read and write */
 };
 
-enum rd_status { RD_HOP_LE, RD_CAN_XEM_XET, RD_KHONG_HOP_LE, RD_NSTATUS };
-/* Subject types in roster order; RD_LOAI_KHAC for an unknown code. */
-enum rd_loai { RD_TAP_THE, RD_CA_NHAN, RD_HO_GIA_DINH, RD_LOAI_KHAC, RD_NLOAI };
+/* counts.h's statuses and types (roster order; RD_LOAI_KHAC for an
+ * unknown code). */
+enum rd_status {
+	RD_HOP_LE = CT_HOP_LE,
+	RD_CAN_XEM_XET = CT_CAN_XEM_XET,
+	RD_KHONG_HOP_LE = CT_KHONG_HOP_LE,
+	RD_NSTATUS = CT_NSTATUS
+};
+enum rd_loai {
+	RD_TAP_THE = CT_TAP_THE,
+	RD_CA_NHAN = CT_CA_NHAN,
+	RD_HO_GIA_DINH = CT_HO_GIA_DINH,
+	RD_LOAI_KHAC = CT_LOAI_KHAC,
+	RD_NLOAI = CT_NLOAI
+};
 
 /* One nomination of dataset.csv, with the columns the documents show,
  * each cleaned by pdf_clean() when read (chuc_vu, noi_cong_tac and

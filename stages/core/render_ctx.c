@@ -306,16 +306,10 @@ static int on_nom(void *ctx, char **v, size_t row)
 	return 0;
 }
 
+/* A month "YYYY-MM" (nominee.h's rule). */
 static int parse_month(const char *s, int *y, int *m)
 {
-	int yy, mm;
-	char tail;
-	if (!s || sscanf(s, "%4d-%2d%c", &yy, &mm, &tail) != 2 || yy < 1900 || yy > 2999 ||
-	    mm < 1 || mm > 12)
-		return -1;
-	*y = yy;
-	*m = mm;
-	return 0;
+	return s ? month_parse(s, y, m) : -1;
 }
 
 static void set_var(struct render_ctx *c, const char *k, const char *fmt, ...)

@@ -148,7 +148,6 @@ static void problem_table(struct render_ctx *c, struct doc *d, const struct rd_t
 		return;
 	}
 	struct doc_table *t = report_table(d, 4, mm, al, titles, 11);
-	t->lead = 13;
 	struct prob_ix *ix = xcalloc(vd->n ? vd->n : 1, sizeof(*ix));
 	size_t nix = 0;
 	for (size_t i = 0; i < vd->n; i++) {
@@ -213,7 +212,6 @@ static void file_table(struct render_ctx *c, struct doc *d, const struct rd_tabl
 		return;
 	}
 	struct doc_table *t = report_table(d, 4, mm, al, titles, 11);
-	t->lead = 13;
 	struct buf why = BUF_INIT;
 	size_t stt = 0;
 	for (size_t i = 0; i < tep->n; i++) {
@@ -252,7 +250,6 @@ static void decision_table(struct render_ctx *c, struct doc *d, const struct rd_
 		return;
 	}
 	struct doc_table *t = report_table(d, 3, mm, al, titles, 11);
-	t->lead = 13;
 	size_t stt = 0;
 	for (size_t j = 0; j < vd->n; j++) {
 		if (!ct_is_decision(rd_get(vd, j, "ma")))
@@ -495,7 +492,6 @@ static void compliance_table(struct render_ctx *c, struct doc *d, const struct r
 		return;
 	}
 	struct doc_table *t = report_table(d, 8, mm, al, titles, 11);
-	t->lead = 13;
 	struct buf miss = BUF_INIT;
 	for (size_t i = 0; i < tt->n; i++) {
 		buf_reset(&miss);
@@ -562,7 +558,6 @@ static void exemplar_table(struct render_ctx *c, struct doc *d, const struct rd_
 		return;
 	}
 	struct doc_table *t = report_table(d, 7, mm, al, titles, 11);
-	t->lead = 13;
 	struct buf months = BUF_INIT;
 	for (size_t i = 0; i < gt->n; i++) {
 		fmt_months(rd_get(gt, i, "cac_thang"), &months);
