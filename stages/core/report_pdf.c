@@ -19,7 +19,7 @@ static void fmt_n(char *out, size_t n, size_t v)
 static struct doc_table *report_table(struct doc *d, size_t n, const double *mm, const int *align,
 				      const char *const *titles, double size)
 {
-	double w[16];
+	double w[16] = {0};
 	for (size_t i = 0; i < n && i < 16; i++)
 		w[i] = DOC_MM(mm[i]);
 	struct doc_table *t = doc_table(d, n, w, size, size + 2);
