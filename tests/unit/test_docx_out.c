@@ -198,6 +198,55 @@ TEST(hostile_text_reads_back_as_text)
 	doc_release(&d);
 }
 
+/* Random bytes (invalid UTF-8, controls, surrogates, markup) in every
+ * kind of text still give a well-formed document.xml and core.xml. */
+TEST(random_bytes_stay_well_formed)
+{
+	unsigned seed = 12345;
+	for (int round = 0; round < 40; round++) {
+		char s[6][64];
+		for (int k = 0; k < 6; k++) {
+			size_t n = 1 + (seed = seed * 1103515245 + 12345) % 60;
+			for (size_t i = 0; i < n; i++) {
+				seed = seed * 1103515245 + 12345;
+				unsigned char b = (unsigned char)(seed >> 16);
+				s[k][i] = (char)(b ? b : '<');
+			}
+			s[k][n] = '\0';
+		}
+		struct doc d;
+		doc_init(&d);
+		doc_set_info(&d, s[0], s[1], s[2], s[3], 2026, 11, 21);
+		doc_section(&d, round & 1, 1, 1, s[4]);
+		doc_header(&d, s[0], s[1], s[2], s[3]);
+		doc_title(&d, round & 2 ? "" : s[4], s[5], 10);
+		doc_body(&d, 14, s[2]);
+		double w[2] = {100, 200};
+		struct doc_table *t = doc_table(&d, 2, w, 11, 13);
+		const char *h[2] = {s[0], s[1]};
+		doc_table_header(t, h);
+		doc_table_section(t, s[3], DOC_BOLD, 1);
+		const char *cells[2] = {s[4], s[5]};
+		doc_table_cells(t, cells);
+		doc_signature(&d, s[1], s[2], s[3]);
+		char *a = xasprintf("%s/r.docx", dir);
+		CHECK_INT(doc_docx_write(&d, a), 0);
+		static const char *const names[] = {"word/document.xml", "docProps/core.xml"};
+		for (size_t i = 0; i < 2; i++) {
+			size_t n = 0;
+			char *x = part(a, names[i], &n);
+			xmlDocPtr doc =
+			    x ? xmlReadMemory(x, (int)n, names[i], NULL, XML_PARSE_NONET) : NULL;
+			CHECK(doc != NULL);
+			xmlFreeDoc(doc);
+			free(x);
+		}
+		unlink(a);
+		free(a);
+		doc_release(&d);
+	}
+}
+
 TEST(unwritable_path_fails_cleanly)
 {
 	struct doc d;
@@ -214,6 +263,7 @@ int main(int argc, char **argv)
 		return 1;
 	RUN(writes_identical_well_formed_package);
 	RUN(hostile_text_reads_back_as_text);
+	RUN(random_bytes_stay_well_formed);
 	RUN(unwritable_path_fails_cleanly);
 	rmdir(dir);
 	return DONE();
