@@ -16,7 +16,8 @@
  * builder functions copy their arguments).  doc_release() frees all.
  * Pointers returned by the builders stay valid until the next call that
  * adds a block (blocks live in a growable array): fill a block before
- * adding the next one.
+ * adding the next one.  Likewise a row pointer until the next row of its
+ * table, a cell pointer until the next cell of its row.
  *
  * Stability: other code (the DOCX back end, the letters) is written
  * against this header; add members and functions, never rename or

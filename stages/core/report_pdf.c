@@ -20,7 +20,9 @@ static struct doc_table *report_table(struct doc *d, size_t n, const double *mm,
 				      const char *const *titles, double size)
 {
 	double w[16] = {0};
-	for (size_t i = 0; i < n && i < 16; i++)
+	if (n > 16)
+		n = 16;
+	for (size_t i = 0; i < n; i++)
 		w[i] = DOC_MM(mm[i]);
 	struct doc_table *t = doc_table(d, n, w, size, size + 2);
 	for (size_t i = 0; i < n; i++)
