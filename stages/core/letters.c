@@ -59,8 +59,11 @@ static int on_fix_code(void *p, const char *code)
 	snprintf(key, sizeof(key), "sua.%s", code);
 	if (!has_key(f->c, key))
 		return 0;
+	/* Lateness cannot be fixed any more, and a nominee already in the
+	 * month's list (trung_lap) needs nothing: told, but no reason alone
+	 * for a note. */
 	if (!f->out)
-		return strcmp(code, "gui_muon") != 0; /* lateness alone cannot be fixed */
+		return strcmp(code, "gui_muon") != 0 && strcmp(code, "trung_lap") != 0;
 	char *t = render_expand(f->c, key, NULL);
 	if (*t) {
 		if (f->out->len)
@@ -71,13 +74,23 @@ static int on_fix_code(void *p, const char *code)
 	return 0;
 }
 
+static int is_code(void *want, const char *code)
+{
+	return strcmp(code, want) == 0;
+}
+
+static int has_code(const char *list, const char *code)
+{
+	return each_code(list, is_code, (void *)code);
+}
+
 /* A nomination the unit can act on: not accepted as it is, and with a
  * problem the templates tell how to fix (a record the unit itself
  * replaced by a later list, or one only late, is not). */
 static int needs_fix(const struct render_ctx *c, const struct rd_nom *n)
 {
-	if (n->status == RD_HOP_LE)
-		return 0;
+	if (n->status == RD_HOP_LE || (n->van_de && has_code(n->van_de, "gui_lai")))
+		return 0; /* replaced by the unit's own later list */
 	struct fix_ctx f = {c, NULL};
 	return each_code(n->van_de, on_fix_code, &f) != 0;
 }

@@ -6,7 +6,8 @@
  *   nomination to fix (rejected, or to review for a reason the unit can
  *   act on): each such nomination, its result and what to fix, and the
  *   deadline to resend.  A record superseded by the unit's own later list
- *   (gui_lai) or only late (gui_muon) is not something to fix.
+ *   (gui_lai), only late (gui_muon) or only a duplicate of a nominee already
+ *   listed (trung_lap) is not something to fix.
  * - don-doc.pdf, .docx: one reminder (công văn đôn đốc) to the units of
  *   the registry that sent nothing, or nothing acceptable.
  * - gui-thu.csv: ma_don_vi, ten_don_vi, email, tieu_de, tep_dinh_kem (the
