@@ -282,6 +282,25 @@ static void heading(struct doc *d, const char *text, int level)
 	doc_heading(d, 13, text, level);
 }
 
+/* A report's info, first page, header, title, addressee and opening
+ * paragraph, from the template keys <prefix>.tieu_de_tai_lieu, .trich_yeu,
+ * .mo_dau... */
+static void report_start(struct render_ctx *c, struct doc *d, const char *prefix)
+{
+	char k1[48], k2[48], k3[48];
+	snprintf(k1, sizeof(k1), "%s.tieu_de_tai_lieu", prefix);
+	snprintf(k2, sizeof(k2), "%s.trich_yeu", prefix);
+	snprintf(k3, sizeof(k3), "%s.mo_dau", prefix);
+	char *title = render_expand(c, k1, NULL);
+	char *subject = render_expand(c, k2, NULL);
+	rd_doc_init(c, d, title, subject);
+	doc_section(d, 0, 1, 1, NULL);
+	rd_opening(c, d, prefix, 14);
+	rd_body_key(c, d, 13, k3);
+	free(title);
+	free(subject);
+}
+
 /* ---- the monthly report ---- */
 
 /* I.1: files, units and nominations in one table. */
@@ -433,12 +452,7 @@ void report_doc_build(struct render_ctx *c, struct doc *d)
 		memset(&tep, 0, sizeof(tep));
 	if (rd_table_load(&vd, pvd, 1) != 0)
 		memset(&vd, 0, sizeof(vd));
-	char *title = render_expand(c, "bc.tieu_de_tai_lieu", NULL);
-	char *subject = render_expand(c, "bc.trich_yeu", NULL);
-	rd_doc_init(c, d, title, subject);
-	doc_section(d, 0, 1, 1, NULL);
-	rd_opening(c, d, "bc", 14);
-	rd_body_key(c, d, 13, "bc.mo_dau");
+	report_start(c, d, "bc");
 	heading(d, render_tpl(c, "bc.muc1", "I. KẾT QUẢ TIẾP NHẬN"), 1);
 	heading(d, render_tpl(c, "bc.muc1.1", "1. Tổng hợp chung"), 2);
 	summary_table(c, d);
@@ -461,8 +475,6 @@ void report_doc_build(struct render_ctx *c, struct doc *d)
 	rd_table_release(&vd);
 	free(ptep);
 	free(pvd);
-	free(title);
-	free(subject);
 }
 
 int report_pdf_write(struct render_ctx *c, const char *path, const char *text_path)
@@ -597,12 +609,7 @@ void period_doc_build(struct render_ctx *c, struct doc *d)
 	char num[24];
 	snprintf(num, sizeof(num), "%d", months);
 	conf_set(&c->vars, "so_thang", num);
-	char *title = render_expand(c, "ky.tieu_de_tai_lieu", NULL);
-	char *subject = render_expand(c, "ky.trich_yeu", NULL);
-	rd_doc_init(c, d, title, subject);
-	doc_section(d, 0, 1, 1, NULL);
-	rd_opening(c, d, "ky", 14);
-	rd_body_key(c, d, 13, "ky.mo_dau");
+	report_start(c, d, "ky");
 	heading(d, render_tpl(c, "ky.muc1", "I. KẾT QUẢ CHUNG"), 1);
 	rd_body_key(c, d, 13, "ky.tong_hop");
 	heading(d, render_tpl(c, "ky.muc1.1", "1. Số gương điển hình theo lĩnh vực"), 2);
@@ -618,8 +625,6 @@ void period_doc_build(struct render_ctx *c, struct doc *d)
 	rd_table_release(&gt);
 	free(ptt);
 	free(pgt);
-	free(title);
-	free(subject);
 }
 
 int period_pdf_write(struct render_ctx *c, const char *path, const char *text_path)
