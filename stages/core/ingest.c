@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "csvio.h"
 #include "files.h"
+#include "office.h"
 #include "plan.h"
 #include "problem.h"
 #include "record.h"
@@ -168,7 +169,11 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 	long before = c->nrecords;
 	if (strcmp(fmt, "rong") == 0) {
 		ingest_problem(c, P_TEP_RONG, "tệp rỗng (0 byte)");
-	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0 || strcmp(fmt, "ole") == 0) {
+	} else if (strcmp(fmt, "ole") == 0) {
+		ole_ingest(c, data, len); /* .doc, .xls, encrypted OOXML */
+	} else if (strcmp(fmt, "rtf") == 0) {
+		rtf_ingest(c, data, len);
+	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0) {
 		docx_ingest(c, data, len);
 	} else if (strcmp(fmt, "csv") == 0) {
 		csv_ingest(c, data, len);
