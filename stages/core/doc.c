@@ -405,20 +405,15 @@ static void seg_flush(struct walk *w)
 	buf_reset(&w->seg);
 }
 
+/* Ends the table being read; cell text left without its cell mark (a
+ * truncated row) becomes a last cell. */
 static void table_close(struct walk *w)
 {
 	if (!w->in_table)
 		return;
-	if (w->cell.len || w->cur.len) {
-		/* text left after the last row mark: a row without its end */
-		if (w->cur.len) {
-			if (w->cell.len)
-				buf_addc(&w->cell, '\n');
-			buf_add(&w->cell, w->cur.data, w->cur.len);
-		}
+	if (w->cell.len) {
 		office_table_cell(&w->tbl, buf_cstr(&w->cell));
 		buf_reset(&w->cell);
-		buf_reset(&w->cur);
 	}
 	office_table_flush(&w->tbl, w->out);
 	w->in_table = 0;
@@ -727,8 +722,13 @@ int doc_load_ole(const struct ole *o, struct docx_doc *out, struct docx_err *err
 	}
 	/* what the last mark did not close */
 	seg_flush(&w);
-	if (w.in_table)
-		table_close(&w);
+	if (w.in_table && w.cur.len) {
+		if (w.cell.len)
+			buf_addc(&w.cell, '\n');
+		buf_add(&w.cell, w.cur.data, w.cur.len);
+		buf_reset(&w.cur);
+	}
+	table_close(&w);
 	if (w.cur.len)
 		office_add_para(out, buf_cstr(&w.cur));
 	rc = 0;

@@ -55,6 +55,7 @@ static int read_chain(const struct ole *o, int mini, uint32_t start, size_t want
 	size_t max_steps = ntab < units ? ntab : units;
 	size_t cap = want == WANT_ALL ? 0 : want, got = 0, steps = 0;
 	unsigned char *buf = want == WANT_ALL ? NULL : xmalloc(want + 1);
+	unsigned char *seen = xcalloc(units / 8 + 1, 1);
 	uint32_t s = start;
 
 	*out = NULL;
@@ -66,10 +67,11 @@ static int read_chain(const struct ole *o, int mini, uint32_t start, size_t want
 			*why = "cấu trúc OLE hỏng: chuỗi sector trỏ ra ngoài tệp";
 			goto fail;
 		}
-		if (++steps > max_steps) {
+		if (++steps > max_steps || (seen[s / 8] & (1u << (s % 8)))) {
 			*why = "cấu trúc OLE hỏng: chuỗi sector lặp vòng";
 			goto fail;
 		}
+		seen[s / 8] |= (unsigned char)(1u << (s % 8));
 		const unsigned char *p;
 		size_t avail;
 		if (mini) {
@@ -99,9 +101,11 @@ static int read_chain(const struct ole *o, int mini, uint32_t start, size_t want
 	buf[got] = 0;
 	*out = buf;
 	*outlen = got;
+	free(seen);
 	return 0;
 fail:
 	free(buf);
+	free(seen);
 	return -1;
 }
 
