@@ -290,6 +290,26 @@ long ole_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	return n;
 }
 
+long xls_stream_ingest(struct ingest_ctx *c, const char *data, size_t len)
+{
+	struct xls_book book;
+	struct docx_err err;
+	long n = 0;
+
+	xls_book_init(&book);
+	docx_err_init(&err);
+	c->dinh_dang = "xls";
+	if (xls_load_stream(data, len, &book, &err) < 0) {
+		ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
+	} else {
+		if (book.legacy)
+			c->ma_cu = book.legacy;
+		n = book_ingest(c, &book);
+	}
+	xls_book_release(&book);
+	return n;
+}
+
 long rtf_ingest(struct ingest_ctx *c, const char *data, size_t len)
 {
 	struct docx_doc d;

@@ -85,10 +85,14 @@ void xls_book_init(struct xls_book *b);
 void xls_book_release(struct xls_book *b);
 int xls_load_ole(const struct ole *o, struct xls_book *b, struct docx_err *err);
 int xls_load(const char *data, size_t len, struct xls_book *b, struct docx_err *err);
+/* A workbook stream without its OLE container (how Excel 2-4 saved, and
+ * how some tools write BIFF5/8). */
+int xls_load_stream(const char *data, size_t len, struct xls_book *b, struct docx_err *err);
 
 /* Entry points of ingest_data(): an OLE compound file (.doc, .xls,
  * encrypted OOXML, other) and an RTF file.  Return the records emitted. */
 long ole_ingest(struct ingest_ctx *c, const char *data, size_t len);
 long rtf_ingest(struct ingest_ctx *c, const char *data, size_t len);
+long xls_stream_ingest(struct ingest_ctx *c, const char *data, size_t len);
 
 #endif

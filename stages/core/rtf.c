@@ -18,8 +18,11 @@
 #include "buf.h"
 #include "office.h"
 #include "problem.h"
+#include "text.h"
 #include "util.h"
 
+#include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +61,11 @@ struct rtf {
 	struct buf seg;
 	enum legacy_font seg_kind;
 	struct buf cur, cell;
+	unsigned char pend[64]; /* \'hh bytes of another code page, not yet decoded */
+	size_t npend;
+	int pend_cp;
+	iconv_t cd; /* converter of cd_cp, or (iconv_t)-1 */
+	int cd_cp;
 	unsigned skip_fallback; /* characters still to skip after \uN */
 	unsigned high_surrogate;
 	/* tables */
@@ -82,8 +90,11 @@ static const struct rfont *font_of(const struct rtf *r, int num)
 	return NULL;
 }
 
+static void pend_flush(struct rtf *r);
+
 static void seg_flush(struct rtf *r)
 {
+	pend_flush(r);
 	if (!r->seg.len)
 		return;
 	if (r->seg_kind != FONT_UNICODE) {
@@ -100,7 +111,7 @@ static void seg_flush(struct rtf *r)
 }
 
 /* Appends code point c of the body text in the current font. */
-static void put_cp(struct rtf *r, unsigned c)
+static void put_cp_raw(struct rtf *r, unsigned c)
 {
 	struct gstate *g = S(r);
 	if (g->dest != D_BODY || g->deleted)
@@ -113,6 +124,51 @@ static void put_cp(struct rtf *r, unsigned c)
 	}
 	if (r->cur.len + r->seg.len < DOCX_MAX_TEXT)
 		buf_add_utf8(&r->seg, c);
+}
+
+/* Decodes the pending bytes of a code page other than 1252/1258 (Polish,
+ * Cyrillic, Chinese... documents) with iconv; undecodable bytes become
+ * U+FFFD. */
+static void pend_flush(struct rtf *r)
+{
+	if (!r->npend)
+		return;
+	size_t n = r->npend;
+	r->npend = 0;
+	if (r->cd == (iconv_t)-1 || r->cd_cp != r->pend_cp) {
+		char name[32];
+		if (r->cd != (iconv_t)-1)
+			iconv_close(r->cd);
+		snprintf(name, sizeof name, r->pend_cp == 10000 ? "MACINTOSH" : "CP%d", r->pend_cp);
+		r->cd = iconv_open("UTF-8", name);
+		r->cd_cp = r->pend_cp;
+	}
+	char out[4 * sizeof r->pend + 8];
+	char *in = (char *)r->pend, *o = out;
+	size_t inleft = n, outleft = sizeof out;
+	if (r->cd != (iconv_t)-1) {
+		iconv(r->cd, NULL, NULL, NULL, NULL);
+		while (inleft && iconv(r->cd, &in, &inleft, &o, &outleft) == (size_t)-1) {
+			if (outleft < 3)
+				break;
+			memcpy(o, "\xEF\xBF\xBD", 3); /* U+FFFD for the byte */
+			o += 3;
+			outleft -= 3;
+			in++;
+			inleft--;
+		}
+	}
+	*o = '\0';
+	for (const char *p = out; *p;)
+		put_cp_raw(r, utf8_next(&p));
+	for (size_t i = 0; i < inleft && r->cd == (iconv_t)-1; i++)
+		put_cp_raw(r, 0xFFFD);
+}
+
+static void put_cp(struct rtf *r, unsigned c)
+{
+	pend_flush(r);
+	put_cp_raw(r, c);
 }
 
 static const unsigned short cp1252_hi[32] = {
@@ -137,7 +193,14 @@ static void put_byte(struct rtf *r, unsigned char b)
 		return;
 	const struct rfont *f = font_of(r, g->font);
 	int cp = f && f->cp ? f->cp : r->ansicpg;
-	if (b < 0x80) {
+	if (b < 0x80 && !r->npend) {
+		put_cp(r, b);
+	} else if (cp != 1252 && cp != 1258 && !(f && f->kind != FONT_UNICODE)) {
+		if (r->npend == sizeof r->pend || (r->npend && r->pend_cp != cp))
+			pend_flush(r);
+		r->pend_cp = cp;
+		r->pend[r->npend++] = b;
+	} else if (b < 0x80) {
 		put_cp(r, b);
 	} else if (cp == 1258 && !(f && f->kind != FONT_UNICODE)) {
 		char *t = cp1258_to_utf8(&b, 1);
@@ -259,15 +322,15 @@ static unsigned special_char(const char *w)
 
 static int charset_cp(int charset, int ansicpg)
 {
-	switch (charset) {
-	case 163:
-		return 1258;
-	case 0:
-	case 1:
-		return ansicpg;
-	default:
-		return 1252;
-	}
+	static const int map[][2] = {
+	    {77, 10000}, {128, 932},  {129, 949},  {134, 936},	{136, 950},  {161, 1253},
+	    {162, 1254}, {163, 1258}, {177, 1255}, {178, 1256}, {186, 1257}, {204, 1251},
+	    {222, 874},	 {238, 1250}, {254, 437},  {255, 850},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (map[i][0] == charset)
+			return map[i][1];
+	return charset == 0 || charset == 1 ? ansicpg : 1252;
 }
 
 /* One control word with its parameter. */
@@ -296,7 +359,7 @@ static void control(struct rtf *r, const char *w, int has_arg, long arg)
 	} else if (is_skipped_dest(w)) {
 		g->dest = D_SKIP;
 	} else if (!strcmp(w, "ansicpg") && has_arg) {
-		r->ansicpg = arg == 1258 ? 1258 : 1252;
+		r->ansicpg = arg > 0 && arg < 65536 ? (int)arg : 1252;
 	} else if (!strcmp(w, "deff") && has_arg) {
 		r->deff = (int)arg;
 		g->font = (int)arg;
@@ -376,6 +439,7 @@ int rtf_load(const char *data, size_t len, struct docx_doc *out, struct docx_err
 	r->st[0].uc = 1;
 	r->st[0].font = -1;
 	r->seg_kind = FONT_UNICODE;
+	r->cd = (iconv_t)-1;
 	err->kind = "rtf";
 	if (len < 5 || memcmp(data, "{\\rtf", 5) != 0) {
 		docx_err_set(err, P_TEP_HONG, "tệp RTF bị hỏng: %s", "không bắt đầu bằng {\\rtf");
@@ -517,6 +581,8 @@ out:
 	buf_release(&r->cur);
 	buf_release(&r->cell);
 	office_table_release(&r->tbl);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
 	free(r->fonts);
 	free(r);
 	return rc;

@@ -271,10 +271,15 @@ static int read_globals(struct book *b, struct docx_err *err)
 		return -1;
 	}
 	unsigned vers = le16(r.p);
-	if (r.type != 0x0809 || (vers != 0x0600 && vers != 0x0500)) {
+	if (r.type != 0x0809 || vers == 0x0400 || vers == 0x0300 || vers == 0x0200) {
 		docx_err_set(err, P_KHONG_HO_TRO,
 			     "tệp Excel 4.0 hoặc cũ hơn (định dạng quá cũ, chưa đọc được): hãy mở "
 			     "bằng Excel và Lưu thành .xlsx rồi gửi lại");
+		return -1;
+	}
+	if (vers != 0x0600 && vers != 0x0500) {
+		docx_err_set(err, P_TEP_HONG, "tệp Excel 97-2003 (.xls) bị hỏng: %s",
+			     "bản ghi BOF không hợp lệ");
 		return -1;
 	}
 	b->biff8 = vers == 0x0600;
@@ -646,13 +651,11 @@ out:
 
 int xls_load_ole(const struct ole *o, struct xls_book *out, struct docx_err *err)
 {
-	struct book b;
 	unsigned char *s = NULL;
 	size_t len = 0;
 	const char *why = "";
 	int rc = -1;
 
-	memset(&b, 0, sizeof b);
 	int r = ole_read_named(o, "Workbook", OFFICE_MAX_STREAM, &s, &len, &why);
 	if (r == 1)
 		r = ole_read_named(o, "Book", OFFICE_MAX_STREAM, &s, &len, &why);
@@ -661,7 +664,20 @@ int xls_load_ole(const struct ole *o, struct xls_book *out, struct docx_err *err
 			     r > 0 ? "thiếu luồng Workbook" : why);
 		goto out;
 	}
-	b.s = s;
+	rc = xls_load_stream((const char *)s, len, out, err);
+out:
+	err->kind = "xls";
+	free(s);
+	return rc;
+}
+
+int xls_load_stream(const char *data, size_t len, struct xls_book *out, struct docx_err *err)
+{
+	struct book b;
+	int rc = -1;
+
+	memset(&b, 0, sizeof b);
+	b.s = (const unsigned char *)data;
 	b.len = len;
 	if (read_globals(&b, err) < 0)
 		goto out;
@@ -682,7 +698,6 @@ out:
 	free(b.xf_font);
 	free(b.fmt_date);
 	free(b.fonts);
-	free(s);
 	return rc;
 }
 
