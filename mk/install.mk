@@ -7,10 +7,14 @@
 #   $(PREFIX)/share/man/man1, man5             man pages
 #   $(PREFIX)/share/doc/dien-hinh/             guides, unit and cron examples
 #   $(SYSCONFDIR)/dien-hinh/dien-hinh.conf     example config, only if absent
+# SYSCONFDIR is /etc for the system prefixes /usr and /usr/local (the layout
+# the guides and man pages describe), else $(PREFIX)/etc, so that an install
+# under another prefix (PREFIX=$HOME/dien-hinh, /opt/dien-hinh) writes
+# nothing outside it.  The installed driver reads its config from there.
 # The driver finds ../lib/dien-hinh and ../share/dien-hinh/templates relative
 # to its own path, so the tree works under any PREFIX without editing.
 
-SYSCONFDIR     ?= /etc
+SYSCONFDIR     ?= $(if $(filter /usr /usr/local,$(patsubst %/,%,$(PREFIX))),/etc,$(PREFIX)/etc)
 SYSTEMDUNITDIR ?= /etc/systemd/system
 INSTALL        ?= install
 
@@ -41,7 +45,9 @@ DH_UNIT_SED = -e 's|/usr/local/|$(PREFIX)/|g' \
 install: $(PROGS)
 	$(INSTALL) -d $(dh_bindir) $(dh_libdir) $(dh_sharedir)/templates $(dh_man1dir) \
 		$(dh_man5dir) $(dh_docdir) $(dh_confdir)
-	$(INSTALL) -m 755 pipeline/run $(dh_bindir)/dien-hinh
+	sed -e 's|/etc/dien-hinh/|$(SYSCONFDIR)/dien-hinh/|g' pipeline/run >$(dh_bindir)/dien-hinh.tmp
+	chmod 755 $(dh_bindir)/dien-hinh.tmp
+	mv $(dh_bindir)/dien-hinh.tmp $(dh_bindir)/dien-hinh
 	$(INSTALL) -m 755 $(PROGS) $(dh_libdir)/
 	@set -e; for f in $(DH_TEMPLATE_FILES); do \
 		d=$(dh_sharedir)/$$(dirname $$f); \

@@ -1,24 +1,16 @@
 /* dh-ingest - reads the month's submission files into records.csv, files.csv
  * and problems.csv. */
 #include "ingest.h"
+#include "nominee.h"
 #include "plan.h"
 #include "util.h"
 
-#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char usage[] = "cách dùng: dh-ingest --input DIR --month YYYY-MM [--plan DIR] "
 			    "[--jobs N] --records OUT.csv --files OUT.csv --problems OUT.csv";
-
-static int valid_month(const char *m)
-{
-	return strlen(m) == 7 && isdigit((unsigned char)m[0]) && isdigit((unsigned char)m[1]) &&
-	       isdigit((unsigned char)m[2]) && isdigit((unsigned char)m[3]) && m[4] == '-' &&
-	       ((m[5] == '0' && m[6] >= '1' && m[6] <= '9') ||
-		(m[5] == '1' && m[6] >= '0' && m[6] <= '2'));
-}
 
 int main(int argc, char **argv)
 {
@@ -62,7 +54,7 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc || !o.input || !o.month || !o.records || !o.files || !o.problems)
 		die("%s", usage);
-	if (!valid_month(o.month))
+	if (month_parse(o.month, NULL, NULL) != 0)
 		die("tháng không hợp lệ: %s (cần dạng YYYY-MM)", o.month);
 	struct plan plan;
 	if (plan_load(&plan, plan_dir) != 0)

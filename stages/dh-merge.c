@@ -1,35 +1,24 @@
 /* dh-merge - merges a validated month into the ledger and writes the month's
  * dataset.csv, van-de.csv, don-vi.csv and tep.csv.
  *
- * --check computes everything and prints a summary without changing the
- * ledger (read only when it exists); the output files still go to --outdir,
- * which the driver then points at a scratch folder.
+ * --check computes everything without changing the ledger (read only when
+ * it exists); the output files still go to --outdir, which the driver then
+ * points at a scratch folder and summarises with dh-summary --check.
  * Test hook: DH_MERGE_CRASH_AT=N in the environment makes the program kill
  * itself (SIGKILL) after N rows inserted inside the ledger transaction.
  */
-#include "ledger.h"
 #include "merge.h"
+#include "nominee.h"
 #include "plan.h"
 #include "util.h"
 
 #include <getopt.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 #define USAGE                                                                                      \
 	"cách dùng: dh-merge --month YYYY-MM [--plan DIR] --ledger DB --records IN.csv "         \
 	"--files IN.csv --problems IN.csv [--problems IN.csv...] [--decisions FILE] "              \
 	"--outdir DIR [--check]"
-
-static int valid_month(const char *s)
-{
-	return strlen(s) == 7 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' &&
-	       s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9' && s[4] == '-' &&
-	       ((s[5] == '0' && s[6] >= '1' && s[6] <= '9') ||
-		(s[5] == '1' && s[6] >= '0' && s[6] <= '2'));
-}
 
 static long crash_hook(void)
 {
@@ -93,55 +82,15 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc || !month || !ledger_path || !records || !files || !outdir)
 		die(USAGE);
-	if (!valid_month(month))
+	if (month_parse(month, NULL, NULL) != 0)
 		die("tháng không hợp lệ: '%s' (cần dạng YYYY-MM)", month);
-	long crash_at = crash_hook();
-
+	struct merge_opts mo = {month,	ledger_path, records,	files, decisions,
+				outdir, problems,    nproblems, check, crash_hook()};
 	struct plan plan;
 	if (plan_load(&plan, plan_dir) != 0)
 		die("không đọc được Kế hoạch trong %s", plan_dir);
-	struct merge_month m;
-	merge_month_init(&m, month);
-	/* the month's records and problems in a temporary database, not in
-	 * memory: peak RSS does not grow with the month */
-	if (merge_month_stage(&m) != 0)
-		die("không tạo được cơ sở dữ liệu tạm cho tháng %s", month);
-	if (merge_read_records(&m, records) != 0 || merge_read_files(&m, files) != 0)
-		die("không đọc được dữ liệu đầu vào của tháng %s", month);
-	for (size_t i = 0; i < nproblems; i++)
-		if (merge_read_problems(&m, problems[i]) != 0)
-			die("không đọc được %s", problems[i]);
-	if (decisions && merge_read_decisions(&m, decisions) != 0)
-		die("không đọc được tệp quyết định %s", decisions);
-
-	struct ledger lg;
-	struct stat st;
-	int have_ledger = 1;
-	if (check) {
-		have_ledger = stat(ledger_path, &st) == 0;
-		if (have_ledger && ledger_open(&lg, ledger_path, LEDGER_READ) != 0)
-			die("không mở được sổ cái %s", ledger_path);
-	} else if (ledger_open(&lg, ledger_path, LEDGER_WRITE) != 0) {
-		die("không mở được sổ cái %s", ledger_path);
-	}
-	if (merge_compute(&m, &plan, have_ledger ? &lg : NULL) != 0)
+	if (merge_run(&plan, &mo) != 0)
 		die("không hợp nhất được tháng %s", month);
-	if (!check) {
-		char run_time[32];
-		time_t now = time(NULL);
-		struct tm tm;
-		gmtime_r(&now, &tm);
-		strftime(run_time, sizeof run_time, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		if (ledger_store_month(&lg, &m, run_time, crash_at) != 0)
-			die("không ghi được tháng %s vào sổ cái %s", month, ledger_path);
-	}
-	if (have_ledger)
-		ledger_close(&lg);
-	if (mkdir_p(outdir) != 0 || merge_write_outputs(&m, outdir) != 0)
-		die("không ghi được kết quả vào %s", outdir);
-	if (check)
-		merge_print_summary(&m, stdout);
-	merge_month_release(&m);
 	plan_release(&plan);
 	free(problems);
 	return 0;

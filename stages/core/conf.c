@@ -72,6 +72,18 @@ static char *trim(char *s)
 	return s;
 }
 
+/* Cuts an inline comment: a '#' at the start or after a space or tab, and
+ * what follows it ("input = /srv/x   # where files are dropped").  A '#'
+ * inside a word ("C#", "số#1") is kept. */
+static void cut_comment(char *s)
+{
+	for (char *h = strchr(s, '#'); h; h = strchr(h + 1, '#'))
+		if (h == s || h[-1] == ' ' || h[-1] == '\t') {
+			*h = '\0';
+			return;
+		}
+}
+
 int conf_load(struct conf *c, const char *path)
 {
 	char *data;
@@ -94,6 +106,7 @@ int conf_load(struct conf *c, const char *path)
 		size_t ll = strlen(line);
 		if (ll && line[ll - 1] == '\r')
 			line[--ll] = '\0';
+		cut_comment(line);
 		if ((line[0] == ' ' || line[0] == '\t') && key && *trim(line)) {
 			buf_addc(&val, '\n');
 			buf_adds(&val, trim(line));
@@ -106,7 +119,7 @@ int conf_load(struct conf *c, const char *path)
 			buf_reset(&val);
 		}
 		char *t = trim(line);
-		if (!*t || *t == '#')
+		if (!*t)
 			continue;
 		char *eq = strchr(t, '=');
 		if (!eq) {

@@ -1,9 +1,11 @@
 /* conf.h - "key = value" configuration files edited by staff.
  *
- * Format: UTF-8 (BOM allowed), one "key = value" per line, '#' starts a
- * comment line, keys are ASCII [a-z0-9_.], values are trimmed; a value may
- * continue on following lines that start with white space (joined with a
- * line break).  Later keys override earlier ones.
+ * Format: UTF-8 (BOM allowed), CRLF or LF, one "key = value" per line;
+ * '#' at the start of a line or after a space or tab starts a comment that
+ * runs to the end of the line (so "jobs = 2   # parallel files" is 2, while
+ * a '#' inside a word is text); keys are ASCII [a-z0-9_.], values are
+ * trimmed; a value may continue on following lines that start with white
+ * space (joined with a line break).  Later keys override earlier ones.
  */
 #ifndef DH_CONF_H
 #define DH_CONF_H

@@ -152,13 +152,13 @@ long csv_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	enum text_encoding enc = text_detect(data, len);
 	if (enc == ENC_UNKNOWN) {
 		ingest_problem(
-		    c, P_KHONG_HO_TRO,
+		    c, PC_KHONG_HO_TRO,
 		    "tệp không phải văn bản (không phải CSV, cũng không phải Word .docx)");
 		goto out;
 	}
 	if (text_to_utf8(data, len, enc, &text, &tlen) != 0 || !text) {
 		char *d = xasprintf("nội dung không đúng bảng mã %s", text_encoding_name(enc));
-		ingest_problem(c, P_TEP_HONG, d);
+		ingest_problem(c, PC_TEP_HONG, d);
 		free(d);
 		goto out;
 	}
@@ -187,18 +187,18 @@ long csv_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	struct csv_build b = {&sheet, 0, CSV_MAX_ROWS, 0};
 	int rc = csv_read_mem(body, blen, delim, on_csv_row, &b);
 	if (rc < 0) {
-		ingest_problem(c, P_TEP_HONG, "cấu trúc CSV bị lỗi");
+		ingest_problem(c, PC_TEP_HONG, "cấu trúc CSV bị lỗi");
 		goto out;
 	}
 	if (b.too_many) {
 		char *d = xasprintf("bảng quá lớn, chỉ đọc %zu dòng đầu", sheet.nrows);
-		ingest_problem(c, P_TEP_HONG, d);
+		ingest_problem(c, PC_TEP_HONG, d);
 		free(d);
 	}
 	long got = sheet_extract(&sheet, c->plan, &meta, rec_list_collect, &recs);
 	ingest_set_meta(c, &meta);
 	if (got < 0) {
-		ingest_problem(c, P_TEP_RONG,
+		ingest_problem(c, PC_TEP_RONG,
 			       "không thấy dòng tiêu đề của bảng; cần ít nhất hai cột có tên như "
 			       "\"Họ và tên\", \"Năm sinh\", \"Chức vụ\", \"Đơn vị công tác\", "
 			       "\"Tóm tắt thành tích\"");
@@ -206,7 +206,7 @@ long csv_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	}
 	if (got == 0) {
 		ingest_problem(
-		    c, P_TEP_RONG,
+		    c, PC_TEP_RONG,
 		    "bảng có dòng tiêu đề nhưng không có dòng nào ghi tên hoặc thành tích");
 		goto out;
 	}

@@ -573,25 +573,25 @@ int doc_load_ole(const struct ole *o, struct docx_doc *out, struct docx_err *err
 	d.default_font = -1;
 	int r = ole_read_named(o, "WordDocument", OFFICE_MAX_STREAM, &wd, &wdlen, &why);
 	if (r != 0) {
-		fail(err, P_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
+		fail(err, PC_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
 		     r > 0 ? "thiếu luồng WordDocument" : why);
 		goto out;
 	}
 	if (wdlen < 32 + 2) {
-		fail(err, P_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
+		fail(err, PC_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
 		     "phần đầu FIB quá ngắn");
 		goto out;
 	}
 	unsigned ident = le16(wd), nfib = le16(wd + 2), flags = le16(wd + 0x0A);
 	if (ident != 0xA5EC || nfib < FIB_MIN_97) {
-		fail(err, P_KHONG_HO_TRO,
+		fail(err, PC_KHONG_HO_TRO,
 		     "tài liệu Word 6.0/95 hoặc cũ hơn (định dạng .doc quá cũ, chưa đọc được)%s: "
 		     "hãy mở bằng Word và Lưu thành .docx (hoặc Word 97-2003 .doc) rồi gửi lại",
 		     "");
 		goto out;
 	}
 	if (flags & 0x0100) {
-		fail(err, P_TEP_MA_HOA,
+		fail(err, PC_TEP_MA_HOA,
 		     "tệp Word 97-2003 (.doc) được bảo vệ bằng mật khẩu%s: hãy gỡ mật khẩu rồi gửi "
 		     "lại",
 		     "");
@@ -624,7 +624,7 @@ int doc_load_ole(const struct ole *o, struct docx_doc *out, struct docx_err *err
 	r = ole_read_named(o, (flags & 0x0200) ? "1Table" : "0Table", OFFICE_MAX_STREAM, &tb,
 			   &tblen, &why);
 	if (r != 0) {
-		fail(err, P_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
+		fail(err, PC_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
 		     r > 0 ? "thiếu luồng bảng (0Table/1Table)" : why);
 		goto out;
 	}
@@ -651,7 +651,7 @@ int doc_load_ole(const struct ole *o, struct docx_doc *out, struct docx_err *err
 
 	/* the CLX: Prc records (skipped), then the Pcdt's PlcPcd */
 	if (fc_clx > tblen || lcb_clx > tblen - fc_clx || lcb_clx < 5) {
-		fail(err, P_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
+		fail(err, PC_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
 		     "bảng mảnh văn bản (CLX) nằm ngoài luồng bảng");
 		goto out;
 	}
@@ -665,20 +665,20 @@ int doc_load_ole(const struct ole *o, struct docx_doc *out, struct docx_err *err
 		c += 3 + n;
 	}
 	if (cend - c < 5 || c[0] != 0x02) {
-		fail(err, P_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
+		fail(err, PC_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
 		     "không có bảng mảnh văn bản (Pcdt)");
 		goto out;
 	}
 	uint32_t plen = le32(c + 1);
 	const unsigned char *plc = c + 5;
 	if (plen > (size_t)(cend - plc) || plen < 4 + 12) {
-		fail(err, P_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
+		fail(err, PC_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
 		     "bảng mảnh văn bản bị cắt cụt");
 		goto out;
 	}
 	size_t npcd = (plen - 4) / 12;
 	if (ccp_text > OFFICE_MAX_CHARS) {
-		fail(err, P_TEP_HONG, "tệp Word 97-2003 (.doc) %s",
+		fail(err, PC_TEP_HONG, "tệp Word 97-2003 (.doc) %s",
 		     "có văn bản quá dài (trên 8 triệu ký tự)");
 		goto out;
 	}
@@ -696,12 +696,12 @@ int doc_load_ole(const struct ole *o, struct docx_doc *out, struct docx_err *err
 		size_t n = (cp1 < ccp_text ? cp1 : ccp_text) - cp0;
 		size_t bytes = compressed ? n : 2 * n;
 		if (fc0 > wdlen || bytes > wdlen - fc0) {
-			fail(err, P_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
+			fail(err, PC_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s",
 			     "bảng mảnh văn bản trỏ ra ngoài luồng WordDocument");
 			goto out;
 		}
 		if ((w.nchars += n) > OFFICE_MAX_CHARS) {
-			fail(err, P_TEP_HONG, "tệp Word 97-2003 (.doc) %s",
+			fail(err, PC_TEP_HONG, "tệp Word 97-2003 (.doc) %s",
 			     "có văn bản quá dài (trên 8 triệu ký tự)");
 			goto out;
 		}
@@ -734,7 +734,7 @@ int doc_load_ole(const struct ole *o, struct docx_doc *out, struct docx_err *err
 	rc = 0;
 	goto out;
 short_fib:
-	fail(err, P_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s", "FIB bị cắt cụt");
+	fail(err, PC_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s", "FIB bị cắt cụt");
 out:
 	buf_release(&w.seg);
 	buf_release(&w.cur);
@@ -754,7 +754,7 @@ int doc_load(const char *data, size_t len, struct docx_doc *d, struct docx_err *
 	struct ole o;
 	const char *why = "";
 	if (ole_open(&o, data, len, &why) < 0)
-		return fail(err, P_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s", why);
+		return fail(err, PC_TEP_HONG, "tệp Word 97-2003 (.doc) bị hỏng: %s", why);
 	int rc = doc_load_ole(&o, d, err);
 	ole_release(&o);
 	return rc;

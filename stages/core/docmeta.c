@@ -247,63 +247,6 @@ int parse_vn_month(const char *s, char out[8])
 
 /* ---- preamble lines ---- */
 
-static int key_starts(const char *key, const char *w)
-{
-	size_t n = strlen(w);
-	return strncmp(key, w, n) == 0 && (key[n] == '\0' || key[n] == ' ');
-}
-
-static const char *const unit_heads[] = {
-    "ubnd",
-    "uy ban nhan dan",
-    "hdnd",
-    "phong",
-    "dang uy",
-    "dang bo",
-    "huyen uy",
-    "chi bo",
-    "ban",
-    "hoi",
-    "truong",
-    "tram y te",
-    "trung tam",
-    "cong an",
-    "huyen doan",
-    "doan thanh nien",
-    "mat tran",
-    "ubmttq",
-    "uy ban mat tran",
-    "benh vien",
-    "don bien phong",
-    "bchqs",
-    "lien doan lao dong",
-    "ldld",
-    "cong ty",
-    "hop tac xa",
-    "htx",
-    "thi tran",
-    "xa",
-    "van phong",
-    "thanh tra",
-    "quan su",
-    "chi hoi",
-    "ban chi huy",
-    "doan xa",
-    "doan thi tran",
-    "p",
-    "ubmttqvn",
-    "tt",
-};
-
-static const char *const title_heads[] = {
-    "danh sach", "bao cao", "to trinh",	  "v v",     "trich ngang",
-    "tong hop",	 "de nghi", "gioi thieu", "ke khai", "bang tong hop",
-};
-
-static const char *const label_heads[] = {
-    "don vi de xuat", "don vi gioi thieu", "don vi", "co quan", "ten don vi", "noi gui",
-};
-
 static int is_caps(const char *s)
 {
 	char *up = vn_upper(s);
@@ -384,9 +327,8 @@ static int is_unit_line(const char *key, const char *norm, const struct plan *p)
 	size_t words = vn_word_count(norm);
 	if (words == 0 || words > 14)
 		return 0;
-	for (size_t i = 0; i < ARRAY_SIZE(unit_heads); i++)
-		if (key_starts(key, unit_heads[i]))
-			return words >= 2;
+	if (vocab_starts(plan_vocab(p), VG_DAU_CO_QUAN_GUI, VF_KEY, key))
+		return words >= 2;
 	return p && words <= 10 && plan_match_unit(p, norm) != NULL;
 }
 
@@ -405,13 +347,13 @@ int doc_meta_scan_line(struct doc_meta *m, const char *line, const struct plan *
 		rec = 1;
 		goto out;
 	}
-	if (key_starts(key, "kinh gui") || key_starts(key, "noi nhan")) {
+	if (words_start(key, "kinh gui") || words_start(key, "noi nhan")) {
 		m->in_body = 1;
 		rec = 1;
 		goto out;
 	}
 	/* "Số: 15/DS-UBND" */
-	if (key_starts(key, "so") && strpbrk(norm, "/:") && vn_word_count(norm) <= 8) {
+	if (words_start(key, "so") && strpbrk(norm, "/:") && vn_word_count(norm) <= 8) {
 		const char *v = norm;
 		while (*v && *v != ' ' && *v != ':')
 			v++;
@@ -436,12 +378,10 @@ int doc_meta_scan_line(struct doc_meta *m, const char *line, const struct plan *
 	if (rec)
 		goto out;
 	/* Title lines, and the lines that continue them. */
-	int head = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(title_heads) && !head; i++)
-		head = key_starts(key, title_heads[i]);
+	int head = vocab_starts(plan_vocab(p), VG_DAU_TIEU_DE, VF_KEY, key) != 0;
 	if (head || vn_key_contains(key, "guong dien hinh") ||
 	    vn_key_contains(key, "dien hinh tien tien") ||
-	    (key_starts(key, "thang") && parse_vn_month(norm, (char[8]){0})) ||
+	    (words_start(key, "thang") && parse_vn_month(norm, (char[8]){0})) ||
 	    (m->in_title && is_caps(norm) && vn_word_count(norm) <= 16)) {
 		add_title(m, norm);
 		title_facts(m, norm, key);
@@ -456,9 +396,7 @@ int doc_meta_scan_line(struct doc_meta *m, const char *line, const struct plan *
 		char *l = xstrndup(norm, (size_t)(colon - norm));
 		char *lk = vn_key(l);
 		free(l);
-		int label = 0;
-		for (size_t i = 0; i < ARRAY_SIZE(label_heads) && !label; i++)
-			label = strcmp(lk, label_heads[i]) == 0;
+		int label = vocab_is(plan_vocab(p), VG_NHAN_DON_VI_GUI, VF_KEY, lk);
 		free(lk);
 		if (label) {
 			char *v = vn_normalize(colon + 1);

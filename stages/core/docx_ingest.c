@@ -16,12 +16,6 @@
 
 /* --- small text helpers (on vn_key keys and normalised lines) --- */
 
-static int key_starts(const char *key, const char *w)
-{
-	size_t n = strlen(w);
-	return strncmp(key, w, n) == 0 && (key[n] == '\0' || key[n] == ' ');
-}
-
 static int is_roman(const char *w, size_t n)
 {
 	static const char *const r[] = {"i",   "ii",   "iii", "iv", "v",  "vi",
@@ -73,7 +67,7 @@ static int section_heading(const char *line, const struct plan *p, char **lv, ch
 	size_t words = vn_word_count(rest);
 
 	if (!*key || words > 24 ||
-	    (e == 0 && !key_starts(key, "linh vuc") && !key_starts(key, "phong trao")))
+	    (e == 0 && !words_start(key, "linh vuc") && !words_start(key, "phong trao")))
 		goto out;
 	if (e && line[0] == '-')
 		goto out;
@@ -81,9 +75,9 @@ static int section_heading(const char *line, const struct plan *p, char **lv, ch
 	    (!strcmp(key, "tap the") || !strcmp(key, "ca nhan") || !strcmp(key, "ho gia dinh") ||
 	     !strcmp(key, "doi voi tap the") || !strcmp(key, "doi voi ca nhan"))) {
 		free(*loai);
-		*loai = xstrdup(vn_key_contains(key, "tap the")	  ? "Tập thể"
-				: vn_key_contains(key, "ca nhan") ? "Cá nhân"
-								  : "Hộ gia đình");
+		*loai = xstrdup(loai_label(vn_key_contains(key, "tap the")   ? LOAI_TAP_THE
+					   : vn_key_contains(key, "ca nhan") ? LOAI_CA_NHAN
+									     : LOAI_HO_GIA_DINH));
 		hit = 1;
 	} else if (vn_key_contains(key, "linh vuc") || vn_key_contains(key, "phong trao") ||
 		   (p && e && plan_match_field(p, rest) > 0)) {
@@ -217,65 +211,33 @@ enum lbl_field {
 	L_DON_VI,
 };
 
+/* The report labels are cot.csv's nhan_bao_cao, by column key. */
 static const struct {
-	const char *key;
+	const char *khoa;
 	enum lbl_field f;
-} labels[] = {
-    {"ho va ten", L_TEN},
-    {"ho ten", L_TEN},
-    {"ho va ten ca nhan", L_TEN},
-    {"ten ca nhan", L_TEN},
-    {"ho va ten chu ho", L_TEN_HO},
-    {"ho ten chu ho", L_TEN_HO},
-    {"chu ho", L_TEN_HO},
-    {"ten tap the", L_TEN_TAP_THE},
-    {"ten tap the de nghi", L_TEN_TAP_THE},
-    {"ten don vi", L_TEN_TAP_THE},
-    {"ten co quan", L_TEN_TAP_THE},
-    {"ten co quan don vi", L_TEN_TAP_THE},
-    {"sinh nam", L_NAM_SINH},
-    {"nam sinh", L_NAM_SINH},
-    {"ngay sinh", L_NAM_SINH},
-    {"ngay thang nam sinh", L_NAM_SINH},
-    {"sinh ngay", L_NAM_SINH},
-    {"gioi tinh", L_GIOI_TINH},
-    {"dan toc", L_DAN_TOC},
-    {"chuc vu", L_CHUC_VU},
-    {"chuc danh", L_CHUC_VU},
-    {"chuc vu chuc danh", L_CHUC_VU},
-    {"chuc vu hien nay", L_CHUC_VU},
-    {"don vi cong tac", L_NOI_CONG_TAC},
-    {"noi cong tac", L_NOI_CONG_TAC},
-    {"co quan cong tac", L_NOI_CONG_TAC},
-    {"co quan don vi cong tac", L_NOI_CONG_TAC},
-    {"chuc vu don vi cong tac", L_CHUC_VU_DON_VI},
-    {"chuc vu don vi", L_CHUC_VU_DON_VI},
-    {"chuc vu noi cong tac", L_CHUC_VU_DON_VI},
-    {"chuc danh don vi cong tac", L_CHUC_VU_DON_VI},
-    {"don vi cong tac hien nay", L_NOI_CONG_TAC},
-    {"noi cong tac hien nay", L_NOI_CONG_TAC},
-    {"co quan cong tac hien nay", L_NOI_CONG_TAC},
-    {"dia chi", L_DIA_CHI},
-    {"que quan", L_DIA_CHI},
-    {"noi o", L_DIA_CHI},
-    {"noi o hien nay", L_DIA_CHI},
-    {"cho o hien nay", L_DIA_CHI},
-    {"tru quan", L_DIA_CHI},
-    {"dia chi thuong tru", L_DIA_CHI},
-    {"linh vuc", L_LINH_VUC},
-    {"phong trao", L_LINH_VUC},
-    {"linh vuc phong trao", L_LINH_VUC},
-    {"linh vuc de nghi", L_LINH_VUC},
-    {"doi tuong", L_LOAI},
-    {"don vi de xuat", L_DON_VI},
-    {"don vi gioi thieu", L_DON_VI},
+} label_keys[] = {
+    {"ten", L_TEN},
+    {"ten_tap_the", L_TEN_TAP_THE},
+    {"ten_chu_ho", L_TEN_HO},
+    {"nam_sinh", L_NAM_SINH},
+    {"gioi_tinh", L_GIOI_TINH},
+    {"dan_toc", L_DAN_TOC},
+    {"chuc_vu", L_CHUC_VU},
+    {"noi_cong_tac", L_NOI_CONG_TAC},
+    {"chuc_vu_noi_cong_tac", L_CHUC_VU_DON_VI},
+    {"dia_chi", L_DIA_CHI},
+    {"linh_vuc", L_LINH_VUC},
+    {"loai", L_LOAI},
+    {"don_vi_de_xuat", L_DON_VI},
 };
 
-static int label_of(const char *key)
+/* The field a report label names, or -1. */
+static int label_of(const struct plan *p, const char *label)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(labels); i++)
-		if (!strcmp(labels[i].key, key))
-			return (int)labels[i].f;
+	const char *khoa = plan_match_label(p, label);
+	for (size_t i = 0; khoa && i < ARRAY_SIZE(label_keys); i++)
+		if (!strcmp(label_keys[i].khoa, khoa))
+			return (int)label_keys[i].f;
 	return -1;
 }
 
@@ -287,7 +249,7 @@ struct lbl {
 /* Finds "Label: value" pairs in a normalised line (several may share it).
  * Returns their number (at most max); the first must open the line
  * (after an enumerator). */
-static size_t find_labels(const char *line, struct lbl *v, size_t max)
+static size_t find_labels(const struct plan *p, const char *line, struct lbl *v, size_t max)
 {
 	size_t n = 0, from, len = strlen(line);
 	int roman;
@@ -313,9 +275,7 @@ static size_t find_labels(const char *line, struct lbl *v, size_t max)
 			if (n && starts[k] < v[n - 1].colon + 1)
 				break;
 			char *l = xstrndup(line + starts[k], c - starts[k]);
-			char *key = vn_key(l);
-			int f = label_of(key);
-			free(key);
+			int f = label_of(p, l);
 			free(l);
 			if (f >= 0)
 				best = f, bstart = starts[k];
@@ -337,7 +297,7 @@ static size_t find_labels(const char *line, struct lbl *v, size_t max)
 
 /* "THÀNH TÍCH ĐẠT ĐƯỢC", "II. THÀNH TÍCH", "Thành tích tiêu biểu:" ...
  * Returns 1 and the text after a colon in *after (or NULL). */
-static int achievement_heading(const char *line, char **after)
+static int achievement_heading(const struct plan *p, const char *line, char **after)
 {
 	int roman, hit = 0;
 	size_t e = enumerator(line, &roman);
@@ -347,10 +307,7 @@ static int achievement_heading(const char *line, char **after)
 
 	*after = NULL;
 	if (vn_word_count(head) <= 12 &&
-	    (key_starts(key, "thanh tich") || key_starts(key, "tom tat thanh tich") ||
-	     key_starts(key, "nhung thanh tich") || key_starts(key, "cac thanh tich") ||
-	     key_starts(key, "ket qua thanh tich") ||
-	     key_starts(key, "qua trinh cong tac va thanh tich")))
+	    vocab_starts(plan_vocab(p), VG_DAU_THANH_TICH, VF_KEY, key))
 		hit = 1;
 	if (hit && colon) {
 		const char *a = colon + 1;
@@ -377,28 +334,21 @@ static int is_caps_line(const char *s)
 }
 
 /* The end of an achievement section: the next numbered section, a caps
- * heading, the signature block or a date line. */
-static int ends_achievement(const char *line, const char *key)
+ * heading, the signature block (the vocabulary's dong-ky-ten-bao-cao; a
+ * short line opening with one of chuc-danh-ky-ten-bao-cao) or a date line. */
+static int ends_achievement(const struct plan *p, const char *line, const char *key)
 {
-	static const char *const sig[] = {
-	    "xac nhan", "nguoi bao cao", "nguoi viet bao cao", "nguoi khai", "nguoi lap",
-	    "tm",	"t m",		 "thu truong",	       "ky ten",     "ky ghi ro",
-	    "noi nhan", "ky va ghi ro",	 "xac nhan cua",
-	};
-	static const char *const chief[] = {"chu tich",	    "hieu truong", "giam doc",
-					    "truong phong", "bi thu",	   "truong tram"};
+	const struct vocab *voc = plan_vocab(p);
 	int roman;
 	size_t words = vn_word_count(line);
 	char date[11];
 
 	if (enumerator(line, &roman) && roman)
 		return 1;
-	for (size_t i = 0; i < ARRAY_SIZE(sig); i++)
-		if (key_starts(key, sig[i]))
-			return 1;
-	for (size_t i = 0; i < ARRAY_SIZE(chief) && words <= 5; i++)
-		if (key_starts(key, chief[i]))
-			return 1;
+	if (vocab_starts(voc, VG_DONG_KY_BAO_CAO, VF_KEY, key))
+		return 1;
+	if (words <= 5 && vocab_starts(voc, VG_CHUC_DANH_KY_BAO_CAO, VF_KEY, key))
+		return 1;
 	/* "..., ngày 15 tháng 11 năm 2026", and the short "Ngày 15/11/2026" or a
 	 * bare "15/11/2026" over the signature. */
 	if (words <= 12 && vn_key_contains(key, "ngay") &&
@@ -413,7 +363,7 @@ static int ends_achievement(const char *line, const char *key)
 
 static int is_report_title(const char *key)
 {
-	return key_starts(key, "bao cao") && vn_key_contains(key, "thanh tich");
+	return words_start(key, "bao cao") && vn_key_contains(key, "thanh tich");
 }
 
 struct report {
@@ -465,7 +415,7 @@ static void set_if_empty(struct record *r, enum rec_field k, const char *v)
 		rec_set(r, k, v);
 }
 
-static void apply_label(struct report *r, int f, const char *value)
+static void apply_label(struct report *r, const struct plan *p, int f, const char *value)
 {
 	char *v = vn_normalize(value);
 	size_t n = strlen(v);
@@ -475,15 +425,15 @@ static void apply_label(struct report *r, int f, const char *value)
 	switch ((enum lbl_field)f) {
 	case L_TEN:
 		set_if_empty(&r->rec, R_TEN, v);
-		set_if_empty(&r->rec, R_LOAI_GOC, "Cá nhân");
+		set_if_empty(&r->rec, R_LOAI_GOC, loai_label(LOAI_CA_NHAN));
 		break;
 	case L_TEN_TAP_THE:
 		set_if_empty(&r->rec, R_TEN, v);
-		set_if_empty(&r->rec, R_LOAI_GOC, "Tập thể");
+		set_if_empty(&r->rec, R_LOAI_GOC, loai_label(LOAI_TAP_THE));
 		break;
 	case L_TEN_HO:
 		set_if_empty(&r->rec, R_TEN, v);
-		set_if_empty(&r->rec, R_LOAI_GOC, "Hộ gia đình");
+		set_if_empty(&r->rec, R_LOAI_GOC, loai_label(LOAI_HO_GIA_DINH));
 		break;
 	case L_NAM_SINH:
 		set_if_empty(&r->rec, R_NAM_SINH, v);
@@ -502,7 +452,7 @@ static void apply_label(struct report *r, int f, const char *value)
 		break;
 	case L_CHUC_VU_DON_VI: {
 		char *cv = NULL, *nct = NULL;
-		sheet_split_position(v, &cv, &nct);
+		sheet_split_position(v, p, &cv, &nct);
 		set_if_empty(&r->rec, R_CHUC_VU, cv);
 		set_if_empty(&r->rec, R_NOI_CONG_TAC, nct);
 		free(cv);
@@ -549,11 +499,11 @@ static void report_line(struct reports *rs, struct doc_meta *meta, const struct 
 		doc_meta_scan_line(meta, line, p);
 		goto out;
 	}
-	nl = find_labels(line, lb, ARRAY_SIZE(lb));
+	nl = find_labels(p, line, lb, ARRAY_SIZE(lb));
 	if (r->in_tt) {
 		if (nl && is_name_label(lb[0].f) && rec_get(&r->rec, R_TEN)[0]) {
 			report_finish(rs, para);
-		} else if (ends_achievement(line, key)) {
+		} else if (ends_achievement(p, line, key)) {
 			r->in_tt = 0;
 			doc_meta_scan_line(meta, line, p);
 			goto out;
@@ -565,7 +515,7 @@ static void report_line(struct reports *rs, struct doc_meta *meta, const struct 
 			goto out;
 		}
 	}
-	if (achievement_heading(line, &after)) {
+	if (achievement_heading(p, line, &after)) {
 		r->in_tt = 1;
 		if (!r->used)
 			r->para = para;
@@ -582,7 +532,7 @@ static void report_line(struct reports *rs, struct doc_meta *meta, const struct 
 		for (size_t i = 0; i < nl; i++) {
 			size_t end = i + 1 < nl ? lb[i + 1].start : strlen(line);
 			char *v = xstrndup(line + lb[i].colon + 1, end - lb[i].colon - 1);
-			apply_label(r, lb[i].f, v);
+			apply_label(r, p, lb[i].f, v);
 			free(v);
 		}
 		goto out;
@@ -649,8 +599,8 @@ static void layout_report(const struct docx_doc *d, const struct plan *p, struct
 				char *flat = vn_normalize(line);
 				struct lbl lb[1];
 				char *after = NULL;
-				int is_lbl = find_labels(flat, lb, 1) > 0;
-				int is_tt = !is_lbl && achievement_heading(flat, &after);
+				int is_lbl = find_labels(p, flat, lb, 1) > 0;
+				int is_tt = !is_lbl && achievement_heading(p, flat, &after);
 				free(after);
 				if (is_lbl || is_tt) {
 					report_line(&rs, meta, p, flat, para);
@@ -707,9 +657,9 @@ long docx_ingest(struct ingest_ctx *c, const char *data, size_t len)
 
 /* The same nominee: person or collective names equal once normalised
  * (honorifics aside, diacritics kept). */
-static int same_name(const char *a, const char *b)
+static int same_name(const struct vocab *voc, const char *a, const char *b)
 {
-	char *sa = vn_strip_honorific(a), *sb = vn_strip_honorific(b);
+	char *sa = vn_strip_honorific(a, voc), *sb = vn_strip_honorific(b, voc);
 	char *ka = vn_ident_key(sa), *kb = vn_ident_key(sb);
 	int same = *ka && !strcmp(ka, kb);
 	free(sa);
@@ -722,7 +672,8 @@ static int same_name(const char *a, const char *b)
 /* A list with achievement reports after it: a report of a listed nominee
  * completes the list's row (fields the row lacks); a report of anyone else
  * becomes a record of its own (returned in extra). */
-static void merge_reports(struct rec_list *list, struct rec_list *reps, struct rec_list *extra)
+static void merge_reports(const struct plan *p, struct rec_list *list, struct rec_list *reps,
+			  struct rec_list *extra)
 {
 	static const enum rec_field fill[] = {R_NAM_SINH, R_GIOI_TINH,	  R_DAN_TOC,
 					      R_CHUC_VU,  R_NOI_CONG_TAC, R_LINH_VUC_GOC,
@@ -734,7 +685,7 @@ static void merge_reports(struct rec_list *list, struct rec_list *reps, struct r
 		if (!ten[0] || !rec_get(r, R_THANH_TICH)[0])
 			continue; /* only whole reports count beside a list */
 		for (k = 0; k < list->n; k++)
-			if (same_name(rec_get(&list->v[k], R_TEN), ten))
+			if (same_name(plan_vocab(p), rec_get(&list->v[k], R_TEN), ten))
 				break;
 		if (k == list->n) {
 			rec_list_collect(extra, r);
@@ -761,7 +712,7 @@ long docx_ingest_doc(struct ingest_ctx *c, const struct docx_doc *d)
 	layout_list(d, c->plan, &meta, &recs, &headers, used);
 	if (recs.n) {
 		layout_report(d, c->plan, &rmeta, &reps, used);
-		merge_reports(&recs, &reps, &extra);
+		merge_reports(c->plan, &recs, &reps, &extra);
 	} else {
 		doc_meta_release(&meta);
 		doc_meta_init(&meta);

@@ -521,7 +521,7 @@ static int para_end(struct walk *w)
 	} else {
 		if (w->d->n + 1 + p->deferred.n > DOCX_MAX_BLOCKS) {
 			free(text);
-			docx_err_set(w->err, P_TEP_HONG, "tài liệu có quá nhiều đoạn văn");
+			docx_err_set(w->err, PC_TEP_HONG, "tài liệu có quá nhiều đoạn văn");
 			return -1;
 		}
 		struct docx_block *b = add_block(w->d, DOCX_PARA);
@@ -626,7 +626,7 @@ static int cell_end(struct walk *w)
 	ctr_pop(w, CTR_CELL);
 	fld_reset(w);
 	if (w->ncells > DOCX_MAX_CELLS) {
-		docx_err_set(w->err, P_TEP_HONG, "bảng có quá nhiều ô (trên %d)", DOCX_MAX_CELLS);
+		docx_err_set(w->err, PC_TEP_HONG, "bảng có quá nhiều ô (trên %d)", DOCX_MAX_CELLS);
 		return -1;
 	}
 	return 0;
@@ -760,7 +760,7 @@ static enum act on_start(struct walk *w, const char *ln, int is_w, int is_mc, in
 			if (w->nts >= DOCX_MAX_TABLE_NEST)
 				return ACT_SKIP;
 			if (w->d->n + 1 > DOCX_MAX_BLOCKS) {
-				docx_err_set(w->err, P_TEP_HONG, "tài liệu có quá nhiều bảng");
+				docx_err_set(w->err, PC_TEP_HONG, "tài liệu có quá nhiều bảng");
 				return ACT_FAIL;
 			}
 			tbl_start(w);
@@ -865,8 +865,8 @@ static int walk_run(struct walk *w)
 		int is_w, is_mc;
 
 		if (xmlTextReaderDepth(w->r) > DOCX_MAX_DEPTH) {
-			docx_err_set(w->err, P_TEP_HONG, "tài liệu lồng nhau quá sâu (trên %d cấp)",
-				     DOCX_MAX_DEPTH);
+			docx_err_set(w->err, PC_TEP_HONG,
+				     "tài liệu lồng nhau quá sâu (trên %d cấp)", DOCX_MAX_DEPTH);
 			return -1;
 		}
 		switch (type) {
@@ -874,7 +874,7 @@ static int walk_run(struct walk *w)
 		case XML_READER_TYPE_ENTITY_REFERENCE:
 		case XML_READER_TYPE_ENTITY:
 			docx_err_set(
-			    w->err, P_TEP_HONG,
+			    w->err, PC_TEP_HONG,
 			    "nội dung Word chứa khai báo DOCTYPE/thực thể XML (không hợp lệ)");
 			return -1;
 		case XML_READER_TYPE_TEXT:
@@ -899,7 +899,7 @@ static int walk_run(struct walk *w)
 			if (!w->root_seen) {
 				w->root_seen = 1;
 				if (!is_w || strcmp(ln, "document") != 0) {
-					docx_err_set(w->err, P_TEP_HONG,
+					docx_err_set(w->err, PC_TEP_HONG,
 						     "phần chính của tệp không phải nội dung Word "
 						     "(không có w:document)");
 					return -1;
@@ -930,15 +930,15 @@ static int walk_run(struct walk *w)
 	}
 	if (rc < 0 || w->xml_error[0]) {
 		if (w->err->code < 0 && strstr(w->xml_error, "depth"))
-			docx_err_set(w->err, P_TEP_HONG, "tài liệu lồng nhau quá sâu (trên %d cấp)",
-				     DOCX_MAX_DEPTH);
+			docx_err_set(w->err, PC_TEP_HONG,
+				     "tài liệu lồng nhau quá sâu (trên %d cấp)", DOCX_MAX_DEPTH);
 		else if (w->err->code < 0)
-			docx_err_set(w->err, P_TEP_HONG,
+			docx_err_set(w->err, PC_TEP_HONG,
 				     "nội dung Word không đúng cú pháp XML (dòng %d)", w->xml_line);
 		return -1;
 	}
 	if (!w->root_seen) {
-		docx_err_set(w->err, P_TEP_HONG, "phần nội dung Word rỗng");
+		docx_err_set(w->err, PC_TEP_HONG, "phần nội dung Word rỗng");
 		return -1;
 	}
 	/* close what a truncated-but-well-formed walk left open */
@@ -989,18 +989,18 @@ int docx_text_parse(const char *xml, size_t len, const struct docx_styles *style
 	int rc;
 
 	if (len > DOCX_MAX_PART) {
-		docx_err_set(err, P_TEP_HONG, "nội dung Word quá lớn");
+		docx_err_set(err, PC_TEP_HONG, "nội dung Word quá lớn");
 		return -1;
 	}
 	if (docx_xml_has_doctype(xml, len) == 1) {
-		docx_err_set(err, P_TEP_HONG,
+		docx_err_set(err, PC_TEP_HONG,
 			     "nội dung Word chứa khai báo DOCTYPE/thực thể XML (không hợp lệ)");
 		return -1;
 	}
 	quiet_libxml();
 	r = xmlReaderForMemory(xml, (int)len, "document.xml", NULL, PARSE_OPTS);
 	if (!r) {
-		docx_err_set(err, P_TEP_HONG, "không đọc được nội dung Word");
+		docx_err_set(err, PC_TEP_HONG, "không đọc được nội dung Word");
 		return -1;
 	}
 	rc = walk_reader(r, styles, d, err);
@@ -1037,7 +1037,7 @@ static int io_read(void *ctx, char *buf, int len)
 		v = docx_xml_has_doctype(io->pre, io->prelen);
 		if (v == 1 || (v == -1 && io->prelen == PREFETCH)) {
 			docx_err_set(
-			    io->err, P_TEP_HONG,
+			    io->err, PC_TEP_HONG,
 			    "nội dung Word chứa khai báo DOCTYPE/thực thể XML (không hợp lệ)");
 			io->failed = 1;
 			return -1;
@@ -1079,7 +1079,7 @@ int docx_text_parse_part(struct docx_pkg *p, const char *name, const struct docx
 	quiet_libxml();
 	r = xmlReaderForIO(io_read, io_close, &io, "document.xml", NULL, PARSE_OPTS);
 	if (!r) {
-		docx_err_set(err, P_TEP_HONG, "không đọc được nội dung Word");
+		docx_err_set(err, PC_TEP_HONG, "không đọc được nội dung Word");
 		goto out;
 	}
 	rc = walk_reader(r, styles, d, err);

@@ -90,21 +90,21 @@ int docx_ole_classify(const char *data, size_t len, struct docx_err *err)
 			ppt = 1;
 	}
 	if (enc) {
-		docx_err_set(err, P_TEP_MA_HOA, "tài liệu Office được bảo vệ bằng mật khẩu");
+		docx_err_set(err, PC_TEP_MA_HOA, "tài liệu Office được bảo vệ bằng mật khẩu");
 		err->kind = "docx";
 	} else if (word) {
-		docx_err_set(err, P_KHONG_HO_TRO,
+		docx_err_set(err, PC_KHONG_HO_TRO,
 			     "tệp Word 97-2003 (.doc): hãy mở bằng Word và Lưu thành .docx");
 		err->kind = "doc";
 	} else if (xls) {
-		docx_err_set(err, P_KHONG_HO_TRO,
+		docx_err_set(err, PC_KHONG_HO_TRO,
 			     "tệp Excel 97-2003 (.xls): hãy mở bằng Excel và Lưu thành CSV");
 		err->kind = "xls";
 	} else if (ppt) {
-		docx_err_set(err, P_KHONG_HO_TRO, "tệp PowerPoint (.ppt) không phải danh sách");
+		docx_err_set(err, PC_KHONG_HO_TRO, "tệp PowerPoint (.ppt) không phải danh sách");
 		err->kind = "ppt";
 	} else {
-		docx_err_set(err, P_KHONG_HO_TRO,
+		docx_err_set(err, PC_KHONG_HO_TRO,
 			     "tệp Office cũ (định dạng OLE) không đọc được: hãy lưu thành .docx");
 		err->kind = "ole";
 	}
@@ -134,9 +134,9 @@ static zip_int64_t locate(zip_t *za, const char *name)
 static void set_zip_error(struct docx_err *err, const char *name, int ze)
 {
 	if (ze == ZIP_ER_NOPASSWD || ze == ZIP_ER_WRONGPASSWD || ze == ZIP_ER_ENCRNOTSUPP)
-		docx_err_set(err, P_TEP_MA_HOA, "phần %s của tệp nén được đặt mật khẩu", name);
+		docx_err_set(err, PC_TEP_MA_HOA, "phần %s của tệp nén được đặt mật khẩu", name);
 	else
-		docx_err_set(err, P_TEP_HONG, "không giải nén được %s (tệp nén hỏng)", name);
+		docx_err_set(err, PC_TEP_HONG, "không giải nén được %s (tệp nén hỏng)", name);
 }
 
 struct docx_stream *docx_stream_open(struct docx_pkg *p, const char *name, struct docx_err *err)
@@ -147,7 +147,7 @@ struct docx_stream *docx_stream_open(struct docx_pkg *p, const char *name, struc
 	zip_file_t *zf;
 
 	if (i < 0) {
-		docx_err_set(err, P_TEP_HONG, "tệp nén thiếu phần %s", name);
+		docx_err_set(err, PC_TEP_HONG, "tệp nén thiếu phần %s", name);
 		return NULL;
 	}
 	zip_stat_init(&st);
@@ -156,14 +156,14 @@ struct docx_stream *docx_stream_open(struct docx_pkg *p, const char *name, struc
 		return NULL;
 	}
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > DOCX_MAX_PART) {
-		docx_err_set(err, P_TEP_HONG, "nghi là bom nén: %s giải nén ra %llu byte", name,
+		docx_err_set(err, PC_TEP_HONG, "nghi là bom nén: %s giải nén ra %llu byte", name,
 			     (unsigned long long)st.size);
 		return NULL;
 	}
 	if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) &&
 	    st.size > DOCX_RATIO_MIN_SIZE &&
 	    st.size / (st.comp_size ? st.comp_size : 1) > DOCX_MAX_RATIO) {
-		docx_err_set(err, P_TEP_HONG, "nghi là bom nén: %s có tỉ lệ nén %llu:1", name,
+		docx_err_set(err, PC_TEP_HONG, "nghi là bom nén: %s có tỉ lệ nén %llu:1", name,
 			     (unsigned long long)(st.size / (st.comp_size ? st.comp_size : 1)));
 		return NULL;
 	}
@@ -196,12 +196,12 @@ int docx_stream_read(struct docx_stream *s, char *buf, int len)
 	s->count += (uint64_t)n;
 	s->pkg->total += (size_t)n;
 	if (s->count > s->cap || s->pkg->total > DOCX_MAX_PART + DOCX_MAX_AUX) {
-		docx_err_set(s->err, P_TEP_HONG, "nghi là bom nén: %s giải nén vượt %u MB", s->name,
-			     DOCX_MAX_PART >> 20);
+		docx_err_set(s->err, PC_TEP_HONG, "nghi là bom nén: %s giải nén vượt %u MB",
+			     s->name, DOCX_MAX_PART >> 20);
 		return -1;
 	}
 	if (s->count > DOCX_RATIO_MIN_SIZE && s->count / (s->comp ? s->comp : 1) > DOCX_MAX_RATIO) {
-		docx_err_set(s->err, P_TEP_HONG, "nghi là bom nén: %s có tỉ lệ nén trên %d:1",
+		docx_err_set(s->err, PC_TEP_HONG, "nghi là bom nén: %s có tỉ lệ nén trên %d:1",
 			     s->name, DOCX_MAX_RATIO);
 		return -1;
 	}
@@ -327,30 +327,30 @@ static int classify_other(struct docx_pkg *p, const char *main, struct docx_err 
 		int odf = str_starts_with(mt, "application/vnd.oasis.opendocument.");
 		free(mt);
 		if (odt) {
-			docx_err_set(err, P_KHONG_HO_TRO,
+			docx_err_set(err, PC_KHONG_HO_TRO,
 				     "tệp OpenDocument (.odt): hãy lưu thành .docx");
 			err->kind = "odt";
 			return 1;
 		}
 		if (ods) {
-			docx_err_set(err, P_KHONG_HO_TRO,
+			docx_err_set(err, PC_KHONG_HO_TRO,
 				     "tệp bảng tính OpenDocument (.ods): hãy lưu thành CSV");
 			err->kind = "ods";
 			return 1;
 		}
 		if (odf) {
-			docx_err_set(err, P_KHONG_HO_TRO,
+			docx_err_set(err, PC_KHONG_HO_TRO,
 				     "tệp OpenDocument: hãy lưu thành .docx hoặc CSV");
 			return 1;
 		}
 	}
 	if ((main && str_starts_with(main, "xl/")) || has_prefix_entry(p->za, n, "xl/")) {
-		docx_err_set(err, P_KHONG_HO_TRO, "tệp Excel .xlsx: hãy lưu thành CSV");
+		docx_err_set(err, PC_KHONG_HO_TRO, "tệp Excel .xlsx: hãy lưu thành CSV");
 		err->kind = "xlsx";
 		return 1;
 	}
 	if ((main && str_starts_with(main, "ppt/")) || has_prefix_entry(p->za, n, "ppt/")) {
-		docx_err_set(err, P_KHONG_HO_TRO,
+		docx_err_set(err, PC_KHONG_HO_TRO,
 			     "tệp PowerPoint (.pptx) không phải danh sách: hãy gửi .docx hoặc CSV");
 		err->kind = "pptx";
 		return 1;
@@ -372,25 +372,25 @@ struct docx_pkg *docx_pkg_open(const char *data, size_t len, struct docx_err *er
 		return NULL;
 	}
 	if (len < 4 || data[0] != 'P' || data[1] != 'K') {
-		docx_err_set(err, P_TEP_HONG, "không phải tệp Word .docx (không phải tệp nén)");
+		docx_err_set(err, PC_TEP_HONG, "không phải tệp Word .docx (không phải tệp nén)");
 		return NULL;
 	}
 	zip_error_init(&ze);
 	src = zip_source_buffer_create(data, len, 0, &ze);
 	if (!src) {
-		docx_err_set(err, P_TEP_HONG, "không mở được tệp nén");
+		docx_err_set(err, PC_TEP_HONG, "không mở được tệp nén");
 		goto fail;
 	}
 	p = xcalloc(1, sizeof(*p));
 	p->za = zip_open_from_source(src, ZIP_RDONLY, &ze);
 	if (!p->za) {
 		zip_source_free(src);
-		docx_err_set(err, P_TEP_HONG, "tệp nén .docx bị cắt cụt hoặc hỏng");
+		docx_err_set(err, PC_TEP_HONG, "tệp nén .docx bị cắt cụt hoặc hỏng");
 		goto fail;
 	}
 	n = zip_get_num_entries(p->za, 0);
 	if (n < 0 || n > DOCX_MAX_ENTRIES) {
-		docx_err_set(err, P_TEP_HONG, "tệp nén có quá nhiều phần (%lld)", (long long)n);
+		docx_err_set(err, PC_TEP_HONG, "tệp nén có quá nhiều phần (%lld)", (long long)n);
 		goto fail;
 	}
 	switch (docx_pkg_read(p, "_rels/.rels", DOCX_MAX_AUX, &rels, &rlen, err)) {
@@ -411,7 +411,7 @@ struct docx_pkg *docx_pkg_open(const char *data, size_t len, struct docx_err *er
 	if (!main && locate(p->za, "word/document.xml") >= 0)
 		main = xstrdup("word/document.xml");
 	if (!main) {
-		docx_err_set(err, P_TEP_HONG,
+		docx_err_set(err, PC_TEP_HONG,
 			     "tệp nén không có phần nội dung Word (word/document.xml)");
 		goto fail;
 	}

@@ -174,7 +174,7 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 	c->dinh_dang = fmt;
 	long before = c->nrecords;
 	if (strcmp(fmt, "rong") == 0) {
-		ingest_problem(c, P_TEP_RONG, "tệp rỗng (0 byte)");
+		ingest_problem(c, PC_TEP_RONG, "tệp rỗng (0 byte)");
 	} else if (strcmp(fmt, "ole") == 0) {
 		ole_ingest(c, data, len); /* .doc, .xls, encrypted OOXML */
 	} else if (strcmp(fmt, "rtf") == 0) {
@@ -199,7 +199,7 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 			if (strcmp(names[i].fmt, fmt) == 0)
 				what = names[i].what;
 		char *d = xasprintf("%s; chỉ đọc được tệp Word (.docx) hoặc CSV", what);
-		ingest_problem(c, P_KHONG_HO_TRO, d);
+		ingest_problem(c, PC_KHONG_HO_TRO, d);
 		free(d);
 	}
 	return c->nrecords - before;
@@ -213,10 +213,10 @@ long ingest_file(struct ingest_ctx *c, const struct file_info *fi)
 	if (read_file(fi->path, INGEST_MAX_FILE, &data, &len) != 0) {
 		if (errno == EFBIG) {
 			c->dinh_dang = "qua_lon";
-			ingest_problem(c, P_TEP_HONG, "quá dung lượng (tối đa 50 MB)");
+			ingest_problem(c, PC_TEP_HONG, "quá dung lượng (tối đa 50 MB)");
 		} else {
 			char *d = xasprintf("không đọc được tệp (%s)", strerror(errno));
-			ingest_problem(c, P_TEP_HONG, d);
+			ingest_problem(c, PC_TEP_HONG, d);
 			free(d);
 		}
 		return 0;
@@ -414,7 +414,7 @@ static void do_job(const struct ingest_run_opts *o, struct job *j)
 	size_t len = 0;
 	if (stat(j->path, &st) != 0) {
 		char *d = xasprintf("không đọc được tệp (%s)", strerror(errno));
-		ingest_problem(&c, P_TEP_HONG, d);
+		ingest_problem(&c, PC_TEP_HONG, d);
 		free(d);
 		goto out;
 	}
@@ -429,11 +429,11 @@ static void do_job(const struct ingest_run_opts *o, struct job *j)
 			c.dinh_dang = "qua_lon";
 			char *d = xasprintf("quá dung lượng (%lld byte, tối đa %u MB)", j->fi.size,
 					    INGEST_MAX_FILE >> 20);
-			ingest_problem(&c, P_TEP_HONG, d);
+			ingest_problem(&c, PC_TEP_HONG, d);
 			free(d);
 		} else {
 			char *d = xasprintf("không đọc được tệp (%s)", strerror(err));
-			ingest_problem(&c, P_TEP_HONG, d);
+			ingest_problem(&c, PC_TEP_HONG, d);
 			free(d);
 		}
 		goto out;
@@ -519,11 +519,11 @@ static void dup_one(struct run *r, size_t i)
 	struct problem_sink sink;
 	problem_sink_init(&sink, pf, 0);
 	char *d = xasprintf("giống hệt tệp \"%s\"", first->fi.nguon);
-	problem_report(&sink, j->fi.nguon, NULL, P_TEP_TRUNG, d, NULL);
+	problem_report(&sink, j->fi.nguon, NULL, PC_TEP_TRUNG, d, NULL);
 	free(d);
 	fclose(pf);
 	j->n = 0;
-	j->loi = problem_code_name(P_TEP_TRUNG);
+	j->loi = problem_code_name(PC_TEP_TRUNG);
 	j->ma_cu = first->ma_cu;
 	doc_meta_release(&j->meta);
 	doc_meta_merge(&j->meta, &first->meta);

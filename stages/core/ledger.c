@@ -1,7 +1,7 @@
 /* ledger.c - the SQLite ledger of merged months (see ledger.h). */
 #include "ledger.h"
 #include "files.h"
-#include "merge.h"
+#include "nominee.h"
 #include "record.h"
 #include "util.h"
 
@@ -100,6 +100,7 @@ void ledger_init(struct ledger *lg)
 	lg->path = NULL;
 	lg->st_earlier = NULL;
 	lg->schema = -1;
+	lg->wr = NULL;
 }
 
 static void forget_statements(struct ledger *lg)
@@ -109,8 +110,11 @@ static void forget_statements(struct ledger *lg)
 	lg->schema = -1;
 }
 
+static void writer_free(struct ledger *lg);
+
 void ledger_close(struct ledger *lg)
 {
+	writer_free(lg);
 	forget_statements(lg);
 	if (lg->db)
 		sqlite3_close(lg->db);
@@ -175,6 +179,10 @@ int ledger_open(struct ledger *lg, const char *path, enum ledger_mode mode)
 	}
 	lg->db = db;
 	db = NULL;
+	if (nominee_sql_register(lg->db) != 0) {
+		db_error(lg, "không đăng ký được hàm so sánh");
+		goto fail;
+	}
 	sqlite3_busy_timeout(lg->db, 60000);
 	sqlite3_extended_result_codes(lg->db, 1);
 	if (mode == LEDGER_WRITE && (exec(lg, "PRAGMA journal_mode = DELETE") != 0 ||
@@ -190,198 +198,91 @@ fail:
 	return -1;
 }
 
-/* Inserts of one month, with the test hook's row counter. */
-struct inserter {
-	struct ledger *lg;
-	long crash_at, count;
-};
-
 static int bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	return sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
 }
 
-static int step_insert(struct inserter *in, sqlite3_stmt *st, const char *what)
+/* The tables a month is written to, with their INSERTs (thang and stt are
+ * the first two parameters). */
+enum wr_table { WT_MONTH, WT_RECORD, WT_FILE, WT_PROBLEM, WT_DECISION, WT_UNIT, WT_N };
+
+static const char *const insert_sql[WT_N] = {
+    "INSERT INTO months (thang, ngay_chay, han_nop, so_tep, so_guong, so_hop_le)"
+    " VALUES (?1,?3,?4,?5,?6,?7)",
+    "INSERT INTO records (thang, stt, id, ma_don_vi, don_vi_de_xuat, linh_vuc, loai,"
+    " ten, nam_sinh, gioi_tinh, dan_toc, chuc_vu, noi_cong_tac, thanh_tich,"
+    " trang_thai, van_de, nguon, vi_tri, sha256, ngay_gui, ghi_chu, khoa)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO files (thang, stt, nguon, sha256, kich_thuoc, ngay_tep, ngay_gui,"
+    " ma_don_vi, don_vi_de_xuat, loi, trung_voi) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO problems (thang, stt, nguon, vi_tri, ma, muc_do, thong_diep, id)"
+    " VALUES (?,?,?,?,?,?,?,?)",
+    "INSERT INTO decisions (thang, dong, id, quyet_dinh, ly_do, applied)"
+    " VALUES (?,?,?,?,?,?)",
+    "INSERT INTO units (thang, stt, ma_don_vi, ten_don_vi, so_tep, so_guong,"
+    " so_hop_le, ngay_gui, trang_thai) VALUES (?,?,?,?,?,?,?,?,?)",
+};
+
+static const char *const insert_what[WT_N] = {
+    "không ghi được tháng",  "không ghi được hồ sơ",	  "không ghi được danh sách tệp",
+    "không ghi được vấn đề", "không ghi được quyết định", "không ghi được danh sách đơn vị",
+};
+
+/* The month being written. */
+struct ledger_writer {
+	char *thang;
+	sqlite3_stmt *st[WT_N];
+	sqlite3_int64 stt[WT_N];
+	long crash_at, count; /* the test hook's row counter */
+};
+
+static void writer_free(struct ledger *lg)
 {
-	if (in->crash_at >= 0 && in->count >= in->crash_at)
+	struct ledger_writer *w = lg->wr;
+	if (!w)
+		return;
+	for (int t = 0; t < WT_N; t++)
+		sqlite3_finalize(w->st[t]);
+	free(w->thang);
+	free(w);
+	lg->wr = NULL;
+}
+
+/* The INSERT of table t with thang and stt bound (stt: the given number, or
+ * the table's next when dong < 0). */
+static sqlite3_stmt *insert_begin(struct ledger *lg, enum wr_table t, sqlite3_int64 dong)
+{
+	struct ledger_writer *w = lg->wr;
+	if (!w) {
+		error("sổ cái %s: chưa bắt đầu ghi tháng", lg->path);
+		return NULL;
+	}
+	if (!w->st[t] && prepare(lg, insert_sql[t], &w->st[t]) != 0)
+		return NULL;
+	bind_text(w->st[t], 1, w->thang);
+	sqlite3_bind_int64(w->st[t], 2, dong >= 0 ? dong : w->stt[t]++);
+	return w->st[t];
+}
+
+static int insert_end(struct ledger *lg, enum wr_table t)
+{
+	struct ledger_writer *w = lg->wr;
+	sqlite3_stmt *st = w->st[t];
+	if (w->crash_at >= 0 && w->count >= w->crash_at)
 		raise(SIGKILL); /* test hook DH_MERGE_CRASH_AT */
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
-		return db_error(in->lg, what);
-	in->count++;
+		return db_error(lg, insert_what[t]);
+	w->count++;
 	return 0;
 }
 
-struct rec_inserter {
-	struct inserter *in;
-	sqlite3_stmt *st;
-	const char *thang;
-};
-
-static int insert_record(void *ctx, const struct merge_rec *mr, size_t i)
+int ledger_month_begin(struct ledger *lg, const char *thang, long crash_at)
 {
-	struct rec_inserter *ri = ctx;
-	sqlite3_stmt *st = ri->st;
-	int k = 1;
-	bind_text(st, k++, ri->thang);
-	sqlite3_bind_int64(st, k++, (sqlite3_int64)i);
-	for (size_t c = 0; c < ARRAY_SIZE(led_rec_cols); c++)
-		bind_text(st, k++, rec_get(&mr->r, led_rec_cols[c]));
-	bind_text(st, k++, mr->khoa);
-	return step_insert(ri->in, st, "không ghi được hồ sơ");
-}
-
-static int insert_records(struct inserter *in, const struct merge_month *m)
-{
-	sqlite3_stmt *st;
-	int rc;
-	if (prepare(
-		in->lg,
-		"INSERT INTO records (thang, stt, id, ma_don_vi, don_vi_de_xuat, linh_vuc, loai,"
-		" ten, nam_sinh, gioi_tinh, dan_toc, chuc_vu, noi_cong_tac, thanh_tich,"
-		" trang_thai, van_de, nguon, vi_tri, sha256, ngay_gui, ghi_chu, khoa)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		&st) != 0)
-		return -1;
-	struct rec_inserter ri = {in, st, m->thang};
-	rc = merge_each_rec(m, insert_record, &ri) == 0 ? 0 : -1;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int insert_files(struct inserter *in, const struct merge_month *m)
-{
-	static const enum file_field cols[] = {FL_NGUON,    FL_SHA256,	 FL_KICH_THUOC,
-					       FL_NGAY_TEP, FL_NGAY_GUI, FL_MA_DON_VI,
-					       FL_DON_VI,   FL_LOI,	 FL_TRUNG_VOI};
-	sqlite3_stmt *st;
-	int rc = 0;
-	if (prepare(in->lg,
-		    "INSERT INTO files (thang, stt, nguon, sha256, kich_thuoc, ngay_tep, ngay_gui,"
-		    " ma_don_vi, don_vi_de_xuat, loi, trung_voi) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-		    &st) != 0)
-		return -1;
-	for (size_t i = 0; i < m->nfiles && rc == 0; i++) {
-		int k = 1;
-		bind_text(st, k++, m->thang);
-		sqlite3_bind_int64(st, k++, (sqlite3_int64)i);
-		for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-			bind_text(st, k++, file_row_get(&m->files[i], cols[c]));
-		rc = step_insert(in, st, "không ghi được danh sách tệp");
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int insert_problem(void *ctx, const char *const *f, size_t i)
-{
-	struct rec_inserter *ri = ctx;
-	sqlite3_stmt *st = ri->st;
-	int k = 1;
-	bind_text(st, k++, ri->thang);
-	sqlite3_bind_int64(st, k++, (sqlite3_int64)i);
-	for (int c = 0; c < PB_NFIELDS; c++)
-		bind_text(st, k++, f[c]);
-	return step_insert(ri->in, st, "không ghi được vấn đề");
-}
-
-static int insert_problems(struct inserter *in, const struct merge_month *m)
-{
-	sqlite3_stmt *st;
-	int rc;
-	if (prepare(in->lg,
-		    "INSERT INTO problems (thang, stt, nguon, vi_tri, ma, muc_do, thong_diep, id)"
-		    " VALUES (?,?,?,?,?,?,?,?)",
-		    &st) != 0)
-		return -1;
-	struct rec_inserter ri = {in, st, m->thang};
-	rc = merge_each_prob(m, insert_problem, &ri) == 0 ? 0 : -1;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int insert_decisions(struct inserter *in, const struct merge_month *m)
-{
-	sqlite3_stmt *st;
-	int rc = 0;
-	if (prepare(in->lg,
-		    "INSERT INTO decisions (thang, dong, id, quyet_dinh, ly_do, applied)"
-		    " VALUES (?,?,?,?,?,?)",
-		    &st) != 0)
-		return -1;
-	for (size_t i = 0; i < m->ndec && rc == 0; i++) {
-		const struct decision *d = &m->dec[i];
-		const char *qd = d->kind == QD_CHAP_NHAN ? "chap_nhan"
-				 : d->kind == QD_LOAI_BO ? "loai_bo"
-							 : d->raw;
-		bind_text(st, 1, m->thang);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)d->line);
-		bind_text(st, 3, d->id);
-		bind_text(st, 4, qd);
-		bind_text(st, 5, d->ly_do);
-		sqlite3_bind_int(st, 6, d->applied);
-		rc = step_insert(in, st, "không ghi được quyết định");
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int insert_units(struct inserter *in, const struct merge_month *m)
-{
-	sqlite3_stmt *st;
-	int rc = 0;
-	if (prepare(in->lg,
-		    "INSERT INTO units (thang, stt, ma_don_vi, ten_don_vi, so_tep, so_guong,"
-		    " so_hop_le, ngay_gui, trang_thai) VALUES (?,?,?,?,?,?,?,?,?)",
-		    &st) != 0)
-		return -1;
-	for (size_t i = 0; i < m->nunits && rc == 0; i++) {
-		const struct unit_row *u = &m->units[i];
-		bind_text(st, 1, m->thang);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		bind_text(st, 3, u->ma);
-		bind_text(st, 4, u->ten);
-		sqlite3_bind_int64(st, 5, u->so_tep);
-		sqlite3_bind_int64(st, 6, u->so_guong);
-		sqlite3_bind_int64(st, 7, u->so_hop_le);
-		bind_text(st, 8, u->ngay_gui);
-		bind_text(st, 9, u->trang_thai);
-		rc = step_insert(in, st, "không ghi được danh sách đơn vị");
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int insert_month_row(struct inserter *in, const struct merge_month *m, const char *run_time,
-			    int han_nop)
-{
-	sqlite3_stmt *st;
-	size_t nrecs;
-	long nst[3];
-	merge_counts(m, &nrecs, nst);
-	long hop_le = nst[0] + nst[1];
-	if (prepare(in->lg,
-		    "INSERT INTO months (thang, ngay_chay, han_nop, so_tep, so_guong, so_hop_le)"
-		    " VALUES (?,?,?,?,?,?)",
-		    &st) != 0)
-		return -1;
-	bind_text(st, 1, m->thang);
-	bind_text(st, 2, run_time);
-	sqlite3_bind_int(st, 3, han_nop);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)m->nfiles);
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)nrecs);
-	sqlite3_bind_int64(st, 6, hop_le);
-	int rc = step_insert(in, st, "không ghi được tháng");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int ledger_store_month(struct ledger *lg, const struct merge_month *m, const char *run_time,
-		       long crash_at)
-{
-	struct inserter in = {lg, crash_at, 0};
+	writer_free(lg);
 	if (exec(lg, "BEGIN IMMEDIATE") != 0)
 		return -1;
 	for (size_t i = 0; i < ARRAY_SIZE(month_tables); i++) {
@@ -391,7 +292,7 @@ int ledger_store_month(struct ledger *lg, const struct merge_month *m, const cha
 		free(sql);
 		if (rc != 0)
 			goto fail;
-		bind_text(st, 1, m->thang);
+		bind_text(st, 1, thang);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE) {
@@ -399,18 +300,114 @@ int ledger_store_month(struct ledger *lg, const struct merge_month *m, const cha
 			goto fail;
 		}
 	}
-	if (insert_month_row(&in, m, run_time, m->han_nop) != 0 || insert_records(&in, m) != 0 ||
-	    insert_files(&in, m) != 0 || insert_problems(&in, m) != 0 ||
-	    insert_decisions(&in, m) != 0 || insert_units(&in, m) != 0)
-		goto fail;
-	if (in.crash_at >= 0 && in.count >= in.crash_at)
-		raise(SIGKILL); /* test hook: just before COMMIT */
-	if (exec(lg, "COMMIT") != 0)
-		goto fail;
+	lg->wr = xcalloc(1, sizeof *lg->wr);
+	lg->wr->thang = xstrdup(thang);
+	lg->wr->crash_at = crash_at;
 	return 0;
 fail:
 	sqlite3_exec(lg->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+int ledger_put_month(struct ledger *lg, const char *run_time, int han_nop, long so_tep,
+		     long so_guong, long so_hop_le)
+{
+	sqlite3_stmt *st = insert_begin(lg, WT_MONTH, 0);
+	if (!st)
+		return -1;
+	bind_text(st, 3, run_time);
+	sqlite3_bind_int(st, 4, han_nop);
+	sqlite3_bind_int64(st, 5, so_tep);
+	sqlite3_bind_int64(st, 6, so_guong);
+	sqlite3_bind_int64(st, 7, so_hop_le);
+	return insert_end(lg, WT_MONTH);
+}
+
+int ledger_put_record(struct ledger *lg, const struct record *r, const char *khoa)
+{
+	sqlite3_stmt *st = insert_begin(lg, WT_RECORD, -1);
+	if (!st)
+		return -1;
+	int k = 3;
+	for (size_t c = 0; c < ARRAY_SIZE(led_rec_cols); c++)
+		bind_text(st, k++, rec_get(r, led_rec_cols[c]));
+	bind_text(st, k++, khoa);
+	return insert_end(lg, WT_RECORD);
+}
+
+int ledger_put_file(struct ledger *lg, const struct file_row *f)
+{
+	static const enum file_field cols[] = {FL_NGUON,    FL_SHA256,	 FL_KICH_THUOC,
+					       FL_NGAY_TEP, FL_NGAY_GUI, FL_MA_DON_VI,
+					       FL_DON_VI,   FL_LOI,	 FL_TRUNG_VOI};
+	sqlite3_stmt *st = insert_begin(lg, WT_FILE, -1);
+	if (!st)
+		return -1;
+	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
+		bind_text(st, (int)c + 3, file_row_get(f, cols[c]));
+	return insert_end(lg, WT_FILE);
+}
+
+int ledger_put_problem(struct ledger *lg, const char *nguon, const char *vi_tri, const char *ma,
+		       const char *muc_do, const char *thong_diep, const char *id)
+{
+	const char *v[] = {nguon, vi_tri, ma, muc_do, thong_diep, id};
+	sqlite3_stmt *st = insert_begin(lg, WT_PROBLEM, -1);
+	if (!st)
+		return -1;
+	for (size_t c = 0; c < ARRAY_SIZE(v); c++)
+		bind_text(st, (int)c + 3, v[c]);
+	return insert_end(lg, WT_PROBLEM);
+}
+
+int ledger_put_decision(struct ledger *lg, long dong, const char *id, const char *quyet_dinh,
+			const char *ly_do, int applied)
+{
+	sqlite3_stmt *st = insert_begin(lg, WT_DECISION, dong < 0 ? 0 : dong);
+	if (!st)
+		return -1;
+	bind_text(st, 3, id);
+	bind_text(st, 4, quyet_dinh);
+	bind_text(st, 5, ly_do);
+	sqlite3_bind_int(st, 6, applied);
+	return insert_end(lg, WT_DECISION);
+}
+
+int ledger_put_unit(struct ledger *lg, const char *ma, const char *ten, long so_tep, long so_guong,
+		    long so_hop_le, const char *ngay_gui, const char *trang_thai)
+{
+	sqlite3_stmt *st = insert_begin(lg, WT_UNIT, -1);
+	if (!st)
+		return -1;
+	bind_text(st, 3, ma);
+	bind_text(st, 4, ten);
+	sqlite3_bind_int64(st, 5, so_tep);
+	sqlite3_bind_int64(st, 6, so_guong);
+	sqlite3_bind_int64(st, 7, so_hop_le);
+	bind_text(st, 8, ngay_gui);
+	bind_text(st, 9, trang_thai);
+	return insert_end(lg, WT_UNIT);
+}
+
+int ledger_month_commit(struct ledger *lg)
+{
+	struct ledger_writer *w = lg->wr;
+	if (!w)
+		return error("sổ cái %s: chưa bắt đầu ghi tháng", lg->path);
+	if (w->crash_at >= 0 && w->count >= w->crash_at)
+		raise(SIGKILL); /* test hook: just before COMMIT */
+	writer_free(lg);
+	if (exec(lg, "COMMIT") != 0) {
+		sqlite3_exec(lg->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+void ledger_month_abort(struct ledger *lg)
+{
+	writer_free(lg);
+	sqlite3_exec(lg->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 void ledger_free_list(char **v, size_t n)
@@ -429,8 +426,8 @@ static int has_schema(struct ledger *lg)
 	return version == LEDGER_SCHEMA_VERSION;
 }
 
-int ledger_earlier_months(struct ledger *lg, const char *thang, const char *khoa, const char *loai,
-			  const char *nam_sinh, char ***months, size_t *n)
+int ledger_earlier_months(struct ledger *lg, const char *thang, const struct nom_ident *who,
+			  char ***months, size_t *n)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
@@ -442,19 +439,20 @@ int ledger_earlier_months(struct ledger *lg, const char *thang, const char *khoa
 		return lg->schema;
 	if (!lg->st_earlier) {
 		sqlite3_stmt *p;
+		/* khoa and loai equal: the index's part of the rule */
 		if (prepare(lg,
 			    "SELECT DISTINCT thang FROM records WHERE khoa = ?1 AND loai = ?2"
-			    " AND thang < ?3 AND (?4 = '' OR nam_sinh = '' OR nam_sinh = ?4)"
-			    " AND (';' || van_de || ';') NOT LIKE '%;trung_lap;%' ORDER BY thang",
+			    " AND thang < ?3 AND nominee_same(khoa, loai, nam_sinh, ?1, ?2, ?4)"
+			    " AND NOT has_code(van_de, 'trung_lap') ORDER BY thang",
 			    &p) != 0)
 			return -1;
 		lg->st_earlier = p;
 	}
 	st = lg->st_earlier;
-	bind_text(st, 1, khoa);
-	bind_text(st, 2, loai);
+	bind_text(st, 1, who->khoa);
+	bind_text(st, 2, who->loai);
 	bind_text(st, 3, thang);
-	bind_text(st, 4, nam_sinh);
+	bind_text(st, 4, who->nam_sinh);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		XGROW(*months, cap, *n + 1);

@@ -23,16 +23,19 @@
 
 #include <stddef.h>
 
-struct merge_month;
+struct file_row;
+struct nom_ident;
 struct record;
+struct ledger_writer;
 
 #define LEDGER_SCHEMA_VERSION 1
 
 struct ledger {
 	void *db; /* sqlite3 * */
 	char *path;
-	void *st_earlier; /* sqlite3_stmt * of ledger_earlier_months, prepared once */
-	int schema;	  /* has_schema() once known: 1 yes, 0 no, -1 not checked */
+	void *st_earlier;	  /* sqlite3_stmt * of ledger_earlier_months, prepared once */
+	int schema;		  /* has_schema() once known: 1 yes, 0 no, -1 not checked */
+	struct ledger_writer *wr; /* the month being written, or NULL */
 };
 
 /* A read transaction around many lookups (ledger_earlier_months...). */
@@ -50,18 +53,33 @@ void ledger_init(struct ledger *lg);
 int ledger_open(struct ledger *lg, const char *path, enum ledger_mode mode);
 void ledger_close(struct ledger *lg);
 
-/* Replaces month m in one transaction.  run_time is stored as months.ngay_chay.
+/* Writing a month, row by row: ledger_month_begin() starts the one
+ * transaction and deletes the month's old rows; the ledger_put_* calls add
+ * the new rows (stt numbered in call order per table); ledger_month_commit()
+ * ends the transaction, ledger_month_abort() rolls it back (call it after
+ * any failed put).  A re-run thus replaces the month atomically.
  * crash_at >= 0 is a test hook: the process raise(SIGKILL)s itself after
- * that many inserted rows inside the transaction. */
-int ledger_store_month(struct ledger *lg, const struct merge_month *m, const char *run_time,
-		       long crash_at);
+ * that many inserted rows inside the transaction.  Each returns 0 or -1
+ * (reported). */
+int ledger_month_begin(struct ledger *lg, const char *thang, long crash_at);
+int ledger_put_month(struct ledger *lg, const char *run_time, int han_nop, long so_tep,
+		     long so_guong, long so_hop_le);
+int ledger_put_record(struct ledger *lg, const struct record *r, const char *khoa);
+int ledger_put_file(struct ledger *lg, const struct file_row *f);
+int ledger_put_problem(struct ledger *lg, const char *nguon, const char *vi_tri, const char *ma,
+		       const char *muc_do, const char *thong_diep, const char *id);
+int ledger_put_decision(struct ledger *lg, long dong, const char *id, const char *quyet_dinh,
+			const char *ly_do, int applied);
+int ledger_put_unit(struct ledger *lg, const char *ma, const char *ten, long so_tep, long so_guong,
+		    long so_hop_le, const char *ngay_gui, const char *trang_thai);
+int ledger_month_commit(struct ledger *lg);
+void ledger_month_abort(struct ledger *lg);
 
-/* The months before `thang` in which a nominee of identity key khoa, type
- * loai and a year compatible with nam_sinh was recorded (trung_lap rows not
- * counted), ascending and distinct.  *months is a malloc'd array of malloc'd
- * strings (free with ledger_free_list). */
-int ledger_earlier_months(struct ledger *lg, const char *thang, const char *khoa, const char *loai,
-			  const char *nam_sinh, char ***months, size_t *n);
+/* The months before `thang` in which the same nominee (nominee_same()) was
+ * recorded (trung_lap rows not counted), ascending and distinct.  *months
+ * is a malloc'd array of malloc'd strings (free with ledger_free_list). */
+int ledger_earlier_months(struct ledger *lg, const char *thang, const struct nom_ident *who,
+			  char ***months, size_t *n);
 void ledger_free_list(char **v, size_t n);
 
 /* 1 when month thang was merged, 0 when not, -1 on error. */

@@ -217,7 +217,7 @@ static long book_ingest(struct ingest_ctx *c, const struct xls_book *book)
 	}
 	ingest_set_meta(c, &meta);
 	if (!recs.n) {
-		ingest_problem(c, P_TEP_RONG,
+		ingest_problem(c, PC_TEP_RONG,
 			       headers ? "bảng tính Excel có dòng tiêu đề nhưng không có dòng nào "
 					 "ghi tên hoặc thành tích"
 				       : "không thấy dòng tiêu đề của bảng trong các trang tính "
@@ -246,18 +246,18 @@ long ole_ingest(struct ingest_ctx *c, const char *data, size_t len)
 		/* name what it was, from the directory entries still readable */
 		docx_ole_classify(data, len, &err);
 		c->dinh_dang = err.kind ? err.kind : "ole";
-		if (err.code == P_TEP_MA_HOA) {
+		if (err.code == PC_TEP_MA_HOA) {
 			ingest_problem(c, err.code, err.detail);
 		} else {
 			char *d = xasprintf("%s bị hỏng: %s", kind_name(err.kind), why);
-			ingest_problem(c, P_TEP_HONG, d);
+			ingest_problem(c, PC_TEP_HONG, d);
 			free(d);
 		}
 		return 0;
 	}
 	if (ole_find(&o, 0, "EncryptionInfo") >= 0 || ole_find(&o, 0, "EncryptedPackage") >= 0) {
 		c->dinh_dang = "docx";
-		ingest_problem(c, P_TEP_MA_HOA,
+		ingest_problem(c, PC_TEP_MA_HOA,
 			       "tài liệu Office được bảo vệ bằng mật khẩu: hãy gỡ mật khẩu rồi gửi "
 			       "lại");
 	} else if (ole_find(&o, 0, "WordDocument") >= 0) {
@@ -265,7 +265,7 @@ long ole_ingest(struct ingest_ctx *c, const char *data, size_t len)
 		docx_doc_init(&d);
 		c->dinh_dang = "doc";
 		if (doc_load_ole(&o, &d, &err) < 0)
-			ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
+			ingest_problem(c, err.code >= 0 ? err.code : PC_TEP_HONG, err.detail);
 		else
 			n = docx_ingest_doc(c, &d);
 		docx_doc_release(&d);
@@ -274,7 +274,7 @@ long ole_ingest(struct ingest_ctx *c, const char *data, size_t len)
 		xls_book_init(&book);
 		c->dinh_dang = "xls";
 		if (xls_load_ole(&o, &book, &err) < 0) {
-			ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
+			ingest_problem(c, err.code >= 0 ? err.code : PC_TEP_HONG, err.detail);
 		} else {
 			if (book.legacy)
 				c->ma_cu = book.legacy;
@@ -284,7 +284,7 @@ long ole_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	} else {
 		docx_ole_classify(data, len, &err);
 		c->dinh_dang = err.kind ? err.kind : "ole";
-		ingest_problem(c, err.code >= 0 ? err.code : P_KHONG_HO_TRO, err.detail);
+		ingest_problem(c, err.code >= 0 ? err.code : PC_KHONG_HO_TRO, err.detail);
 	}
 	ole_release(&o);
 	return n;
@@ -300,7 +300,7 @@ long xls_stream_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	docx_err_init(&err);
 	c->dinh_dang = "xls";
 	if (xls_load_stream(data, len, &book, &err) < 0) {
-		ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
+		ingest_problem(c, err.code >= 0 ? err.code : PC_TEP_HONG, err.detail);
 	} else {
 		if (book.legacy)
 			c->ma_cu = book.legacy;
@@ -320,7 +320,7 @@ long rtf_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	docx_err_init(&err);
 	c->dinh_dang = "rtf";
 	if (rtf_load(data, len, &d, &err) < 0)
-		ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
+		ingest_problem(c, err.code >= 0 ? err.code : PC_TEP_HONG, err.detail);
 	else
 		n = docx_ingest_doc(c, &d);
 	docx_doc_release(&d);

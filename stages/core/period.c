@@ -3,7 +3,7 @@
 #include "buf.h"
 #include "csvio.h"
 #include "ledger.h"
-#include "merge.h"
+#include "nominee.h"
 #include "plan.h"
 #include "text.h"
 #include "util.h"
@@ -14,24 +14,12 @@
 #define MAX_MONTHS 1200
 #define NO_DATA "khong_co_du_lieu"
 
-static int parse_month(const char *s, int *y, int *mo)
-{
-	if (strlen(s) != 7 || s[4] != '-')
-		return -1;
-	for (int i = 0; i < 7; i++)
-		if (i != 4 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	*y = atoi(s);
-	*mo = atoi(s + 5);
-	return *mo >= 1 && *mo <= 12 ? 0 : -1;
-}
-
 int period_months(const char *from, const char *to, char ***months, size_t *n)
 {
 	int y1, m1, y2, m2;
 	*months = NULL;
 	*n = 0;
-	if (parse_month(from, &y1, &m1) != 0 || parse_month(to, &y2, &m2) != 0)
+	if (month_parse(from, &y1, &m1) != 0 || month_parse(to, &y2, &m2) != 0)
 		return error("tháng không hợp lệ: cần dạng YYYY-MM");
 	long count = (long)(y2 - y1) * 12 + (m2 - m1) + 1;
 	if (count < 1)
@@ -51,8 +39,8 @@ int period_months(const char *from, const char *to, char ***months, size_t *n)
 
 struct punit {
 	char *ma, *ten;
-	long rank;	     /* registry position, or a large number for others */
-	const char **status; /* per month: static strings, NULL = not listed */
+	long rank;   /* registry position, or a large number for others */
+	int *status; /* per month: enum unit_state, -1 = not listed */
 	long so_guong, so_hop_le;
 };
 
@@ -86,17 +74,10 @@ static struct punit *unit_get(struct pctx *c, const char *ma, const char *ten, l
 	u->ma = xstrdup(ma);
 	u->ten = xstrdup(ten);
 	u->rank = rank;
-	u->status = xcalloc(c->nmonths + 1, sizeof *u->status);
+	u->status = xmalloc((c->nmonths + 1) * sizeof *u->status);
+	for (size_t i = 0; i < c->nmonths; i++)
+		u->status[i] = -1;
 	return u;
-}
-
-static const char *status_const(const char *s)
-{
-	if (strcmp(s, "da_gui") == 0)
-		return "da_gui";
-	if (strcmp(s, "gui_muon") == 0)
-		return "gui_muon";
-	return "chua_gui";
 }
 
 static int on_unit(void *ctx, const char *thang, const char *ma, const char *ten, long so_tep,
@@ -112,7 +93,8 @@ static int on_unit(void *ctx, const char *thang, const char *ma, const char *ten
 		rank = pu ? (long)(pu - c->plan->units) : 1000000000L;
 	}
 	struct punit *u = unit_get(c, ma, ten, rank);
-	u->status[mi] = status_const(trang_thai);
+	int st = unit_state_parse(trang_thai);
+	u->status[mi] = st < 0 ? UNIT_CHUA_GUI : st;
 	u->so_guong += so_guong;
 	u->so_hop_le += so_hop_le;
 	return 0;
@@ -148,10 +130,10 @@ static void write_compliance(FILE *f, struct pctx *c, const int *has_data)
 		for (size_t k = 0; k < c->nmonths; k++) {
 			if (!has_data[k])
 				continue;
-			const char *s = u->status[k] ? u->status[k] : "chua_gui";
-			sent += strcmp(s, "chua_gui") != 0;
-			late += strcmp(s, "gui_muon") == 0;
-			missed += strcmp(s, "chua_gui") == 0;
+			int s = u->status[k] < 0 ? UNIT_CHUA_GUI : u->status[k];
+			sent += s != UNIT_CHUA_GUI;
+			late += s == UNIT_GUI_MUON;
+			missed += s == UNIT_CHUA_GUI;
 		}
 		char a[24], b[24], d[24], e[24], g[24];
 		snprintf(a, sizeof a, "%ld", sent);
@@ -164,9 +146,9 @@ static void write_compliance(FILE *f, struct pctx *c, const int *has_data)
 			csv_write_field(f, row[k], k == 0);
 		for (size_t k = 0; k < c->nmonths; k++)
 			csv_write_field(f,
-					!has_data[k]   ? NO_DATA
-					: u->status[k] ? u->status[k]
-						       : "chua_gui",
+					!has_data[k]	    ? NO_DATA
+					: u->status[k] >= 0 ? unit_state_name(u->status[k])
+							    : unit_state_name(UNIT_CHUA_GUI),
 					0);
 		csv_end_row(f);
 	}
@@ -176,7 +158,7 @@ static void write_compliance(FILE *f, struct pctx *c, const int *has_data)
 
 struct nominee {
 	size_t first; /* index of a member in the sorted order (cluster id) */
-	const struct merge_rec *latest;
+	const struct nom_rec *latest;
 	const char *year; /* the cluster's year, "" when none known */
 	struct buf months;
 	long so_lan, so_hop_le;
@@ -184,32 +166,19 @@ struct nominee {
 	char *sk_name;
 };
 
-static const struct merge_rec *nom_recs;
+static const struct nom_rec *nom_recs;
 
 static int ident_cmp(const void *x, const void *y)
 {
-	const struct merge_rec *a = &nom_recs[*(const size_t *)x],
-			       *b = &nom_recs[*(const size_t *)y];
-	int c = strcmp(a->khoa, b->khoa);
+	const struct nom_rec *a = &nom_recs[*(const size_t *)x], *b = &nom_recs[*(const size_t *)y];
+	struct nom_ident ia = nom_rec_ident(a), ib = nom_rec_ident(b);
+	int c = nominee_group_cmp(&ia, &ib);
 	if (c)
-		return c;
-	if ((c = strcmp(rec_get(&a->r, R_LOAI), rec_get(&b->r, R_LOAI))))
 		return c;
 	if ((c = strcmp(rec_get(&a->r, R_THANG), rec_get(&b->r, R_THANG))))
 		return c;
-	size_t ia = *(const size_t *)x, ib = *(const size_t *)y;
-	return ia < ib ? -1 : ia > ib;
-}
-
-static int loai_order(const char *s)
-{
-	if (strcmp(s, "tap_the") == 0)
-		return 0;
-	if (strcmp(s, "ca_nhan") == 0)
-		return 1;
-	if (strcmp(s, "ho_gia_dinh") == 0)
-		return 2;
-	return 3;
+	size_t xa = *(const size_t *)x, xb = *(const size_t *)y;
+	return xa < xb ? -1 : xa > xb;
 }
 
 static int nominee_cmp(const void *x, const void *y)
@@ -221,8 +190,9 @@ static int nominee_cmp(const void *x, const void *y)
 	if (c)
 		return c;
 	const char *la = rec_get(&a->latest->r, R_LOAI), *lb = rec_get(&b->latest->r, R_LOAI);
-	if (loai_order(la) != loai_order(lb))
-		return loai_order(la) < loai_order(lb) ? -1 : 1;
+	int ra = nom_type_rank(la), rb = nom_type_rank(lb);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
 	if ((c = strcmp(la, lb)))
 		return c;
 	if ((c = strcmp(a->year, b->year)))
@@ -247,13 +217,13 @@ static void add_month(struct nominee *n, const char *thang, int ok)
 	}
 }
 
-static void write_nominees(FILE *f, const struct merge_rec *v, size_t n)
+static void write_nominees(FILE *f, const struct nom_rec *v, size_t n)
 {
 	static const char *const h[] = {"ten",	    "loai",   "nam_sinh",  "don_vi_de_xuat",
 					"linh_vuc", "so_lan", "cac_thang", "so_lan_hop_le"};
 	size_t *idx = xmalloc((n + 1) * sizeof *idx), ni = 0;
 	for (size_t i = 0; i < n; i++)
-		if (*v[i].khoa && !rec_has_problem_code(&v[i].r, "trung_lap"))
+		if (*v[i].khoa && !nom_codes_have(rec_get(&v[i].r, R_VAN_DE), "trung_lap"))
 			idx[ni++] = i;
 	nom_recs = v;
 	if (ni > 1)
@@ -263,17 +233,23 @@ static void write_nominees(FILE *f, const struct merge_rec *v, size_t n)
 	size_t nn = 0, capn = 0;
 	for (size_t g = 0; g < ni;) {
 		size_t e = g + 1;
-		while (e < ni && strcmp(v[idx[e]].khoa, v[idx[g]].khoa) == 0 &&
-		       strcmp(rec_get(&v[idx[e]].r, R_LOAI), rec_get(&v[idx[g]].r, R_LOAI)) == 0)
-			e++;
+		struct nom_ident first = nom_rec_ident(&v[idx[g]]);
+		for (; e < ni; e++) {
+			struct nom_ident next = nom_rec_ident(&v[idx[e]]);
+			if (nominee_group_cmp(&next, &first) != 0)
+				break;
+		}
 		size_t group_start = nn;
 		for (size_t i = g; i < e; i++) {
-			const struct merge_rec *r = &v[idx[i]];
-			const char *year = rec_get(&r->r, R_NAM_SINH);
+			const struct nom_rec *r = &v[idx[i]];
+			struct nom_ident who = nom_rec_ident(r);
+			const char *year = who.nam_sinh;
 			size_t k;
-			for (k = group_start; k < nn; k++)
-				if (merge_years_compatible(year, noms[k].year))
+			for (k = group_start; k < nn; k++) {
+				struct nom_ident cluster = {who.khoa, who.loai, noms[k].year};
+				if (nominee_same(&who, &cluster))
 					break;
+			}
 			if (k == nn) {
 				XGROW(noms, capn, nn + 1);
 				memset(&noms[nn], 0, sizeof noms[nn]);
@@ -285,9 +261,9 @@ static void write_nominees(FILE *f, const struct merge_rec *v, size_t n)
 			if (*year)
 				nm->year = year;
 			nm->latest = r;
-			const char *t = rec_get(&r->r, R_TRANG_THAI);
+			int t = nom_status_parse(rec_get(&r->r, R_TRANG_THAI));
 			add_month(nm, rec_get(&r->r, R_THANG),
-				  strcmp(t, "hop_le") == 0 || strcmp(t, "can_xem_xet") == 0);
+				  t >= 0 && nom_status_accepted((enum nom_status)t));
 		}
 		g = e;
 	}
@@ -324,19 +300,29 @@ static void write_nominees(FILE *f, const struct merge_rec *v, size_t n)
 
 /* ---- driver ---- */
 
+/* The period's records. */
+struct precs {
+	struct nom_rec *v;
+	size_t n, cap;
+};
+
 static int on_period_rec(void *ctx, struct record *r, const char *khoa)
 {
-	struct merge_month *m = ctx;
-	if (m->nrecs >= 5000000)
+	struct precs *p = ctx;
+	if (p->n >= 5000000)
 		return error("quá nhiều hồ sơ trong khoảng thời gian");
-	merge_month_add_rec(m, r);
+	XGROW(p->v, p->cap, p->n + 1);
+	struct nom_rec *nr = &p->v[p->n++];
+	memset(nr, 0, sizeof *nr);
+	rec_copy(&nr->r, r);
+	nom_rec_prepare(nr);
 	return 0;
 }
 
 enum pfile { PF_DATASET, PF_COMPLIANCE, PF_NOMINEES };
 
 static int write_period_file(const char *dir, const char *name, enum pfile kind,
-			     const struct merge_month *m, struct pctx *c, const int *has_data)
+			     const struct precs *m, struct pctx *c, const int *has_data)
 {
 	char *path = xasprintf("%s/%s", dir, name), *tmp;
 	int rc = -1;
@@ -345,13 +331,13 @@ static int write_period_file(const char *dir, const char *name, enum pfile kind,
 		goto out;
 	switch (kind) {
 	case PF_DATASET:
-		merge_write_dataset(f, m->recs, m->nrecs);
+		nom_write_dataset(f, m->v, m->n);
 		break;
 	case PF_COMPLIANCE:
 		write_compliance(f, c, has_data);
 		break;
 	case PF_NOMINEES:
-		write_nominees(f, m->recs, m->nrecs);
+		write_nominees(f, m->v, m->n);
 		break;
 	}
 	rc = commit_tmp(f, tmp, path);
@@ -364,11 +350,10 @@ int period_run(struct ledger *lg, const char *from, const char *to, const struct
 	       const char *outdir)
 {
 	struct pctx c;
-	struct merge_month m;
+	struct precs m = {NULL, 0, 0};
 	int rc = -1, *has_data = NULL;
 	memset(&c, 0, sizeof c);
 	c.plan = p;
-	merge_month_init(&m, "");
 	if (period_months(from, to, &c.months, &c.nmonths) != 0)
 		goto out;
 	has_data = xcalloc(c.nmonths + 1, sizeof *has_data);
@@ -388,7 +373,7 @@ int period_run(struct ledger *lg, const char *from, const char *to, const struct
 		qsort(c.u, c.nu, sizeof *c.u, punit_cmp);
 	if (ledger_read_records(lg, from, to, on_period_rec, &m) != 0)
 		goto out;
-	merge_sort_recs(m.recs, m.nrecs, 1);
+	nom_recs_sort(m.v, m.n, 1);
 	if (mkdir_p(outdir) != 0 ||
 	    write_period_file(outdir, "dataset.csv", PF_DATASET, &m, &c, has_data) != 0 ||
 	    write_period_file(outdir, "tuan-thu.csv", PF_COMPLIANCE, &m, &c, has_data) != 0 ||
@@ -404,6 +389,8 @@ out:
 	free(c.u);
 	ledger_free_list(c.months, c.nmonths);
 	free(has_data);
-	merge_month_release(&m);
+	for (size_t i = 0; i < m.n; i++)
+		nom_rec_release(&m.v[i]);
+	free(m.v);
 	return rc;
 }

@@ -30,6 +30,7 @@ struct plan_index {
 	struct kmap codes;   /* ma -> unit index */
 	struct kmap fields;  /* name/heading/keyword key -> field number */
 	struct kmap columns; /* header key -> column index */
+	struct kmap labels;  /* report label key -> column index */
 	struct kmap ethnic;  /* name/alias key -> ethnic index */
 };
 
@@ -268,48 +269,39 @@ static size_t skip_ordinal(const char *k)
 	return ok ? n + 1 : 0;
 }
 
-enum subject_type plan_match_type(const char *text)
+enum subject_type plan_match_type(const struct plan *p, const char *text)
 {
 	static const struct {
-		const char *key;
+		enum vocab_group g;
 		enum subject_type t;
 	} shorts[] = {
-	    {"tt", LOAI_TAP_THE},
-	    {"cn", LOAI_CA_NHAN},
-	    {"hgd", LOAI_HO_GIA_DINH},
-	    {"ho", LOAI_HO_GIA_DINH},
-	    {"don vi", LOAI_TAP_THE},
-	    {"to chuc", LOAI_TAP_THE},
-	    {"ho nong dan", LOAI_HO_GIA_DINH},
-	    {"ho gd", LOAI_HO_GIA_DINH},
-	    {"gia dinh", LOAI_HO_GIA_DINH},
+	    {VG_LOAI_TAP_THE, LOAI_TAP_THE},
+	    {VG_LOAI_CA_NHAN, LOAI_CA_NHAN},
+	    {VG_LOAI_HO, LOAI_HO_GIA_DINH},
 	};
-	static const struct {
-		const char *key;
-		enum subject_type t;
-	} words[] = {
-	    {"tap the", LOAI_TAP_THE},
-	    {"ca nhan", LOAI_CA_NHAN},
-	    {"ho gia dinh", LOAI_HO_GIA_DINH},
-	};
+	static const enum subject_type types[] = {LOAI_TAP_THE, LOAI_CA_NHAN, LOAI_HO_GIA_DINH};
 	if (!text)
 		return LOAI_NONE;
 	enum subject_type t = loai_from_code(text);
 	if (t != LOAI_NONE)
 		return t;
+	const struct vocab *v = plan_vocab(p);
 	char *k = bounded_key(text);
 	const char *rest = k + skip_ordinal(k);
 	for (size_t i = 0; i < ARRAY_SIZE(shorts) && t == LOAI_NONE; i++)
-		if (strcmp(k, shorts[i].key) == 0 || strcmp(rest, shorts[i].key) == 0)
+		if (vocab_is(v, shorts[i].g, VF_KEY, k) || vocab_is(v, shorts[i].g, VF_KEY, rest))
 			t = shorts[i].t;
 	/* "B. CÁ NHÂN TIÊU BIỂU", "Đối với tập thể": exactly one type named */
 	int named = 0;
 	enum subject_type found = LOAI_NONE;
-	for (size_t i = 0; i < ARRAY_SIZE(words) && t == LOAI_NONE; i++)
-		if (vn_key_contains(rest, words[i].key)) {
+	for (size_t i = 0; i < ARRAY_SIZE(types) && t == LOAI_NONE; i++) {
+		char *name = vn_key(loai_label(types[i]));
+		if (vn_key_contains(rest, name)) {
 			named++;
-			found = words[i].t;
+			found = types[i];
 		}
+		free(name);
+	}
 	if (t == LOAI_NONE && named == 1 && strlen(rest) <= 80)
 		t = found;
 	free(k);
@@ -537,6 +529,7 @@ static int on_column_row(void *ctx, char **v, size_t row)
 	memset(c, 0, sizeof *c);
 	c->khoa = khoa;
 	strlist_keys(&c->ten_cot, v[1]);
+	strlist_keys(&c->nhan, v[2]);
 	return 0;
 }
 
@@ -629,9 +622,12 @@ static void build_index(struct plan *p)
 		for (size_t j = 0; j < f->tu_khoa.n; j++)
 			kmap_put(&x->fields, f->tu_khoa.v[j], f->so);
 	}
-	for (size_t i = 0; i < p->ncolumns; i++)
+	for (size_t i = 0; i < p->ncolumns; i++) {
 		for (size_t j = 0; j < p->columns[i].ten_cot.n; j++)
 			kmap_put(&x->columns, p->columns[i].ten_cot.v[j], (int)i);
+		for (size_t j = 0; j < p->columns[i].nhan.n; j++)
+			kmap_put(&x->labels, p->columns[i].nhan.v[j], (int)i);
+	}
 	for (size_t i = 0; i < p->nethnic; i++)
 		for (size_t j = 0; j < p->ethnic[i].bi_danh.n; j++)
 			kmap_put(&x->ethnic, p->ethnic[i].bi_danh.v[j], (int)i);
@@ -642,6 +638,7 @@ void plan_init(struct plan *p)
 {
 	memset(p, 0, sizeof *p);
 	conf_init(&p->conf);
+	vocab_init(&p->vocab);
 }
 
 static int conf_int(struct plan *p, const char *key, long lo, long hi, long def, int *out)
@@ -669,7 +666,7 @@ int plan_load(struct plan *p, const char *dir)
 	    conf_int(p, "tuoi_toi_da", 1, 200, 110, &p->tuoi_toi_da) != 0 ||
 	    conf_int(p, "tuoi_toi_thieu", 0, 100, 0, &p->tuoi_toi_thieu) != 0)
 		goto fail;
-	static const char *const cot_cols[] = {"khoa", "ten_cot"};
+	static const char *const cot_cols[] = {"khoa", "ten_cot", "nhan_bao_cao"};
 	static const char *const dt_cols[] = {"ten", "bi_danh"};
 	if (check_header(p, "linh-vuc.csv", lv_cols, 2) != 0 ||
 	    load_csv(p, "linh-vuc.csv", lv_cols, LV_N, on_field_row) != 0)
@@ -682,10 +679,15 @@ int plan_load(struct plan *p, const char *dir)
 	    load_csv(p, "don-vi.csv", dv_cols, DV_N, on_unit_row) != 0)
 		goto fail;
 	if (check_header(p, "cot.csv", cot_cols, 2) != 0 ||
-	    load_csv(p, "cot.csv", cot_cols, 2, on_column_row) != 0)
+	    load_csv(p, "cot.csv", cot_cols, 3, on_column_row) != 0)
 		goto fail;
 	if (check_header(p, "dan-toc.csv", dt_cols, 1) != 0 ||
 	    load_csv(p, "dan-toc.csv", dt_cols, 2, on_ethnic_row) != 0)
+		goto fail;
+	char *vocab_path = xasprintf("%s/tu-vung.csv", p->dir);
+	rc = vocab_load(&p->vocab, vocab_path);
+	free(vocab_path);
+	if (rc != 0)
 		goto fail;
 	build_index(p);
 	return 0;
@@ -722,6 +724,7 @@ void plan_release(struct plan *p)
 	for (size_t i = 0; i < p->ncolumns; i++) {
 		free(p->columns[i].khoa);
 		strlist_release(&p->columns[i].ten_cot);
+		strlist_release(&p->columns[i].nhan);
 	}
 	free(p->columns);
 	for (size_t i = 0; i < p->nethnic; i++) {
@@ -729,11 +732,13 @@ void plan_release(struct plan *p)
 		strlist_release(&p->ethnic[i].bi_danh);
 	}
 	free(p->ethnic);
+	vocab_release(&p->vocab);
 	if (p->idx) {
 		kmap_release(&p->idx->units);
 		kmap_release(&p->idx->codes);
 		kmap_release(&p->idx->fields);
 		kmap_release(&p->idx->columns);
+		kmap_release(&p->idx->labels);
 		kmap_release(&p->idx->ethnic);
 		free(p->idx);
 	}
@@ -746,22 +751,10 @@ void plan_release(struct plan *p)
  * station, a hamlet, a firm...): a registry alias found further inside such
  * a text names where that body is ("Trường Tiểu học Kim Đồng"), not the
  * sender, so it is not taken. */
-static const char *const other_body_starts[] = {
-    "truong",	     "diem truong", "tram",	"chi doan", "chi hoi",	    "chi bo",
-    "htx",	     "hop tac xa",  "cong ty",	"cty",	    "doanh nghiep", "xom",
-    "thon",	     "ban",	    "to",	"lop",	    "nha van hoa",  "benh vien",
-    "phong kham",    "doi",	    "khu",	"cua hang", "nha may",	    "hkd",
-    "ho kinh doanh", "ho",	    "gia dinh", "clb",	    "cau lac bo",   "nhom",
-};
-
-static int starts_other_body(const char *k)
+/* The vocabulary's group dau-ten-co-quan-khac. */
+static int starts_other_body(const struct plan *p, const char *k)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(other_body_starts); i++) {
-		size_t n = strlen(other_body_starts[i]);
-		if (strncmp(k, other_body_starts[i], n) == 0 && (k[n] == ' ' || !k[n]))
-			return 1;
-	}
-	return 0;
+	return vocab_starts(plan_vocab(p), VG_DAU_CO_QUAN_KHAC, VF_KEY, k) != 0;
 }
 
 static int word_is(const char *k, const struct words *w, size_t i, const char *s)
@@ -814,7 +807,7 @@ const struct plan_unit *plan_match_unit(const struct plan *p, const char *text)
 	struct hit c = commune_level_body(p, k, w, h);
 	if (c.val >= 0)
 		h = c;
-	if (h.val >= 0 && (h.at == 0 || !starts_other_body(k)))
+	if (h.val >= 0 && (h.at == 0 || !starts_other_body(p, k)))
 		u = &p->units[h.val];
 out:
 	free(w);
@@ -872,7 +865,8 @@ static int explicit_number(const char *k, const struct words *w)
 	/* "so 7", "thu 7" (số, thứ) */
 	if (i < w->n && w->end[i] - w->start[i] == 2 && strncmp(k + w->start[i], "so", 2) == 0)
 		i++;
-	else if (i < w->n && w->end[i] - w->start[i] == 3 && strncmp(k + w->start[i], "thu", 3) == 0)
+	else if (i < w->n && w->end[i] - w->start[i] == 3 &&
+		 strncmp(k + w->start[i], "thu", 3) == 0)
 		i++;
 	if (i >= w->n)
 		return 0;
@@ -952,6 +946,21 @@ const char *plan_match_column(const struct plan *p, const char *header_text)
 		res = p->columns[v].khoa;
 	free(k);
 	return res;
+}
+
+const char *plan_match_label(const struct plan *p, const char *label)
+{
+	if (!p || !p->idx || !label)
+		return NULL;
+	char *k = bounded_key(label);
+	int v = kmap_get(&p->idx->labels, k, strlen(k));
+	free(k);
+	return v >= 0 ? p->columns[v].khoa : NULL;
+}
+
+const struct vocab *plan_vocab(const struct plan *p)
+{
+	return p ? &p->vocab : NULL;
 }
 
 const char *plan_match_ethnic(const struct plan *p, const char *text)

@@ -11,7 +11,11 @@
  *   don-vi.csv     the units: ma, ten, bi_danh, phai_gui, nhom, ghi_chu,
  *                  hoat_dong (1, or 0 for a unit that no longer exists, such
  *                  as a commune merged away: matching it is reported)
- *   cot.csv        column-header aliases: khoa, ten_cot
+ *   cot.csv        column-header aliases: khoa, ten_cot; and nhan_bao_cao,
+ *                  the labels of an achievement report ("Họ và tên:") that
+ *                  give the same column (rows with an empty ten_cot name
+ *                  report-only keys: ten_tap_the, ten_chu_ho)
+ *   tu-vung.csv    the vocabulary: nhom, cum_tu (vocab.h lists the groups)
  *   dan-toc.csv    ethnic groups: ten, bi_danh
  * Lists inside a cell are separated by ';'.  All matching is done on vn_key()
  * keys, so case, diacritics, punctuation and spacing never matter.
@@ -23,6 +27,7 @@
 #define DH_PLAN_H
 
 #include "conf.h"
+#include "vocab.h"
 
 #include <stddef.h>
 
@@ -71,6 +76,7 @@ struct plan_unit {
 struct plan_column {
 	char *khoa;		/* record column key: ten, nam_sinh, ... or "bo_qua", "stt" */
 	struct strlist ten_cot; /* header texts, as vn_key() keys */
+	struct strlist nhan;	/* report labels, as vn_key() keys */
 };
 
 struct plan_ethnic {
@@ -95,6 +101,7 @@ struct plan {
 	size_t ncolumns;
 	struct plan_ethnic *ethnic;
 	size_t nethnic;
+	struct vocab vocab;	/* tu-vung.csv */
 	struct plan_index *idx; /* built by plan_load */
 };
 
@@ -129,13 +136,22 @@ int plan_field_led_by(const struct plan *p, const char *ma_don_vi);
  * "Năm sinh" -> "nam_sinh", "STT" -> "stt"), or NULL. */
 const char *plan_match_column(const struct plan *p, const char *header_text);
 
+/* The column key a report label names ("Họ và tên" -> "ten", "Tên tập
+ * thể" -> "ten_tap_the"; the text before the colon), or NULL. */
+const char *plan_match_label(const struct plan *p, const char *label);
+
+/* The plan's vocabulary, or NULL for a NULL plan (vocab.h: nothing
+ * matches). */
+const struct vocab *plan_vocab(const struct plan *p);
+
 /* Official ethnic-group name for the text ("H'Mông" -> "Mông", "tay" ->
  * "Tày"), or NULL. */
 const char *plan_match_ethnic(const struct plan *p, const char *text);
 
 /* The subject type that a type cell or section row names ("Tập thể", "A.
- * TẬP THỂ", "TT", "CN", "Hộ gia đình", "tap_the"), or LOAI_NONE. */
-enum subject_type plan_match_type(const char *text);
+ * TẬP THỂ", "TT", "CN", "Hộ gia đình", "tap_the"), or LOAI_NONE.  The short
+ * forms ("TT", "HGĐ", "Đơn vị") are the vocabulary's loai-* groups. */
+enum subject_type plan_match_type(const struct plan *p, const char *text);
 /* "tập thể, cá nhân" for a bitmask of subject types (malloc'd). */
 char *loai_mask_label(unsigned mask);
 

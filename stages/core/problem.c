@@ -8,77 +8,80 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct problem_info {
+static const struct {
 	const char *code;
 	enum problem_level level;
-	const char *what;   /* what is wrong */
-	const char *action; /* what the clerk or unit should do */
+	const char *meaning;
+} codes[PC_COUNT] = {
+#define X(name, code, level, meaning) [PC_##name] = {code, level, meaning},
+    PROBLEM_CODES(X)
+#undef X
 };
 
-static const struct problem_info catalogue[P_NCODES] = {
-    [P_TEP_HONG] = {"tep_hong", LEVEL_LOI, "Tệp bị hỏng hoặc không đọc được",
-		    "Đề nghị đơn vị mở lại tệp bằng Word/Excel, lưu lại và gửi lại."},
-    [P_TEP_MA_HOA] = {"tep_ma_hoa", LEVEL_LOI, "Tệp được đặt mật khẩu (mã hóa)",
-		      "Đề nghị đơn vị bỏ mật khẩu (Word: Tệp > Thông tin > Bảo vệ tài liệu) và "
-		      "gửi lại."},
-    [P_KHONG_HO_TRO] = {"khong_ho_tro", LEVEL_LOI, "Định dạng tệp không được hỗ trợ",
-			"Đề nghị đơn vị gửi lại dưới dạng Word (.docx) hoặc CSV."},
-    [P_TEP_RONG] = {"tep_rong", LEVEL_LOI, "Không tìm thấy gương điển hình nào trong tệp",
-		    "Kiểm tra lại tệp; danh sách cần có bảng với cột \"Họ và tên\" và \"Tóm tắt "
-		    "thành tích\", hoặc báo cáo thành tích có dòng \"Họ và tên:\"."},
-    [P_TEP_TRUNG] = {"tep_trung", LEVEL_THONG_TIN, "Tệp giống hệt một tệp khác trong tháng",
-		     "Chỉ đọc một lần; không cần xử lý."},
-    [P_THIEU_TEN] = {"thieu_ten", LEVEL_LOI, "Thiếu họ tên cá nhân hoặc tên tập thể",
-		     "Đề nghị đơn vị bổ sung tên."},
-    [P_THIEU_THANH_TICH] = {"thieu_thanh_tich", LEVEL_LOI, "Thiếu tóm tắt thành tích",
-			    "Đề nghị đơn vị bổ sung tóm tắt thành tích."},
-    [P_LINH_VUC_KHONG_RO] = {"linh_vuc_khong_ro", LEVEL_LOI,
-			     "Không xác định được lĩnh vực (1-9) của Kế hoạch",
-			     "Đề nghị đơn vị ghi rõ lĩnh vực hoặc phong trào thi đua."},
-    [P_LOAI_KHONG_PHU_HOP] = {"loai_khong_phu_hop", LEVEL_LOI,
-			      "Đối tượng không thuộc diện được giới thiệu ở lĩnh vực này",
-			      "Kiểm tra lại lĩnh vực hoặc đối tượng (tập thể, cá nhân, hộ gia "
-			      "đình) theo Kế hoạch."},
-    [P_NAM_SINH_SAI] = {"nam_sinh_sai", LEVEL_LOI, "Năm sinh không hợp lý",
-			"Đề nghị đơn vị kiểm tra lại năm sinh."},
-    [P_TRUNG_LAP] = {"trung_lap", LEVEL_LOI, "Gương này đã được giới thiệu trong tháng",
-		     "Giữ bản gửi sớm nhất; không cần xử lý thêm nếu đúng là trùng."},
-    [P_DON_VI_KHONG_RO] = {"don_vi_khong_ro", LEVEL_CANH_BAO,
-			   "Không xác định được đơn vị đề xuất trong danh mục đơn vị",
-			   "Kiểm tra tên đơn vị; nếu là đơn vị mới, bổ sung vào "
-			   "templates/plan/don-vi.csv."},
-    [P_GUI_MUON] = {"gui_muon", LEVEL_CANH_BAO, "Gửi sau hạn nộp của tháng",
-		    "Nhắc đơn vị gửi đúng hạn các tháng sau."},
-    [P_THANH_TICH_NGAN] = {"thanh_tich_ngan", LEVEL_CANH_BAO,
-			   "Tóm tắt thành tích quá ngắn để thẩm định",
-			   "Đề nghị đơn vị bổ sung thành tích cụ thể."},
-    [P_THIEU_MINH_CHUNG] = {"thieu_minh_chung", LEVEL_CANH_BAO,
-			    "Tóm tắt thành tích chưa thể hiện tiêu chí của lĩnh vực",
-			    "Đề nghị đơn vị bổ sung minh chứng theo tiêu chí của Kế hoạch."},
-    [P_THANG_KHONG_KHOP] = {"thang_khong_khop", LEVEL_CANH_BAO,
-			    "Văn bản ghi tháng khác với tháng đang tổng hợp",
-			    "Kiểm tra xem đơn vị có gửi nhầm tệp của tháng khác không."},
-    [P_MA_CU] = {"ma_cu", LEVEL_THONG_TIN, "Văn bản dùng bảng mã cũ, đã chuyển sang Unicode",
-		 "Kiểm tra lại chính tả; nên đề nghị đơn vị dùng phông Unicode."},
-    [P_DA_DE_CU_TRUOC] = {"da_de_cu_truoc", LEVEL_THONG_TIN,
-			  "Gương này đã được giới thiệu ở tháng trước", "Để tham khảo khi xét."},
-    [P_CHUA_GUI] = {"chua_gui", LEVEL_CANH_BAO, "Đơn vị chưa gửi gương điển hình của tháng",
-		    "Đôn đốc đơn vị gửi (mỗi đơn vị ít nhất 01 gương/tháng)."},
-    [P_QUYET_DINH] = {"quyet_dinh", LEVEL_THONG_TIN, "Đã áp dụng quyết định của cán bộ thẩm định",
-		      "Không cần xử lý."},
-    [P_QUYET_DINH_SAI] = {"quyet_dinh_sai", LEVEL_CANH_BAO,
-			  "Dòng trong xem-xet.csv không áp dụng được",
-			  "Kiểm tra lại mã (id) và quyết định (chap_nhan hoặc loai_bo)."},
+/* What a clerk reads, per code: what is wrong, and what the clerk or the
+ * unit should do.  Every code has both (test_problem checks). */
+static const struct {
+	const char *what;
+	const char *action;
+} texts[PC_COUNT] = {
+    [PC_TEP_HONG] = {"Tệp bị hỏng hoặc không đọc được",
+		     "Đề nghị đơn vị mở lại tệp bằng Word/Excel, lưu lại và gửi lại."},
+    [PC_TEP_MA_HOA] = {"Tệp được đặt mật khẩu (mã hóa)",
+		       "Đề nghị đơn vị bỏ mật khẩu (Word: Tệp > Thông tin > Bảo vệ tài liệu) và "
+		       "gửi lại."},
+    [PC_KHONG_HO_TRO] = {"Định dạng tệp không được hỗ trợ",
+			 "Đề nghị đơn vị gửi lại dưới dạng Word (.docx) hoặc CSV."},
+    [PC_TEP_RONG] = {"Không tìm thấy gương điển hình nào trong tệp",
+		     "Kiểm tra lại tệp; danh sách cần có bảng với cột \"Họ và tên\" và \"Tóm tắt "
+		     "thành tích\", hoặc báo cáo thành tích có dòng \"Họ và tên:\"."},
+    [PC_TEP_TRUNG] = {"Tệp giống hệt một tệp khác trong tháng",
+		      "Chỉ đọc một lần; không cần xử lý."},
+    [PC_THIEU_TEN] = {"Thiếu họ tên cá nhân hoặc tên tập thể", "Đề nghị đơn vị bổ sung tên."},
+    [PC_THIEU_THANH_TICH] = {"Thiếu tóm tắt thành tích",
+			     "Đề nghị đơn vị bổ sung tóm tắt thành tích."},
+    [PC_LINH_VUC_KHONG_RO] = {"Không xác định được lĩnh vực (1-9) của Kế hoạch",
+			      "Đề nghị đơn vị ghi rõ lĩnh vực hoặc phong trào thi đua."},
+    [PC_LOAI_KHONG_PHU_HOP] = {"Đối tượng không thuộc diện được giới thiệu ở lĩnh vực này",
+			       "Kiểm tra lại lĩnh vực hoặc đối tượng (tập thể, cá nhân, hộ gia "
+			       "đình) theo Kế hoạch."},
+    [PC_NAM_SINH_SAI] = {"Năm sinh không hợp lý", "Đề nghị đơn vị kiểm tra lại năm sinh."},
+    [PC_TRUNG_LAP] = {"Gương này đã được giới thiệu trong tháng",
+		      "Giữ bản gửi sớm nhất; không cần xử lý thêm nếu đúng là trùng."},
+    [PC_GUI_LAI] = {"Đơn vị đã gửi lại gương này sau đó trong tháng",
+		    "Dùng bản gửi sau; bản này không tính. Không cần xử lý nếu đúng là bản sửa."},
+    [PC_DON_VI_KHONG_RO] = {"Không xác định được đơn vị đề xuất trong danh mục đơn vị",
+			    "Kiểm tra tên đơn vị; nếu là đơn vị mới, bổ sung vào "
+			    "templates/plan/don-vi.csv."},
+    [PC_GUI_MUON] = {"Gửi sau hạn nộp của tháng", "Nhắc đơn vị gửi đúng hạn các tháng sau."},
+    [PC_THANH_TICH_NGAN] = {"Tóm tắt thành tích quá ngắn để thẩm định",
+			    "Đề nghị đơn vị bổ sung thành tích cụ thể."},
+    [PC_THIEU_MINH_CHUNG] = {"Tóm tắt thành tích chưa thể hiện tiêu chí của lĩnh vực",
+			     "Đề nghị đơn vị bổ sung minh chứng theo tiêu chí của Kế hoạch."},
+    [PC_THANG_KHONG_KHOP] = {"Văn bản ghi tháng khác với tháng đang tổng hợp",
+			     "Kiểm tra xem đơn vị có gửi nhầm tệp của tháng khác không."},
+    [PC_MA_CU] = {"Văn bản dùng bảng mã cũ, đã chuyển sang Unicode",
+		  "Kiểm tra lại chính tả; nên đề nghị đơn vị dùng phông Unicode."},
+    [PC_DA_DE_CU_TRUOC] = {"Gương này đã được giới thiệu ở tháng trước", "Để tham khảo khi xét."},
+    [PC_CHUA_GUI] = {"Đơn vị chưa gửi gương điển hình của tháng",
+		     "Đôn đốc đơn vị gửi (mỗi đơn vị ít nhất 01 gương/tháng)."},
+    [PC_QUYET_DINH] = {"Đã áp dụng quyết định của cán bộ thẩm định", "Không cần xử lý."},
+    [PC_QUYET_DINH_SAI] = {"Dòng trong xem-xet.csv không áp dụng được",
+			   "Kiểm tra lại mã (id) và quyết định (chap_nhan hoặc loai_bo)."},
 };
 
 const char *problem_code_name(enum problem_code c)
 {
-	return catalogue[c].code;
+	return codes[c].code;
 }
 
 enum problem_level problem_level(enum problem_code c)
 {
-	return catalogue[c].level;
+	return codes[c].level;
+}
+
+const char *problem_meaning(enum problem_code c)
+{
+	return codes[c].meaning;
 }
 
 const char *problem_level_name(enum problem_level l)
@@ -96,8 +99,8 @@ const char *problem_level_name(enum problem_level l)
 
 int problem_code_by_name(const char *name)
 {
-	for (int i = 0; i < P_NCODES; i++)
-		if (strcmp(catalogue[i].code, name) == 0)
+	for (int i = 0; i < PC_COUNT; i++)
+		if (strcmp(codes[i].code, name) == 0)
 			return i;
 	return -1;
 }
@@ -105,11 +108,11 @@ int problem_code_by_name(const char *name)
 char *problem_message(enum problem_code c, const char *detail)
 {
 	struct buf b = BUF_INIT;
-	buf_adds(&b, catalogue[c].what);
+	buf_adds(&b, texts[c].what);
 	if (detail && *detail)
 		buf_printf(&b, ": %s", detail);
 	buf_adds(&b, ". ");
-	buf_adds(&b, catalogue[c].action);
+	buf_adds(&b, texts[c].action);
 	return buf_detach(&b);
 }
 
@@ -145,14 +148,24 @@ void problem_report(struct problem_sink *s, const char *nguon, const char *vi_tr
 		    enum problem_code c, const char *detail, const char *id)
 {
 	char *msg = problem_message(c, detail);
-	problem_write_raw(s, nguon, vi_tri, catalogue[c].code,
-			  problem_level_name(catalogue[c].level), msg, id);
+	problem_write_raw(s, nguon, vi_tri, codes[c].code, problem_level_name(codes[c].level), msg,
+			  id);
 	free(msg);
 }
 
 void problem_report_rec(struct problem_sink *s, struct record *r, enum problem_code c,
 			const char *detail)
 {
-	rec_add_problem_code(r, catalogue[c].code);
+	rec_add_problem(r, c);
 	problem_report(s, rec_get(r, R_NGUON), rec_get(r, R_VI_TRI), c, detail, rec_get(r, R_ID));
+}
+
+void rec_add_problem(struct record *r, enum problem_code c)
+{
+	rec_add_problem_code(r, codes[c].code);
+}
+
+int rec_has_problem(const struct record *r, enum problem_code c)
+{
+	return rec_has_problem_code(r, codes[c].code);
 }

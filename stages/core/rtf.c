@@ -442,7 +442,7 @@ int rtf_load(const char *data, size_t len, struct docx_doc *out, struct docx_err
 	r->cd = (iconv_t)-1;
 	err->kind = "rtf";
 	if (len < 5 || memcmp(data, "{\\rtf", 5) != 0) {
-		docx_err_set(err, P_TEP_HONG, "tệp RTF bị hỏng: %s", "không bắt đầu bằng {\\rtf");
+		docx_err_set(err, PC_TEP_HONG, "tệp RTF bị hỏng: %s", "không bắt đầu bằng {\\rtf");
 		goto out;
 	}
 	const unsigned char *p = r->s;
@@ -451,7 +451,7 @@ int rtf_load(const char *data, size_t len, struct docx_doc *out, struct docx_err
 		if (c == '{') {
 			if (r->depth + 1 >= RTF_MAX_DEPTH) {
 				docx_err_set(
-				    err, P_TEP_HONG,
+				    err, PC_TEP_HONG,
 				    "tệp RTF bị hỏng: các nhóm lồng nhau quá sâu (trên %d cấp)",
 				    RTF_MAX_DEPTH);
 				goto out;

@@ -256,13 +256,10 @@ static int is_numbering_row(const struct sheet_row *r)
 
 enum footer { F_NONE, F_TOTAL, F_SIGN };
 
-static int starts_word(const char *s, const char *w)
-{
-	size_t n = strlen(w);
-	return strncmp(s, w, n) == 0 && (s[n] == '\0' || s[n] == ' ');
-}
-
-static enum footer classify_footer(const char *text, int name_empty)
+/* A total row, a signature row or, alone on its row (name_empty), a signing
+ * title in capitals: the vocabulary's dong-tong, dong-tong-ngan,
+ * dong-ky-ten-bang and chuc-danh-ky-ten. */
+static enum footer classify_footer(const struct vocab *voc, const char *text, int name_empty)
 {
 	enum footer f = F_NONE;
 	char *norm = vn_normalize(text);
@@ -275,35 +272,17 @@ static enum footer classify_footer(const char *text, int name_empty)
 	const char *l = low;
 	while (*l == ' ' || *l == '*' || *l == '-')
 		l++;
-	static const char *const totals[] = {"tong cong", "tong so", "tong hop chung"};
-	static const char *const signs[] = {"nguoi lap bieu",
-					    "nguoi lap",
-					    "nguoi tong hop",
-					    "thu truong",
-					    "noi nhan",
-					    "xac nhan cua",
-					    "tm",
-					    "kt",
-					    "t m",
-					    "k t"};
-	static const char *const titles[] = {
-	    "chu tich",	   "pho chu tich",   "truong phong",	"pho truong phong",
-	    "giam doc",	   "pho giam doc",   "hieu truong",	"pho hieu truong",
-	    "bi thu",	   "pho bi thu",     "chanh van phong", "truong ban",
-	    "truong tram", "chi huy truong", "truong cong an",	"don truong"};
 	/* With diacritics ("Tổng cộng", not "Tổng công ty"); without them only
 	 * in text typed without any. */
-	static const char *const totals_vn[] = {"tổng cộng", "tổng số", "tổng hợp chung"};
-	for (size_t i = 0; i < ARRAY_SIZE(totals_vn) && f == F_NONE; i++)
-		if (str_starts_with(l, totals_vn[i]))
+	for (size_t i = 0; i < vocab_count(voc, VG_DONG_TONG) && f == F_NONE; i++)
+		if (str_starts_with(l, vocab_phrase(voc, VG_DONG_TONG, i, VF_LOWER)))
 			f = F_TOTAL;
-	for (size_t i = 0; i < ARRAY_SIZE(totals) && f == F_NONE && ascii; i++)
-		if (starts_word(key, totals[i]))
-			f = F_TOTAL;
-	static const char *const bare[] = {"cộng", "tổng"};
-	for (size_t i = 0; i < ARRAY_SIZE(bare) && f == F_NONE; i++) {
-		size_t n = strlen(bare[i]);
-		if (strncmp(l, bare[i], n) != 0)
+	if (f == F_NONE && ascii && vocab_starts(voc, VG_DONG_TONG, VF_KEY, key))
+		f = F_TOTAL;
+	for (size_t i = 0; i < vocab_count(voc, VG_DONG_TONG_NGAN) && f == F_NONE; i++) {
+		const char *bare = vocab_phrase(voc, VG_DONG_TONG_NGAN, i, VF_LOWER);
+		size_t n = strlen(bare);
+		if (!n || strncmp(l, bare, n) != 0)
 			continue;
 		const char *rest = l + n;
 		while (*rest == ' ')
@@ -314,11 +293,12 @@ static enum footer classify_footer(const char *text, int name_empty)
 	if (f == F_NONE && (str_starts_with(l, "ghi chú:") || strcmp(key, "ghi chu") == 0 ||
 			    str_starts_with(l, "ghi chu:")))
 		f = F_SIGN;
-	for (size_t i = 0; i < ARRAY_SIZE(signs) && f == F_NONE; i++) {
-		if (!starts_word(key, signs[i]))
+	for (size_t i = 0; i < vocab_count(voc, VG_DONG_KY_BANG) && f == F_NONE; i++) {
+		const char *sign = vocab_phrase(voc, VG_DONG_KY_BANG, i, VF_KEY);
+		if (!words_start(key, sign))
 			continue;
 		/* "TM." and "KT." are written in capitals, with a dot or a space. */
-		if (strlen(signs[i]) <= 3 &&
+		if (strlen(sign) <= 3 &&
 		    !(str_starts_with(text, "TM") || str_starts_with(text, "KT") ||
 		      str_starts_with(text, "T/M") || str_starts_with(text, "K/T")))
 			continue;
@@ -329,9 +309,9 @@ static enum footer classify_footer(const char *text, int name_empty)
 		char *up = vn_upper(text);
 		int caps = strcmp(up, text) == 0;
 		free(up);
-		for (size_t i = 0; i < ARRAY_SIZE(titles) && caps && f == F_NONE; i++)
-			if (starts_word(key, titles[i]) && vn_word_count(text) <= 8)
-				f = F_SIGN;
+		if (caps && vocab_starts(voc, VG_CHUC_DANH_KY, VF_KEY, key) &&
+		    vn_word_count(text) <= 8)
+			f = F_SIGN;
 	}
 	free(low);
 	free(key);
@@ -406,45 +386,20 @@ static int is_type_heading(const char *key)
 
 /* ---- combined position/workplace cells ---- */
 
-static const char *const position_heads[] = {
-    "giáo viên",      "hiệu trưởng",  "hiệu phó",	"phó",	      "chủ tịch",
-    "trưởng",	      "bí thư",	      "cán bộ",		"công chức",  "viên chức",
-    "nhân viên",      "bác sĩ",	      "bác sỹ",		"y sĩ",	      "y sỹ",
-    "y tá",	      "điều dưỡng",   "hộ sinh",	"dược sĩ",    "dược sỹ",
-    "kế toán",	      "chiến sĩ",     "chiến sỹ",	"đại úy",     "thượng úy",
-    "trung úy",	      "thiếu úy",     "thiếu tá",	"trung tá",   "thượng tá",
-    "đại tá",	      "hạ sĩ",	      "trung sĩ",	"thượng sĩ",  "binh nhất",
-    "binh nhì",	      "học sinh",     "sinh viên",	"đoàn viên",  "hội viên",
-    "đảng viên",      "nông dân",     "công nhân",	"thư ký",     "chánh",
-    "chỉ huy",	      "giám đốc",     "thành viên",	"ủy viên",    "chuyên viên",
-    "văn thư",	      "thủ quỹ",      "tổng phụ trách", "tổ trưởng",  "tổ phó",
-    "xã đội trưởng",  "công an viên", "nhân dân",	"lái xe",     "bảo vệ",
-    "phụ trách",      "kiểm lâm",     "cán sự",		"thủ trưởng", "người có uy tín",
-    "già làng",	      "chủ hộ",	      "chủ nhiệm",	"quản lý",    "hướng dẫn viên",
-    "giảng viên",     "đội trưởng",   "đội phó",	"bảo mẫu",    "cô nuôi",
-    "nhân viên y tế",
-};
-
-static int looks_like_position(const char *left)
+/* The vocabulary's dau-chuc-vu (with diacritics) and dau-chuc-vu-khong-dau
+ * (the unambiguous heads, also without them). */
+static int looks_like_position(const struct vocab *voc, const char *left)
 {
 	if (is_blank(left) || vn_word_count(left) > 8)
 		return 0;
 	char *low = vn_lower(left);
 	char *fixed = vn_normalize(low);
 	int ok = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(position_heads) && !ok; i++)
-		ok = starts_word(fixed, position_heads[i]);
+	ok = vocab_starts(voc, VG_DAU_CHUC_VU, VF_LOWER, fixed) != 0;
 	if (!ok) {
 		/* Without diacritics only the unambiguous heads count. */
 		char *key = vn_key(left);
-		static const char *const plain[] = {
-		    "giao vien", "hieu truong", "chu tich",   "pho chu tich", "bi thu",
-		    "can bo",	 "cong chuc",	"vien chuc",  "nhan vien",    "bac si",
-		    "bac sy",	 "y si",	"chien si",   "chien sy",     "ke toan",
-		    "hoc sinh",	 "truong thon", "truong xom", "truong ban",   "truong phong",
-		    "giam doc",	 "chuyen vien"};
-		for (size_t i = 0; i < ARRAY_SIZE(plain) && !ok; i++)
-			ok = starts_word(key, plain[i]);
+		ok = vocab_starts(voc, VG_DAU_CHUC_VU_KD, VF_KEY, key) != 0;
 		free(key);
 	}
 	free(fixed);
@@ -452,7 +407,7 @@ static int looks_like_position(const char *left)
 	return ok;
 }
 
-void sheet_split_position(const char *s, char **chuc_vu, char **noi_cong_tac)
+void sheet_split_position(const char *s, const struct plan *p, char **chuc_vu, char **noi_cong_tac)
 {
 	*chuc_vu = NULL;
 	*noi_cong_tac = NULL;
@@ -460,7 +415,7 @@ void sheet_split_position(const char *s, char **chuc_vu, char **noi_cong_tac)
 	char *comma = strchr(norm, ',');
 	if (comma) {
 		char *left = xstrndup(norm, (size_t)(comma - norm));
-		if (looks_like_position(left)) {
+		if (looks_like_position(plan_vocab(p), left)) {
 			*chuc_vu = vn_normalize(left);
 			*noi_cong_tac = vn_normalize(comma + 1);
 		}
@@ -702,7 +657,7 @@ static int build_record(struct extract *x, const struct sheet_row *r, struct rec
 			rec_take(rec, plain[i].f, vn_normalize(val[plain[i].k]));
 	if (val[K_CV_NCT]) {
 		char *cv, *nct;
-		sheet_split_position(val[K_CV_NCT], &cv, &nct);
+		sheet_split_position(val[K_CV_NCT], x->p, &cv, &nct);
 		if (cv && !rec_get(rec, R_CHUC_VU)[0])
 			rec_take(rec, R_CHUC_VU, cv);
 		else
@@ -839,13 +794,13 @@ static int take_section(struct extract *x, const struct sheet_row *r)
 	char *key = vn_key(body);
 	int type = has_type_word(key) && vn_word_count(body) <= 6;
 	int strong =
-	    starts_word(key, "linh vuc") || starts_word(key, "phong trao") || is_type_heading(key);
+	    words_start(key, "linh vuc") || words_start(key, "phong trao") || is_type_heading(key);
 	int heading;
 	if (stt && !is_section_mark(stt))
 		heading = strong; /* "1 | Lĩnh vực Giáo dục": numbered like the rows */
 	else
 		heading = type || strong || e > 0 || stt != NULL || r->cells[at].span >= 2 ||
-			  starts_word(key, "nganh");
+			  words_start(key, "nganh");
 	if (!heading) {
 		char *up = vn_upper(body);
 		heading = strcmp(up, body) == 0 && plan_match_field(x->p, body) > 0;
@@ -898,13 +853,13 @@ static enum footer row_footer(struct extract *x, const struct sheet_row *r)
 {
 	const char *name = name_of_row(x, r);
 	if (name)
-		return classify_footer(name, 0);
+		return classify_footer(plan_vocab(x->p), name, 0);
 	enum footer worst = F_NONE;
 	for (size_t j = 0; j < r->n; j++) {
 		const char *t = cell_text(r, j);
 		if (!t || strlen(t) > 300)
 			continue;
-		enum footer f = classify_footer(t, 1);
+		enum footer f = classify_footer(plan_vocab(x->p), t, 1);
 		if (f > worst)
 			worst = f;
 	}

@@ -108,9 +108,10 @@ int sheet_header_score(const struct sheet *s, const struct plan *p);
 
 /* Splits the value of a combined "Chức vụ, đơn vị công tác" cell at its first
  * comma when the left part looks like a position ("Giáo viên", "Chủ tịch
- * UBND xã", "Trưởng thôn"); else everything is the workplace.  *chuc_vu and
+ * UBND xã", "Trưởng thôn": the plan's vocabulary, groups dau-chuc-vu and
+ * dau-chuc-vu-khong-dau); else everything is the workplace.  *chuc_vu and
  * *noi_cong_tac are malloc'd (NULL when empty). */
-void sheet_split_position(const char *s, char **chuc_vu, char **noi_cong_tac);
+void sheet_split_position(const char *s, const struct plan *p, char **chuc_vu, char **noi_cong_tac);
 
 long sheet_extract(const struct sheet *s, const struct plan *p, struct doc_meta *meta,
 		   sheet_emit_fn emit, void *ctx);

@@ -205,7 +205,7 @@ const struct plan_unit *validate_find_unit(const struct plan *p, const char *goc
 	if (u) {
 		*written = xstrdup(u->ten);
 	} else if (*as_written) {
-		*written = vn_collective_name(as_written);
+		*written = vn_collective_name(as_written, plan_vocab(p));
 		cut_words(*written, UNIT_NAME_MAX);
 	} else if (folder) {
 		*written = xstrdup(folder);
@@ -272,62 +272,26 @@ static void check_field(struct validator *v, struct record *r)
 
 /* ---- type and name ---- */
 
-/* Name beginnings (vn_ident_key, diacritics kept) that make a collective. */
-static const char *const collective_starts[] = {
-    "trường",	  "điểm trường",  "công ty",	   "cty",	   "htx",	 "hợp tác xã",
-    "xóm",	  "thôn",	  "bản",	   "khu",	   "tổ dân phố", "chi bộ",
-    "đảng bộ",	  "đảng ủy",	  "đồn",	   "trạm",	   "phòng",	 "ubnd",
-    "ủy ban",	  "tổ",		  "đội",	   "ban",	   "hội",	 "chi hội",
-    "khoa",	  "lớp",	  "trung tâm",	   "doanh nghiệp", "chi đoàn",	 "đoàn thanh niên",
-    "đoàn tncs",  "huyện đoàn",	  "công an",	   "bệnh viện",	   "cơ quan",	 "văn phòng",
-    "thanh tra",  "bộ phận",	  "nhà văn hóa",   "tập thể",	   "xã",	 "thị trấn",
-    "câu lạc bộ", "clb",	  "nhóm",	   "liên đội",	   "chi đội",	 "tiểu đội",
-    "trung đội",  "đại đội",	  "cụm",	   "ngân hàng",	   "chi nhánh",	 "kho bạc",
-    "chi cục",	  "hạt kiểm lâm", "nhà máy",	   "xí nghiệp",	   "cửa hàng",	 "liên đoàn",
-    "mặt trận",	  "lực lượng",	  "dân quân",	   "trung đoàn",   "tiểu đoàn",	 "nhà trường",
-    "tổ chức",	  "tòa án",	  "viện kiểm sát", "chi cục thuế",
-};
-
-/* Name beginnings that make a household. */
-static const char *const household_starts[] = {
-    "hộ", "gia đình ông", "gia đình bà", "gia đình anh", "gia đình chị", "vợ chồng", "hai vợ chồng",
-    "ông bà"};
-
-/* 1 when the key k begins with the words w. */
-static int starts_with_words(const char *k, const char *w)
-{
-	size_t n = strlen(w);
-	return strncmp(k, w, n) == 0 && (k[n] == ' ' || k[n] == '\0');
-}
-
-static int starts_with_any(const char *k, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (starts_with_words(k, list[i]))
-			return 1;
-	return 0;
-}
-
-static enum subject_type type_from_name(const char *name)
+/* The type a name's opening words tell (the vocabulary's dau-ten-* groups:
+ * with diacritics as identity keys; typed without them, only the
+ * unambiguous openers of the -khong-dau groups), or LOAI_NONE. */
+static enum subject_type type_from_name(const struct vocab *voc, const char *name)
 {
 	char *c = bounded_copy(name);
 	char *k = vn_ident_key(c);
 	free(c);
 	enum subject_type t = LOAI_NONE;
-	if (starts_with_any(k, household_starts, ARRAY_SIZE(household_starts)) && strchr(k, ' '))
+	if (vocab_starts(voc, VG_DAU_TEN_HO, VF_IDENT, k) && strchr(k, ' '))
 		t = LOAI_HO_GIA_DINH;
-	else if (starts_with_any(k, collective_starts, ARRAY_SIZE(collective_starts)))
+	else if (vocab_starts(voc, VG_DAU_TEN_TAP_THE, VF_IDENT, k))
 		t = LOAI_TAP_THE;
 	free(k);
 	if (t == LOAI_NONE) {
-		/* typed without diacritics: only unambiguous beginnings */
-		static const char *const plain[] = {"ho gia dinh",     "ho ong",    "htx",
-						    "hop tac xa",      "cong ty",   "ubnd",
-						    "uy ban nhan dan", "tram y te", "chi bo"};
 		char *pk = key(name);
-		for (size_t i = 0; i < ARRAY_SIZE(plain) && t == LOAI_NONE; i++)
-			if (starts_with_words(pk, plain[i]))
-				t = i < 2 ? LOAI_HO_GIA_DINH : LOAI_TAP_THE;
+		if (vocab_starts(voc, VG_DAU_TEN_HO_KD, VF_KEY, pk))
+			t = LOAI_HO_GIA_DINH;
+		else if (vocab_starts(voc, VG_DAU_TEN_TAP_THE_KD, VF_KEY, pk))
+			t = LOAI_TAP_THE;
 		free(pk);
 	}
 	return t;
@@ -335,11 +299,11 @@ static enum subject_type type_from_name(const char *name)
 
 static void check_type(struct validator *v, struct record *r)
 {
-	enum subject_type t = plan_match_type(rec_get(r, R_LOAI_GOC));
+	enum subject_type t = plan_match_type(v->plan, rec_get(r, R_LOAI_GOC));
 	if (t == LOAI_NONE)
 		t = loai_from_code(rec_get(r, R_LOAI));
 	if (t == LOAI_NONE)
-		t = type_from_name(rec_get(r, R_TEN));
+		t = type_from_name(plan_vocab(v->plan), rec_get(r, R_TEN));
 	if (t == LOAI_NONE)
 		t = LOAI_CA_NHAN; /* a year of birth, a gender, or nothing: a person */
 	rec_set(r, R_LOAI, loai_code(t));
@@ -378,7 +342,7 @@ static int next_word_is(const char *s, const char *w)
 	return is;
 }
 
-static char *household_name(const char *raw)
+static char *household_name(const struct vocab *voc, const char *raw)
 {
 	char *s = norm(raw);
 	const char *p = s;
@@ -419,7 +383,7 @@ static char *household_name(const char *raw)
 		}
 		free(k);
 	}
-	char *stripped = vn_strip_honorific(p);
+	char *stripped = vn_strip_honorific(p, voc);
 	char *proper = vn_proper_name(stripped);
 	char *out;
 	if (!*proper)
@@ -437,47 +401,26 @@ static char *household_name(const char *raw)
 	return out;
 }
 
-/* "nam", "nu" or NULL from the honorific a person's name starts with. */
-static const char *gender_from_honorific(const char *raw)
+/* "nam", "nu" or NULL from the honorific a person's name starts with (the
+ * vocabulary's danh-xung-nam, danh-xung-nu). */
+static const char *gender_from_honorific(const struct vocab *voc, const char *raw)
 {
 	char *c = bounded_copy(raw);
 	char *k = vn_ident_key(c);
 	free(c);
 	const char *g = NULL;
-	if (starts_with_words(k, "ông") || starts_with_words(k, "anh") ||
-	    starts_with_words(k, "thầy"))
+	if (vocab_starts(voc, VG_DANH_XUNG_NAM, VF_IDENT, k))
 		g = "nam";
-	else if (starts_with_words(k, "bà") || starts_with_words(k, "chị") ||
-		 starts_with_words(k, "cô"))
+	else if (vocab_starts(voc, VG_DANH_XUNG_NU, VF_IDENT, k))
 		g = "nu";
 	free(k);
 	return g;
 }
 
-/* Titles and ranks written before a person's name (vn_ident_key form). */
-static const char *const person_titles[] = {
-    "bs",	   "bác sĩ",	  "bác sỹ",	"bsck",
-    "bscki",	   "bsckii",	  "bs cki",	"bs ckii", "bác sĩ cki", "bác sĩ ckii", "bác sỹ cki", "bác sỹ ckii", "cki", "ckii",
-    "y sĩ",	   "y sỹ",	  "ys",		"dược sĩ",
-    "dược sỹ",	   "ds",	  "điều dưỡng", "đd",
-    "nữ hộ sinh",  "hộ sinh",	  "ths",	"th s",
-    "thạc sĩ",	   "thạc sỹ",	  "ts",		"tiến sĩ",
-    "tiến sỹ",	   "pgs",	  "pgs ts",	"ks",
-    "kỹ sư",	   "ngưt",	  "ngnd",	"nhà giáo ưu tú",
-    "nhà giáo",	   "giáo viên",	  "gv",		"học sinh",
-    "hs",	   "em học sinh", "binh nhì",	"binh nhất",
-    "hạ sĩ",	   "hạ sỹ",	  "trung sĩ",	"trung sỹ",
-    "thượng sĩ",   "thượng sỹ",	  "chiến sĩ",	"chiến sỹ",
-    "thiếu úy",	   "trung úy",	  "thượng úy",	"đại úy",
-    "thiếu tá",	   "trung tá",	  "thượng tá",	"đại tá",
-    "thiếu tướng", "nhà giáo nhân dân", "thầy thuốc ưu tú", "thầy thuốc nhân dân", "ttưt", "ttnd", "cụ",	  "cụ ông",	"cụ bà",
-    "bác",
-};
-
 /* Removes honorifics, titles and ranks from the front of a person's name
  * ("Đồng chí Thiếu tá Đàm Văn Quyết", "Bs. Lương Thị Thu").  Returns the
  * name (malloc'd) and in *title the first title removed (malloc'd or NULL). */
-static char *strip_person_titles(const char *raw, char **title)
+static char *strip_person_titles(const struct vocab *voc, const char *raw, char **title)
 {
 	/* titles are tried before honorifics: "Thầy thuốc ưu tú ..." is a
 	 * title, not "Thầy" and a name */
@@ -496,9 +439,8 @@ static char *strip_person_titles(const char *raw, char **title)
 				continue; /* keep at least one word of name */
 			char *head = xstrndup(s, ends[w]);
 			char *k = vn_ident_key(head);
-			for (size_t t = 0; t < ARRAY_SIZE(person_titles) && !cut; t++)
-				if (strcmp(k, person_titles[t]) == 0)
-					cut = ends[w];
+			if (vocab_is(voc, VG_CHUC_DANH_TRUOC_TEN, VF_IDENT, k))
+				cut = ends[w];
 			if (cut && !*title) {
 				char *trim = xstrndup(head, strcspn(head, ".:"));
 				*title = vn_normalize(trim);
@@ -508,7 +450,7 @@ static char *strip_person_titles(const char *raw, char **title)
 			free(head);
 		}
 		if (!cut) {
-			char *h = vn_strip_honorific(s);
+			char *h = vn_strip_honorific(s, voc);
 			int same = strcmp(h, s) == 0;
 			free(s);
 			s = h;
@@ -586,17 +528,18 @@ static void check_name(struct validator *v, struct record *r)
 {
 	enum subject_type t = loai_from_code(rec_get(r, R_LOAI));
 	const char *raw = rec_get(r, R_TEN);
+	const struct vocab *voc = plan_vocab(v->plan);
 	char *name;
 	if (t == LOAI_TAP_THE) {
 		char *s = norm(raw);
-		name = vn_collective_name(s);
+		name = vn_collective_name(s, voc);
 		free(s);
 	} else if (t == LOAI_HO_GIA_DINH) {
-		name = household_name(raw);
+		name = household_name(voc, raw);
 	} else {
 		char *s = norm(raw);
 		char *title = NULL;
-		char *stripped = strip_person_titles(s, &title);
+		char *stripped = strip_person_titles(voc, s, &title);
 		char *note = split_name_note(stripped);
 		name = vn_proper_name(stripped);
 		if (title && *title && !*rec_get(r, R_CHUC_VU))
@@ -608,7 +551,7 @@ static void check_name(struct validator *v, struct record *r)
 		free(stripped);
 		free(s);
 		if (!*rec_get(r, R_GIOI_TINH)) {
-			const char *g = gender_from_honorific(raw);
+			const char *g = gender_from_honorific(voc, raw);
 			if (g)
 				rec_set(r, R_GIOI_TINH, g);
 		}
@@ -666,14 +609,11 @@ static void check_gender(struct validator *v, struct record *r)
 	}
 	char *k = key(rec_get(r, R_GIOI_TINH));
 	const char *g = NULL;
-	static const char *const male[] = {"nam", "male", "m", "trai", "gioi tinh nam", "ong"};
-	static const char *const female[] = {"nu", "female", "f", "gai", "gioi tinh nu", "ba"};
-	for (size_t i = 0; i < ARRAY_SIZE(male) && !g; i++) {
-		if (strcmp(k, male[i]) == 0)
-			g = "nam";
-		else if (strcmp(k, female[i]) == 0)
-			g = "nu";
-	}
+	const struct vocab *voc = plan_vocab(v->plan);
+	if (vocab_is(voc, VG_GIOI_TINH_NAM, VF_KEY, k))
+		g = "nam";
+	else if (vocab_is(voc, VG_GIOI_TINH_NU, VF_KEY, k))
+		g = "nu";
 	if (!g && *k) {
 		int has_nu = vn_key_contains(k, "nu"), has_nam = vn_key_contains(k, "nam");
 		if (has_nu != has_nam)

@@ -266,19 +266,19 @@ static int read_globals(struct book *b, struct docx_err *err)
 	if (!next_rec(b, &pos, &r) ||
 	    (r.type != 0x0809 && r.type != 0x0409 && r.type != 0x0209 && r.type != 0x0009) ||
 	    r.n < 4) {
-		docx_err_set(err, P_TEP_HONG, "tệp Excel 97-2003 (.xls) bị hỏng: %s",
+		docx_err_set(err, PC_TEP_HONG, "tệp Excel 97-2003 (.xls) bị hỏng: %s",
 			     "không có bản ghi BOF");
 		return -1;
 	}
 	unsigned vers = le16(r.p);
 	if (r.type != 0x0809 || vers == 0x0400 || vers == 0x0300 || vers == 0x0200) {
-		docx_err_set(err, P_KHONG_HO_TRO,
+		docx_err_set(err, PC_KHONG_HO_TRO,
 			     "tệp Excel 4.0 hoặc cũ hơn (định dạng quá cũ, chưa đọc được): hãy mở "
 			     "bằng Excel và Lưu thành .xlsx rồi gửi lại");
 		return -1;
 	}
 	if (vers != 0x0600 && vers != 0x0500) {
-		docx_err_set(err, P_TEP_HONG, "tệp Excel 97-2003 (.xls) bị hỏng: %s",
+		docx_err_set(err, PC_TEP_HONG, "tệp Excel 97-2003 (.xls) bị hỏng: %s",
 			     "bản ghi BOF không hợp lệ");
 		return -1;
 	}
@@ -298,7 +298,7 @@ static int read_globals(struct book *b, struct docx_err *err)
 			return 0;
 		case 0x002F: /* FILEPASS */
 			docx_err_set(
-			    err, P_TEP_MA_HOA,
+			    err, PC_TEP_MA_HOA,
 			    "tệp Excel 97-2003 (.xls) được bảo vệ bằng mật khẩu: hãy gỡ mật "
 			    "khẩu rồi gửi lại");
 			return -1;
@@ -660,7 +660,7 @@ int xls_load_ole(const struct ole *o, struct xls_book *out, struct docx_err *err
 	if (r == 1)
 		r = ole_read_named(o, "Book", OFFICE_MAX_STREAM, &s, &len, &why);
 	if (r != 0) {
-		docx_err_set(err, P_TEP_HONG, "tệp Excel 97-2003 (.xls) bị hỏng: %s",
+		docx_err_set(err, PC_TEP_HONG, "tệp Excel 97-2003 (.xls) bị hỏng: %s",
 			     r > 0 ? "thiếu luồng Workbook" : why);
 		goto out;
 	}
@@ -706,7 +706,7 @@ int xls_load(const char *data, size_t len, struct xls_book *b, struct docx_err *
 	struct ole o;
 	const char *why = "";
 	if (ole_open(&o, data, len, &why) < 0) {
-		docx_err_set(err, P_TEP_HONG, "tệp Excel 97-2003 (.xls) bị hỏng: %s", why);
+		docx_err_set(err, PC_TEP_HONG, "tệp Excel 97-2003 (.xls) bị hỏng: %s", why);
 		err->kind = "xls";
 		return -1;
 	}

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # csv_corpus.sh - dh-ingest over every CSV of the shared parser corpus: exit
 # 0, no sanitizer report, and every file listed in files.csv with records or
-# a file-level problem.
+# a file-level problem.  Skipped (exit 77) when the corpus is not there.
 set -u
-top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=${DH_CORPUS:-$top/../shared/corpus/csv}
 bindir=${DH_BINDIR:-$top/build/bin}
 if [ ! -d "$corpus" ]; then
-	echo "csv_corpus: corpus not found at $corpus; skipped"
-	exit 0
+	echo "csv_corpus: corpus not found at $corpus (set DH_CORPUS); skipped"
+	exit 77
 fi
+command -v python3 >/dev/null || { echo "csv_corpus: python3 not installed; skipped"; exit 77; }
+[ -x "$bindir/dh-ingest" ] || { echo "csv_corpus: $bindir/dh-ingest not built"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/input/2026-11" "$tmp/out"

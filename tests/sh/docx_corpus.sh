@@ -4,19 +4,20 @@
 # report, every file in files.csv with records or a file-level problem, the
 # problem class that INDEX.tsv expects for the broken ones, no entity text
 # leaked, and the paragraph text of dh-docx-text equal to the corpus's
-# expected text where it has one (*.expected.txt).
+# expected text where it has one (*.expected.txt).  Skipped (exit 77) when
+# the corpus is not there.
 set -u
-top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=${DH_CORPUS:-$top/../shared/corpus}
 bindir=${DH_BINDIR:-$top/build/bin}
 if [ ! -d "$corpus/docx" ]; then
-	echo "docx_corpus: corpus not found at $corpus; skipped"
-	exit 0
+	echo "docx_corpus: corpus not found at $corpus (set DH_CORPUS); skipped"
+	exit 77
 fi
-if [ ! -x "$bindir/dh-ingest" ]; then
-	echo "docx_corpus: $bindir/dh-ingest not built; skipped"
-	exit 0
-fi
+command -v python3 >/dev/null || { echo "docx_corpus: python3 not installed; skipped"; exit 77; }
+for p in dh-ingest dh-docx-text; do
+	[ -x "$bindir/$p" ] || { echo "docx_corpus: $bindir/$p not built"; exit 1; }
+done
 tmp=$(mktemp -d)
 trap '[ -n "${DH_KEEP:-}" ] && cp -r "$tmp" /tmp/docx_corpus.keep; rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/input/2026-11" "$tmp/out"
@@ -109,7 +110,7 @@ sys.exit(1 if bad else 0)
 PY
 
 # the text model against the corpus's expected raw text
-if [ -x "$bindir/dh-docx-text" ]; then
+{
 	fails=0 m=0
 	while IFS= read -r -d '' exp; do
 		doc=${exp%.expected.txt}.docx
@@ -123,6 +124,7 @@ if [ -x "$bindir/dh-docx-text" ]; then
 		fi
 	done < <(find "$corpus/docx" -name '*.expected.txt' -print0)
 	echo "docx_corpus: $m expected texts compared, $fails differ"
+	[ "$m" -gt 0 ] || { echo "docx_corpus: no *.expected.txt beside a .docx in $corpus/docx"; exit 1; }
 	[ "$fails" -eq 0 ] || exit 1
 	# the body text of mammoth's expected HTML (notes and pictures aside)
 	python3 - "$bindir/dh-docx-text" "$corpus/docx/mammoth" <<'PY' || exit 1
@@ -153,7 +155,7 @@ for f in sorted(os.listdir(d)):
         print("docx_corpus: %s: got %r, want %r" % (os.path.basename(doc), got[:6], want[:6]))
         bad += 1
 print("docx_corpus: %d mammoth documents compared with their HTML, %d differ" % (n, bad))
-sys.exit(1 if bad else 0)
+sys.exit(1 if bad or n == 0 else 0)
 PY
-fi
+}
 exit 0

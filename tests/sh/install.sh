@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # install.sh - `make install DESTDIR=... PREFIX=/usr` gives a tree whose
 # driver runs from anywhere without DH_* variables: --version, --help, and
-# (when the stage programs are built) the sample month processed from another
-# directory; `make install-timer` places the units; `make uninstall` leaves
+# the sample month processed from another directory; `make install-timer` places the units; `make uninstall` leaves
 # nothing behind but empty directories.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -76,7 +75,7 @@ EOF
 	[ -s "$tmp/ket-qua/2026-10_2026-11/bao-cao.pdf" ] || fail "no period report"
 	echo "installed driver processed the sample months and their period report"
 else
-	echo "note: $missing not built yet; sample-month run skipped"
+	fail "$missing not installed: the sample-month run cannot run"
 fi
 cd "$top" || exit 1
 

@@ -47,9 +47,11 @@ grep -q '^01822,Xã Đức Long,1,2,1,2026-11-22,gui_muon' "$t/a/2026-11/don-vi.
 
 # --check does not change the ledger.
 sum=$(sha256sum "$t/a.sqlite")
-merge "$t/a.sqlite" 2026-11 nov-b "$t/check" --check >"$t/summary"
+merge "$t/a.sqlite" 2026-11 nov-b "$t/check" --check
 test "$sum" = "$(sha256sum "$t/a.sqlite")"
-grep -q 'Tháng 2026-11' "$t/summary"
+"$bin/dh-summary" --month 2026-11 --dir "$t/check" --check >"$t/summary"
+grep -q 'Tháng 2026-11 (chỉ kiểm tra' "$t/summary"
+grep -q 'Vấn đề theo mã' "$t/summary"
 # --check without a ledger does not create one.
 merge "$t/none.sqlite" 2026-11 nov "$t/check2" --check >/dev/null
 test ! -e "$t/none.sqlite"

@@ -2,8 +2,10 @@
  *
  * A test file defines TEST(name) functions and a main() that calls RUN(name)
  * for each, then returns DONE().  Each RUN counts as one test: it passes when
- * none of its CHECKs failed.  The last line printed is
- * "# <program>: P passed, F failed", which tests/run-all adds up.
+ * none of its CHECKs failed.  A test that cannot run here (a corpus or a tool
+ * that is missing) says SKIP("why") and returns; it counts as skipped, neither
+ * passed nor failed.  The last line printed is
+ * "# <program>: P passed, F failed, S skipped", which tests/run-all adds up.
  */
 #ifndef DH_HARNESS_H
 #define DH_HARNESS_H
@@ -11,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int h_cur_fail, h_passed, h_failed;
+static int h_cur_fail, h_cur_skip, h_passed, h_failed, h_skipped;
 static const char *h_cur;
 
 #define TEST(name) static void name(void)
@@ -45,12 +47,24 @@ static const char *h_cur;
 		}                                                                                  \
 	} while (0)
 
+/* Ends the current test as skipped (a CHECK that failed before still fails it). */
+#define SKIP(why)                                                                                  \
+	do {                                                                                       \
+		printf("# %s: skipped: %s\n", h_cur, (why));                                      \
+		h_cur_skip = 1;                                                                    \
+		return;                                                                            \
+	} while (0)
+
 static inline void h_run(const char *name, void (*fn)(void))
 {
 	h_cur = name;
 	h_cur_fail = 0;
+	h_cur_skip = 0;
 	fn();
-	if (h_cur_fail) {
+	if (!h_cur_fail && h_cur_skip) {
+		h_skipped++;
+		printf("ok - %s # SKIP\n", name);
+	} else if (h_cur_fail) {
 		h_failed++;
 		printf("not ok - %s\n", name);
 	} else {
@@ -64,7 +78,8 @@ static inline void h_run(const char *name, void (*fn)(void))
 static inline int h_done(const char *prog)
 {
 	const char *p = strrchr(prog, '/');
-	printf("# %s: %d passed, %d failed\n", p ? p + 1 : prog, h_passed, h_failed);
+	printf("# %s: %d passed, %d failed, %d skipped\n", p ? p + 1 : prog, h_passed, h_failed,
+	       h_skipped);
 	return h_failed ? 1 : 0;
 }
 

@@ -109,7 +109,7 @@ static inline unsigned char *cfb_build(const struct cfb_stream *s, size_t n, siz
 
 struct ingested {
 	struct rec_list recs;
-	unsigned long counts[P_NCODES];
+	unsigned long counts[PC_COUNT];
 	const char *ma_cu, *dinh_dang;
 	char *probs;
 	size_t probs_len;

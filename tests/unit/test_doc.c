@@ -146,12 +146,12 @@ TEST(not_read)
 		int code;
 		const char *says;
 	} cases[] = {
-	    {0xC1, 0x0100, 1024, 23, P_TEP_MA_HOA, "mật khẩu"},
-	    {0x65, 0, 1024, 23, P_KHONG_HO_TRO, "Word 6.0/95"},
-	    {0x68, 0, 1024, 23, P_KHONG_HO_TRO, "Lưu thành .docx"},
-	    {0xC1, 0, 2040, 23, P_TEP_HONG, "ngoài luồng"},	   /* piece past the stream */
-	    {0xC1, 0, 0x3FFFFFF0u, 23, P_TEP_HONG, "ngoài luồng"}, /* far past */
-	    {0xC1, 0, 1024, 0x7FFFFFF0u, P_TEP_HONG, "quá dài"},   /* ccpText claimed huge */
+	    {0xC1, 0x0100, 1024, 23, PC_TEP_MA_HOA, "mật khẩu"},
+	    {0x65, 0, 1024, 23, PC_KHONG_HO_TRO, "Word 6.0/95"},
+	    {0x68, 0, 1024, 23, PC_KHONG_HO_TRO, "Lưu thành .docx"},
+	    {0xC1, 0, 2040, 23, PC_TEP_HONG, "ngoài luồng"},	   /* piece past the stream */
+	    {0xC1, 0, 0x3FFFFFF0u, 23, PC_TEP_HONG, "ngoài luồng"}, /* far past */
+	    {0xC1, 0, 1024, 0x7FFFFFF0u, PC_TEP_HONG, "quá dài"},   /* ccpText claimed huge */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		size_t len;
@@ -175,13 +175,13 @@ TEST(ingest_messages_name_the_format)
 	unsigned char *f = fake_doc(0xC1, 0x0100, 1024, 1, 23, &len);
 	struct ingested g;
 	CHECK_INT(ingest_bytes(&g, "enc.doc", (char *)f, len), 0);
-	CHECK_INT(g.counts[P_TEP_MA_HOA], 1);
+	CHECK_INT(g.counts[PC_TEP_MA_HOA], 1);
 	CHECK_STR(g.dinh_dang, "doc");
 	ingested_release(&g);
 	put32(f + 512 + 4 * 2,
 	      0x00FFFFFF); /* damage the FAT: WordDocument's chain leaves the file */
 	CHECK_INT(ingest_bytes(&g, "hong.doc", (char *)f, len), 0);
-	CHECK_INT(g.counts[P_TEP_HONG], 1);
+	CHECK_INT(g.counts[PC_TEP_HONG], 1);
 	CHECK(g.probs && strstr(g.probs, "Word 97-2003 (.doc)"));
 	ingested_release(&g);
 	free(f);

@@ -544,8 +544,8 @@ TEST(detect)
 TEST(detect_long)
 {
 	size_t head = 300 * 1024;
-	const char *tails[] = {"Ph\xdfng N\xe9i v\xf4 huy\xd6n Th\xb9"
-			       "ch An\n",
+	const char *tails[] = {("Ph\xdfng N\xe9i v\xf4 huy\xd6n Th\xb9"
+				"ch An\n"),
 			       "Phòng Nội vụ huyện Thạch An\n", "Pho\xf8ng No\xe4i vu\xef\n"};
 	enum text_encoding want[] = {ENC_TCVN3, ENC_UTF8, ENC_VNI};
 	for (size_t t = 0; t < 3; t++) {

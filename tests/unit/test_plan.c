@@ -2,6 +2,7 @@
  * and ethnic groups. */
 #include "harness.h"
 #include "plan.h"
+#include "text.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -164,7 +165,8 @@ TEST(match_fields)
 	CHECK_STR(plan_match_unit(&P, "Hội LHPN thị trấn Đông Khê")->ma, "01786");
 	CHECK_STR(plan_match_unit(&P, "Hội Nông dân huyện Thạch An")->ma, "HND");
 	CHECK(plan_match_unit(&P, "Trạm Y tế xã Đức Long") == NULL);
-	CHECK_STR(plan_match_unit(&P, "Trung tâm Văn hóa - Thể thao và Truyền thông")->ma, "TTVHTT");
+	CHECK_STR(plan_match_unit(&P, "Trung tâm Văn hóa - Thể thao và Truyền thông")->ma,
+		  "TTVHTT");
 	CHECK_STR(plan_match_unit(&P, "Phòng Lao động TB&XH")->ma, "LDTBXH");
 	CHECK_STR(plan_match_unit(&P, "MTTQ")->ma, "MTTQ");
 	CHECK_INT(plan_match_field(&P, "LV9"), 9);
@@ -287,21 +289,24 @@ TEST(match_ethnic)
 
 TEST(match_type)
 {
-	CHECK_INT(plan_match_type("Tập thể"), LOAI_TAP_THE);
-	CHECK_INT(plan_match_type("A. TẬP THỂ"), LOAI_TAP_THE);
-	CHECK_INT(plan_match_type("TT"), LOAI_TAP_THE);
-	CHECK_INT(plan_match_type("CN"), LOAI_CA_NHAN);
-	CHECK_INT(plan_match_type("B. CÁ NHÂN"), LOAI_CA_NHAN);
-	CHECK_INT(plan_match_type("Hộ gia đình"), LOAI_HO_GIA_DINH);
-	CHECK_INT(plan_match_type("C. Hộ gia đình"), LOAI_HO_GIA_DINH);
-	CHECK_INT(plan_match_type("ho_gia_dinh"), LOAI_HO_GIA_DINH);
-	CHECK_INT(plan_match_type("Khác"), LOAI_NONE);
-	CHECK_INT(plan_match_type("II. Cá nhân tiêu biểu"), LOAI_CA_NHAN);
-	CHECK_INT(plan_match_type("Đối với tập thể"), LOAI_TAP_THE);
-	CHECK_INT(plan_match_type("Tập thể (đơn vị)"), LOAI_TAP_THE);
-	CHECK_INT(plan_match_type("Tập thể/Cá nhân"), LOAI_NONE);
-	CHECK_INT(plan_match_type("Hộ"), LOAI_HO_GIA_DINH);
-	CHECK_INT(plan_match_type(""), LOAI_NONE);
+	CHECK_INT(plan_match_type(&P, "Tập thể"), LOAI_TAP_THE);
+	CHECK_INT(plan_match_type(&P, "A. TẬP THỂ"), LOAI_TAP_THE);
+	CHECK_INT(plan_match_type(&P, "TT"), LOAI_TAP_THE);
+	CHECK_INT(plan_match_type(&P, "CN"), LOAI_CA_NHAN);
+	CHECK_INT(plan_match_type(&P, "B. CÁ NHÂN"), LOAI_CA_NHAN);
+	CHECK_INT(plan_match_type(&P, "Hộ gia đình"), LOAI_HO_GIA_DINH);
+	CHECK_INT(plan_match_type(&P, "C. Hộ gia đình"), LOAI_HO_GIA_DINH);
+	CHECK_INT(plan_match_type(&P, "ho_gia_dinh"), LOAI_HO_GIA_DINH);
+	CHECK_INT(plan_match_type(&P, "Khác"), LOAI_NONE);
+	CHECK_INT(plan_match_type(&P, "II. Cá nhân tiêu biểu"), LOAI_CA_NHAN);
+	CHECK_INT(plan_match_type(&P, "Đối với tập thể"), LOAI_TAP_THE);
+	CHECK_INT(plan_match_type(&P, "Tập thể (đơn vị)"), LOAI_TAP_THE);
+	CHECK_INT(plan_match_type(&P, "Tập thể/Cá nhân"), LOAI_NONE);
+	CHECK_INT(plan_match_type(&P, "Hộ"), LOAI_HO_GIA_DINH);
+	CHECK_INT(plan_match_type(&P, ""), LOAI_NONE);
+	/* the short forms are the vocabulary's; the type names are not */
+	CHECK_INT(plan_match_type(NULL, "TT"), LOAI_NONE);
+	CHECK_INT(plan_match_type(NULL, "B. CÁ NHÂN"), LOAI_CA_NHAN);
 	CHECK_STR(loai_code(LOAI_HO_GIA_DINH), "ho_gia_dinh");
 	CHECK_STR(loai_label(LOAI_TAP_THE), "Tập thể");
 	CHECK_INT(loai_from_code("ca_nhan"), LOAI_CA_NHAN);
@@ -319,7 +324,7 @@ static char *scratch_plan(const char *name, const char *content)
 	if (!dir)
 		return NULL;
 	static const char *const files[] = {"ke-hoach.conf", "linh-vuc.csv", "don-vi.csv",
-					    "cot.csv", "dan-toc.csv"};
+					    "cot.csv",	     "dan-toc.csv",  "tu-vung.csv"};
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		char *src = xasprintf("templates/plan/%s", files[i]);
 		char *dst = xasprintf("%s/%s", dir, files[i]);
@@ -340,7 +345,7 @@ static char *scratch_plan(const char *name, const char *content)
 static void remove_plan(char *dir)
 {
 	static const char *const files[] = {"ke-hoach.conf", "linh-vuc.csv", "don-vi.csv",
-					    "cot.csv", "dan-toc.csv"};
+					    "cot.csv",	     "dan-toc.csv",  "tu-vung.csv"};
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		char *p = xasprintf("%s/%s", dir, files[i]);
 		unlink(p);
@@ -384,6 +389,78 @@ TEST(load_errors)
 	remove_plan(d);
 }
 
+/* Every group of words the code asks for (vocab.h) is in the shipped
+ * tu-vung.csv, with phrases; a file that lacks one, or names a group the
+ * code does not know, is a load error. */
+TEST(vocabulary)
+{
+	for (int g = 0; g < VG_N; g++) {
+		if (vocab_count(&P.vocab, (enum vocab_group)g) == 0)
+			printf("# group %s: no phrases\n", vocab_group_name((enum vocab_group)g));
+		CHECK(vocab_count(&P.vocab, (enum vocab_group)g) > 0);
+		CHECK_INT(vocab_group_by_name(vocab_group_name((enum vocab_group)g)), g);
+	}
+	CHECK_INT(vocab_group_by_name("khong-co"), -1);
+	/* the forms a phrase is matched in */
+	const struct vocab *v = plan_vocab(&P);
+	CHECK(vocab_starts(v, VG_DONG_TONG, VF_LOWER, "tổng cộng 5 người") != 0);
+	CHECK(vocab_starts(v, VG_DONG_TONG, VF_KEY, "tong cong 5 nguoi") != 0);
+	CHECK(vocab_starts(v, VG_DONG_TONG, VF_LOWER, "tổng công ty") == 0);
+	CHECK(vocab_is(v, VG_CHUC_DANH_TRUOC_TEN, VF_IDENT, "bác sĩ"));
+	CHECK(!vocab_is(v, VG_CHUC_DANH_TRUOC_TEN, VF_IDENT, "bac si"));
+	CHECK(plan_vocab(NULL) == NULL);
+	CHECK(vocab_starts(NULL, VG_DONG_TONG, VF_KEY, "tong cong") == 0);
+	CHECK(words_start("chi bo", "chi bo"));
+	CHECK(words_start("chi bo xa", "chi bo"));
+	CHECK(!words_start("chi bon", "chi bo"));
+	CHECK(!words_start("chi bo", ""));
+
+	struct plan q;
+	char *d = scratch_plan("tu-vung.csv", "nhom,cum_tu\ndanh-xung,Ông\n");
+	CHECK_INT(plan_load(&q, d), -1); /* the other groups are missing */
+	remove_plan(d);
+	char *shipped = NULL;
+	size_t len = 0;
+	CHECK_INT(read_file("templates/plan/tu-vung.csv", 1 << 22, &shipped, &len), 0);
+	char *more = xasprintf("%s\nnhom-la,Ông\n", shipped ? shipped : "");
+	d = scratch_plan("tu-vung.csv", more);
+	CHECK_INT(plan_load(&q, d), -1); /* a group the code does not know */
+	remove_plan(d);
+	free(more);
+	more = xasprintf("%s\ndanh-xung,\n", shipped ? shipped : "");
+	d = scratch_plan("tu-vung.csv", more);
+	CHECK_INT(plan_load(&q, d), -1); /* a row without a phrase */
+	remove_plan(d);
+	free(more);
+	/* a phrase added by staff is used: "Già làng" as an honorific */
+	more = xasprintf("%s\ndanh-xung,Già làng\n", shipped ? shipped : "");
+	d = scratch_plan("tu-vung.csv", more);
+	CHECK_INT(plan_load(&q, d), 0);
+	char *r = vn_strip_honorific("Già làng Lục Văn Pẻng", plan_vocab(&q));
+	CHECK_STR(r, "Lục Văn Pẻng");
+	free(r);
+	plan_release(&q);
+	remove_plan(d);
+	free(more);
+	free(shipped);
+}
+
+/* Report labels ("Họ và tên:") are cot.csv's nhan_bao_cao. */
+TEST(match_labels)
+{
+	CHECK_STR(plan_match_label(&P, "Họ và tên"), "ten");
+	CHECK_STR(plan_match_label(&P, "HỌ TÊN"), "ten");
+	CHECK_STR(plan_match_label(&P, "Tên tập thể"), "ten_tap_the");
+	CHECK_STR(plan_match_label(&P, "Họ và tên chủ hộ"), "ten_chu_ho");
+	CHECK_STR(plan_match_label(&P, "Chức vụ, đơn vị"), "chuc_vu_noi_cong_tac");
+	CHECK_STR(plan_match_label(&P, "Chức vụ"), "chuc_vu");
+	CHECK(plan_match_label(&P, "Tóm tắt thành tích") == NULL);
+	CHECK(plan_match_label(NULL, "Họ và tên") == NULL);
+	/* a report label is not a column name: "Tên tập thể" stays the name column */
+	CHECK_STR(plan_match_column(&P, "Tên tập thể"), "ten");
+	CHECK_STR(plan_match_column(&P, "Chủ hộ"), "ten");
+}
+
 static unsigned long long rng = 88172645463325252ULL;
 static unsigned next_rand(void)
 {
@@ -410,7 +487,7 @@ TEST(garbage_into_matchers)
 		CHECK(f >= 0 && f <= 9);
 		(void)plan_match_column(&P, s);
 		(void)plan_match_ethnic(&P, s);
-		(void)plan_match_type(s);
+		(void)plan_match_type(&P, s);
 	}
 	/* a very long text */
 	size_t big = 200000;
@@ -454,6 +531,8 @@ int main(int argc, char **argv)
 	RUN(match_columns);
 	RUN(match_ethnic);
 	RUN(match_type);
+	RUN(vocabulary);
+	RUN(match_labels);
 	RUN(load_errors);
 	RUN(garbage_into_matchers);
 	RUN(lookup_speed);

@@ -91,13 +91,13 @@ TEST(deep_nesting_is_refused)
 	docx_doc_init(&d);
 	docx_err_init(&err);
 	CHECK_INT(rtf_load(r, strlen(r), &d, &err), -1);
-	CHECK_INT(err.code, P_TEP_HONG);
+	CHECK_INT(err.code, PC_TEP_HONG);
 	CHECK(strstr(err.detail, "RTF"));
 	docx_doc_release(&d);
 	/* through ingest: one tep_hong naming RTF, whatever the file is called */
 	struct ingested g;
 	CHECK_INT(ingest_bytes(&g, "sau.doc", r, strlen(r)), 0);
-	CHECK_INT(g.counts[P_TEP_HONG], 1);
+	CHECK_INT(g.counts[PC_TEP_HONG], 1);
 	CHECK_STR(g.dinh_dang, "rtf");
 	ingested_release(&g);
 	free(r);

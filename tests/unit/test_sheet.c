@@ -174,24 +174,24 @@ TEST(two_row_header_docx_merged)
 TEST(split_position)
 {
 	char *cv, *nct;
-	sheet_split_position("Giáo viên, Trường THCS Đức Xuân", &cv, &nct);
+	sheet_split_position("Giáo viên, Trường THCS Đức Xuân", &plan, &cv, &nct);
 	CHECK_STR(cv, "Giáo viên");
 	CHECK_STR(nct, "Trường THCS Đức Xuân");
 	free(cv), free(nct);
-	sheet_split_position("Trưởng thôn, thôn Bản Mới, xã Vân Trình", &cv, &nct);
+	sheet_split_position("Trưởng thôn, thôn Bản Mới, xã Vân Trình", &plan, &cv, &nct);
 	CHECK_STR(cv, "Trưởng thôn");
 	CHECK_STR(nct, "thôn Bản Mới, xã Vân Trình");
 	free(cv), free(nct);
 	/* "Trường" (a school) is a workplace, not a position. */
-	sheet_split_position("Trường Mầm non Canh Tân, xã Canh Tân", &cv, &nct);
+	sheet_split_position("Trường Mầm non Canh Tân, xã Canh Tân", &plan, &cv, &nct);
 	CHECK(cv == NULL);
 	CHECK_STR(nct, "Trường Mầm non Canh Tân, xã Canh Tân");
 	free(cv), free(nct);
-	sheet_split_position("Thôn Nà Lẹng", &cv, &nct);
+	sheet_split_position("Thôn Nà Lẹng", &plan, &cv, &nct);
 	CHECK(cv == NULL);
 	CHECK_STR(nct, "Thôn Nà Lẹng");
 	free(cv), free(nct);
-	sheet_split_position("Bac si, Tram Y te xa Duc Long", &cv, &nct);
+	sheet_split_position("Bac si, Tram Y te xa Duc Long", &plan, &cv, &nct);
 	CHECK_STR(cv, "Bac si");
 	free(cv), free(nct);
 }

@@ -1,6 +1,7 @@
 /* test_text.c - unit tests of the Vietnamese text core. */
 #include "harness.h"
 #include "text.h"
+#include "vocab.h"
 
 #include <utf8proc.h>
 
@@ -17,6 +18,19 @@ struct pair {
 };
 
 /* Runs f over the table and compares. */
+/* The shipped vocabulary (templates/plan/tu-vung.csv), loaded by main(). */
+static struct vocab V;
+
+static char *collective_v(const char *s)
+{
+	return vn_collective_name(s, &V);
+}
+
+static char *honorific_v(const char *s)
+{
+	return vn_strip_honorific(s, &V);
+}
+
 static void check_all(char *(*f)(const char *), const struct pair *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -197,8 +211,8 @@ TEST(normalize)
 TEST(normalize_idempotent)
 {
 	const char *in[] = {"\xd6\x97\x19\xd6\x9a", "a\xcc\x81\x01\xcc\xa3",
-			    "Ho\xcc\x80\xe2\x80\x8b\xcc\xa3"
-			    "a",
+			    ("Ho\xcc\x80\xe2\x80\x8b\xcc\xa3"
+			     "a"),
 			    "Nguyễn  Hoà", "\xcc\x81 a"};
 	for (size_t i = 0; i < N(in); i++) {
 		char *a = vn_normalize(in[i]), *b = vn_normalize(a);
@@ -318,7 +332,7 @@ static const struct pair collectives[] = {
 
 TEST(collective_name)
 {
-	check_all(vn_collective_name, collectives, N(collectives));
+	check_all(collective_v, collectives, N(collectives));
 }
 
 static const struct pair honor[] = {
@@ -351,7 +365,31 @@ static const struct pair honor[] = {
 
 TEST(strip_honorific)
 {
-	check_all(vn_strip_honorific, honor, N(honor));
+	check_all(honorific_v, honor, N(honor));
+}
+
+/* The words of names are the vocabulary's: none without one, and a phrase
+ * added to a group is used. */
+TEST(names_vocabulary)
+{
+	char *r = vn_collective_name("TRƯỜNG TIỂU HỌC KIM ĐỒNG", NULL);
+	CHECK_STR(r, "Trường Tiểu Học Kim Đồng");
+	free(r);
+	r = vn_strip_honorific("Ông Nguyễn Văn A", NULL);
+	CHECK_STR(r, "Ông Nguyễn Văn A");
+	free(r);
+	struct vocab w;
+	vocab_init(&w);
+	vocab_add(&w, VG_DANH_XUNG, "Già làng");
+	vocab_add(&w, VG_TU_THUONG, "CỦA");
+	vocab_add(&w, VG_TU_GHEP, "hợp tác xã");
+	r = vn_strip_honorific("già làng: Lục Văn Pẻng", &w);
+	CHECK_STR(r, "Lục Văn Pẻng");
+	free(r);
+	r = vn_collective_name("HỢP TÁC XÃ CỦA BẢN NÀ NGẦN", &w);
+	CHECK_STR(r, "Hợp tác xã của Bản Nà Ngần");
+	free(r);
+	vocab_release(&w);
 }
 
 TEST(words)
@@ -473,7 +511,7 @@ TEST(null_input)
 	CHECK_FN(vn_normalize, NULL, "");
 	CHECK_FN(vn_key, NULL, "");
 	CHECK_FN(vn_proper_name, NULL, "");
-	CHECK_FN(vn_strip_honorific, NULL, "");
+	CHECK_FN(honorific_v, NULL, "");
 	CHECK_INT(vn_word_count(NULL), 0);
 	CHECK_INT(vn_parse_year(NULL), 0);
 	CHECK_INT(vn_key_contains(NULL, "a"), 0);
@@ -545,8 +583,8 @@ TEST(hostile)
 					       vn_upper,
 					       vn_lower,
 					       vn_proper_name,
-					       vn_collective_name,
-					       vn_strip_honorific,
+					       collective_v,
+					       honorific_v,
 					       vn_sort_key,
 					       vn_fix_tone_placement};
 		for (size_t f = 0; f < N(fs); f++) {
@@ -953,6 +991,9 @@ TEST(quick_decomposition)
 int main(int argc, char **argv)
 {
 	(void)argc;
+	vocab_init(&V);
+	if (vocab_load(&V, "templates/plan/tu-vung.csv") != 0)
+		return 1;
 	RUN(utf8_validity);
 	RUN(utf8_decoding);
 	RUN(nfc);
@@ -966,6 +1007,7 @@ int main(int argc, char **argv)
 	RUN(proper_name);
 	RUN(collective_name);
 	RUN(strip_honorific);
+	RUN(names_vocabulary);
 	RUN(words);
 	RUN(syllables);
 	RUN(collation_names);
@@ -979,5 +1021,6 @@ int main(int argc, char **argv)
 	RUN(quick_paths_random);
 	RUN(quick_decomposition);
 	RUN(speed);
+	vocab_release(&V);
 	return DONE();
 }

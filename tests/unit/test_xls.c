@@ -256,12 +256,12 @@ TEST(not_read)
 	xls_book_init(&b);
 	docx_err_init(&err);
 	CHECK_INT(xls_load((char *)f, len, &b, &err), -1);
-	CHECK_INT(err.code, P_TEP_MA_HOA);
+	CHECK_INT(err.code, PC_TEP_MA_HOA);
 	free(f);
 	docx_err_init(&err);
 	f = workbook(0, 0, 0x0400, &len);
 	CHECK_INT(xls_load((char *)f, len, &b, &err), -1);
-	CHECK_INT(err.code, P_KHONG_HO_TRO);
+	CHECK_INT(err.code, PC_KHONG_HO_TRO);
 	CHECK(strstr(err.detail, "Excel 4.0"));
 	xls_book_release(&b);
 	free(f);

@@ -1,0 +1,279 @@
+/* merge_output.c - what the merge stage leaves behind: the month's four
+ * CSV files, its rows in the ledger, and the one-screen summary read back
+ * from the output folder (see merge.h). */
+#include "csvio.h"
+#include "ledger.h"
+#include "merge_stage.h"
+#include "problem.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const prob_cols[PB_NFIELDS] = {"nguon",  "vi_tri",	  "ma",
+						  "muc_do", "thong_diep", "id"};
+
+/* ---- output files ---- */
+
+static int write_dataset_row(void *ctx, const struct nom_rec *r, size_t i)
+{
+	(void)i;
+	rec_write_row(ctx, &r->r, nom_dataset_cols, NOM_DATASET_NCOLS);
+	return 0;
+}
+
+static int write_dataset(FILE *f, const struct merge_month *m)
+{
+	if (nom_write_dataset(f, NULL, 0) != 0)
+		return -1;
+	return merge_each_rec(m, write_dataset_row, f);
+}
+
+static int write_problem_row(void *ctx, const char *const *row, size_t i)
+{
+	(void)i;
+	csv_write_row(ctx, row, PB_NFIELDS);
+	return 0;
+}
+
+static int write_problems(FILE *f, const struct merge_month *m)
+{
+	csv_write_bom(f);
+	csv_write_row(f, prob_cols, PB_NFIELDS);
+	return merge_each_prob(m, write_problem_row, f);
+}
+
+static void write_units(FILE *f, const struct merge_month *m)
+{
+	static const char *const h[] = {"ma_don_vi", "ten_don_vi", "so_tep",	"so_guong",
+					"so_hop_le", "ngay_gui",   "trang_thai"};
+	csv_write_bom(f);
+	csv_write_row(f, h, ARRAY_SIZE(h));
+	for (size_t i = 0; i < m->nunits; i++) {
+		const struct unit_row *u = &m->units[i];
+		char a[24], b[24], c[24];
+		snprintf(a, sizeof a, "%ld", u->so_tep);
+		snprintf(b, sizeof b, "%ld", u->so_guong);
+		snprintf(c, sizeof c, "%ld", u->so_hop_le);
+		const char *row[] = {
+		    u->ma, u->ten, a, b, c, u->ngay_gui, unit_state_name(u->trang_thai)};
+		csv_write_row(f, row, ARRAY_SIZE(row));
+	}
+}
+
+static void write_files(FILE *f, const struct merge_month *m)
+{
+	static const char *const h[] = {"nguon",      "ma_don_vi", "don_vi_de_xuat", "ngay_gui",
+					"kich_thuoc", "so_guong",  "so_hop_le",	     "loi",
+					"trung_voi",  "sha256"};
+	csv_write_bom(f);
+	csv_write_row(f, h, ARRAY_SIZE(h));
+	for (size_t i = 0; i < m->nfiles; i++) {
+		const struct file_row *fr = &m->files[i];
+		long n = m->fcount ? m->fcount[2 * i] : 0,
+		     ok = m->fcount ? m->fcount[2 * i + 1] : 0;
+		char a[24], b[24];
+		snprintf(a, sizeof a, "%ld", n);
+		snprintf(b, sizeof b, "%ld", ok);
+		const char *row[] = {file_row_get(fr, FL_NGUON),
+				     file_row_get(fr, FL_MA_DON_VI),
+				     file_row_get(fr, FL_DON_VI),
+				     file_row_get(fr, FL_NGAY_GUI),
+				     file_row_get(fr, FL_KICH_THUOC),
+				     a,
+				     b,
+				     file_row_get(fr, FL_LOI),
+				     file_row_get(fr, FL_TRUNG_VOI),
+				     file_row_get(fr, FL_SHA256)};
+		csv_write_row(f, row, ARRAY_SIZE(row));
+	}
+}
+
+enum out_kind { OUT_DATASET, OUT_PROBLEMS, OUT_UNITS, OUT_FILES };
+
+static int write_one(const struct merge_month *m, const char *dir, const char *name,
+		     enum out_kind kind)
+{
+	char *path = xasprintf("%s/%s", dir, name), *tmp;
+	int rc = -1, wrc = 0;
+	FILE *f = open_tmp(path, &tmp);
+	if (!f)
+		goto out;
+	switch (kind) {
+	case OUT_DATASET:
+		wrc = write_dataset(f, m);
+		break;
+	case OUT_PROBLEMS:
+		wrc = write_problems(f, m);
+		break;
+	case OUT_UNITS:
+		write_units(f, m);
+		break;
+	case OUT_FILES:
+		write_files(f, m);
+		break;
+	}
+	if (wrc != 0) {
+		abort_tmp(f, tmp);
+		goto out;
+	}
+	rc = commit_tmp(f, tmp, path);
+out:
+	free(path);
+	return rc;
+}
+
+int merge_write_outputs(const struct merge_month *m, const char *dir)
+{
+	if (write_one(m, dir, "dataset.csv", OUT_DATASET) != 0 ||
+	    write_one(m, dir, "van-de.csv", OUT_PROBLEMS) != 0 ||
+	    write_one(m, dir, "don-vi.csv", OUT_UNITS) != 0 ||
+	    write_one(m, dir, "tep.csv", OUT_FILES) != 0)
+		return -1;
+	return 0;
+}
+
+/* ---- the ledger ---- */
+
+static int store_rec(void *ctx, const struct nom_rec *r, size_t i)
+{
+	(void)i;
+	return ledger_put_record(ctx, &r->r, r->khoa);
+}
+
+static int store_prob(void *ctx, const char *const *f, size_t i)
+{
+	(void)i;
+	return ledger_put_problem(ctx, f[PB_NGUON], f[PB_VI_TRI], f[PB_MA], f[PB_MUC_DO],
+				  f[PB_THONG_DIEP], f[PB_ID]);
+}
+
+static int store_rows(const struct merge_month *m, struct ledger *lg, const char *run_time)
+{
+	size_t nrecs;
+	long st[ST_NSTATUS];
+	merge_counts(m, &nrecs, st);
+	if (ledger_put_month(lg, run_time, m->han_nop, (long)m->nfiles, (long)nrecs,
+			     st[ST_HOP_LE] + st[ST_CAN_XEM_XET]) != 0 ||
+	    merge_each_rec(m, store_rec, lg) != 0)
+		return -1;
+	for (size_t i = 0; i < m->nfiles; i++)
+		if (ledger_put_file(lg, &m->files[i]) != 0)
+			return -1;
+	if (merge_each_prob(m, store_prob, lg) != 0)
+		return -1;
+	for (size_t i = 0; i < m->ndec; i++) {
+		const struct decision *d = &m->dec[i];
+		const char *qd = d->kind == QD_CHAP_NHAN ? "chap_nhan"
+				 : d->kind == QD_LOAI_BO ? "loai_bo"
+							 : d->raw;
+		if (ledger_put_decision(lg, (long)d->line, d->id, qd, d->ly_do, d->applied) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < m->nunits; i++) {
+		const struct unit_row *u = &m->units[i];
+		if (ledger_put_unit(lg, u->ma, u->ten, u->so_tep, u->so_guong, u->so_hop_le,
+				    u->ngay_gui, unit_state_name(u->trang_thai)) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_time, long crash_at)
+{
+	if (ledger_month_begin(lg, m->thang, crash_at) != 0)
+		return -1;
+	if (store_rows(m, lg, run_time) != 0) {
+		ledger_month_abort(lg);
+		return -1;
+	}
+	return ledger_month_commit(lg);
+}
+
+/* ---- the summary ---- */
+
+struct counts {
+	long files, bad_files, records, st[ST_NSTATUS];
+	long units[UNIT_NSTATES];
+	unsigned long codes[P_NCODES + 1], nprobs;
+};
+
+static int on_dataset(void *ctx, char **v, size_t row)
+{
+	struct counts *c = ctx;
+	int s = nom_status_parse(v[0]);
+	c->records++;
+	c->st[s < 0 ? ST_KHONG_HOP_LE : s]++;
+	return 0;
+}
+
+static int on_unit(void *ctx, char **v, size_t row)
+{
+	struct counts *c = ctx;
+	int s = unit_state_parse(v[0]);
+	c->units[s < 0 ? UNIT_DA_GUI : s]++;
+	return 0;
+}
+
+static int on_file(void *ctx, char **v, size_t row)
+{
+	struct counts *c = ctx;
+	c->files++;
+	if (*v[0] && strcmp(v[0], problem_code_name(P_TEP_TRUNG)) != 0)
+		c->bad_files++; /* a copy is read once, not an error */
+	return 0;
+}
+
+static int on_problem(void *ctx, char **v, size_t row)
+{
+	struct counts *c = ctx;
+	int k = problem_code_by_name(v[0]);
+	c->codes[k < 0 ? P_NCODES : k]++;
+	c->nprobs++;
+	return 0;
+}
+
+/* Reads one column of dir/name when the file exists. */
+static int read_column(const char *dir, const char *name, const char *col, csv_named_fn cb,
+		       struct counts *c)
+{
+	const char *const cols[] = {col};
+	char *p = xasprintf("%s/%s", dir, name);
+	int rc = access(p, R_OK) == 0 ? csv_read_named(p, cols, 1, cb, c) : 0;
+	free(p);
+	return rc == 0 ? 0 : -1;
+}
+
+int merge_summary(const char *dir, const char *thang, int check, FILE *out)
+{
+	struct counts c;
+	memset(&c, 0, sizeof c);
+	if (read_column(dir, "dataset.csv", "trang_thai", on_dataset, &c) != 0 ||
+	    read_column(dir, "don-vi.csv", "trang_thai", on_unit, &c) != 0 ||
+	    read_column(dir, "tep.csv", "loi", on_file, &c) != 0 ||
+	    (check && read_column(dir, "van-de.csv", "ma", on_problem, &c) != 0))
+		return -1;
+	fprintf(out, "Tháng %s%s\n", thang, check ? " (chỉ kiểm tra, chưa ghi kết quả)" : "");
+	fprintf(out, "  Tệp đã đọc:          %ld (%ld tệp lỗi hoặc không đọc được)\n", c.files,
+		c.bad_files);
+	fprintf(out, "  Gương điển hình:     %ld: %ld hợp lệ, %ld cần xem xét, %ld không hợp lệ\n",
+		c.records, c.st[ST_HOP_LE], c.st[ST_CAN_XEM_XET], c.st[ST_KHONG_HOP_LE]);
+	fprintf(out, "  Đơn vị đã gửi:       %ld (%ld gửi muộn); chưa gửi: %ld\n",
+		c.units[UNIT_DA_GUI] + c.units[UNIT_GUI_MUON], c.units[UNIT_GUI_MUON],
+		c.units[UNIT_CHUA_GUI]);
+	if (check) {
+		fprintf(out, "  Vấn đề theo mã (%lu dòng):\n", c.nprobs);
+		for (int k = 0; k <= P_NCODES; k++)
+			if (c.codes[k])
+				fprintf(out, "    %-20s %lu\n",
+					k < P_NCODES ? problem_code_name((enum problem_code)k)
+						     : "(khác)",
+					c.codes[k]);
+		return 0;
+	}
+	fprintf(out, "  Danh sách gửi tỉnh:  %s/danh-sach.pdf\n", dir);
+	fprintf(out, "  Báo cáo thẩm định:   %s/bao-cao.pdf\n", dir);
+	fprintf(out, "  Chi tiết:            %s/dataset.csv, van-de.csv, don-vi.csv\n", dir);
+	return 0;
+}
