@@ -148,11 +148,12 @@ const char *ingest_sniff(const char *data, size_t len)
 	if (len >= 5 && memcmp(data, "{\\rtf", 5) == 0)
 		return "rtf";
 	/* an Excel workbook stream without OLE container: a BOF record first */
-	if (len >= 8 && u[0] == 0x09 && (u[1] == 0x00 || u[1] == 0x02 || u[1] == 0x04 || u[1] == 0x08) &&
-	    u[3] == 0 && (u[2] == 4 || u[2] == 6 || u[2] == 8 || u[2] == 16))
+	if (len >= 8 && u[0] == 0x09 &&
+	    (u[1] == 0x00 || u[1] == 0x02 || u[1] == 0x04 || u[1] == 0x08) && u[3] == 0 &&
+	    (u[2] == 4 || u[2] == 6 || u[2] == 8 || u[2] == 16))
 		return "xls";
 	if (len >= 2 && (u[0] == 0xDB || u[0] == 0xDC) && u[1] == 0xA5)
-		return "word2"; /* Word for Windows 1.x/2.0, Word 6 without OLE */
+		return "word2"; /* Word for Windows 1.x/2.0 */
 	size_t i = 0;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
@@ -192,7 +193,7 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 		    {"pdf", "tệp PDF"}, {"anh", "tệp ảnh (PNG, JPEG, GIF, TIFF hoặc BMP)"},
 		    {"rtf", "tệp RTF"}, {"html", "trang web (HTML)"},
 		    {"xml", "tệp XML"},
-		    {"word2", "tài liệu Word 2.0/6.0 (định dạng quá cũ): hãy mở bằng Word và Lưu thành .docx"},
+		    {"word2", "tài liệu Word 1.x/2.0 (định dạng quá cũ)"},
 		};
 		const char *what = fmt;
 		for (size_t i = 0; i < ARRAY_SIZE(names); i++)

@@ -12,11 +12,11 @@ corpus=${DH_CORPUS:-$top/../shared/corpus}
 bindir=${DH_BINDIR:-$top/build/bin}
 if [ ! -d "$corpus/doc" ] || [ ! -d "$corpus/xls" ] || [ ! -d "$corpus/rtf" ]; then
 	echo "office_corpus: corpus not found at $corpus; skipped"
-	exit 0
+	exit 77
 fi
 if [ ! -x "$bindir/dh-ingest" ]; then
 	echo "office_corpus: $bindir/dh-ingest not built; skipped"
-	exit 0
+	exit 77
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
