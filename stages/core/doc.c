@@ -62,12 +62,6 @@ static unsigned le16(const unsigned char *p)
 	return p[0] | (unsigned)p[1] << 8;
 }
 
-/* Windows-1252 0x80..0x9F */
-static const unsigned short cp1252_hi[32] = {
-    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
-
 /* --- sprms --- */
 
 /* Size of the operand of sprm op at p (end bounds the variable ones);
@@ -390,19 +384,7 @@ struct walk {
 
 static void seg_flush(struct walk *w)
 {
-	if (!w->seg.len)
-		return;
-	if (w->seg_kind != FONT_UNICODE) {
-		int converted = 0;
-		char *s = legacy_run_decode(buf_cstr(&w->seg), w->seg_kind, &converted);
-		buf_adds(&w->cur, s);
-		free(s);
-		if (converted && w->out->legacy == FONT_UNICODE)
-			w->out->legacy = w->seg_kind == FONT_VNI ? FONT_VNI : FONT_TCVN3;
-	} else {
-		buf_add(&w->cur, w->seg.data, w->seg.len);
-	}
-	buf_reset(&w->seg);
+	office_run_flush(&w->seg, w->seg_kind, &w->cur, w->out);
 }
 
 /* Ends the table being read; cell text left without its cell mark (a
@@ -710,9 +692,7 @@ int doc_load_ole(const struct ole *o, struct docx_doc *out, struct docx_err *err
 			uint32_t fc;
 			if (compressed) {
 				fc = (uint32_t)(fc0 + k);
-				ch = wd[fc];
-				if (ch >= 0x80 && ch < 0xA0)
-					ch = cp1252_hi[ch - 0x80];
+				ch = cp1252_char(wd[fc]);
 			} else {
 				fc = (uint32_t)(fc0 + 2 * k);
 				ch = le16(wd + fc);

@@ -41,6 +41,23 @@ static char *norm_cell(const char *s)
 	return !s || blank_text(s) ? xstrdup("") : vn_normalize_lines(s);
 }
 
+void office_run_flush(struct buf *seg, enum legacy_font kind, struct buf *out, struct docx_doc *d)
+{
+	if (!seg->len)
+		return;
+	if (kind != FONT_UNICODE) {
+		int converted = 0;
+		char *s = legacy_run_decode(buf_cstr(seg), kind, &converted);
+		buf_adds(out, s);
+		free(s);
+		if (converted && d->legacy == FONT_UNICODE)
+			d->legacy = kind == FONT_VNI ? FONT_VNI : FONT_TCVN3;
+	} else {
+		buf_add(out, seg->data, seg->len);
+	}
+	buf_reset(seg);
+}
+
 void office_add_para(struct docx_doc *d, const char *text)
 {
 	if (d->n >= DOCX_MAX_BLOCKS)
@@ -234,6 +251,27 @@ static long book_ingest(struct ingest_ctx *c, const struct xls_book *book)
 	return n;
 }
 
+/* An Excel workbook from an opened OLE file (o), else from a bare stream. */
+static long xls_ingest_with(struct ingest_ctx *c, const struct ole *o, const char *data, size_t len)
+{
+	struct xls_book book;
+	struct docx_err err;
+	long n = 0;
+
+	xls_book_init(&book);
+	docx_err_init(&err);
+	c->dinh_dang = "xls";
+	if ((o ? xls_load_ole(o, &book, &err) : xls_load_stream(data, len, &book, &err)) < 0) {
+		ingest_problem(c, err.code >= 0 ? err.code : PC_TEP_HONG, err.detail);
+	} else {
+		if (book.legacy)
+			c->ma_cu = book.legacy;
+		n = book_ingest(c, &book);
+	}
+	xls_book_release(&book);
+	return n;
+}
+
 long ole_ingest(struct ingest_ctx *c, const char *data, size_t len)
 {
 	struct ole o;
@@ -270,17 +308,7 @@ long ole_ingest(struct ingest_ctx *c, const char *data, size_t len)
 			n = docx_ingest_doc(c, &d);
 		docx_doc_release(&d);
 	} else if (ole_find(&o, 0, "Workbook") >= 0 || ole_find(&o, 0, "Book") >= 0) {
-		struct xls_book book;
-		xls_book_init(&book);
-		c->dinh_dang = "xls";
-		if (xls_load_ole(&o, &book, &err) < 0) {
-			ingest_problem(c, err.code >= 0 ? err.code : PC_TEP_HONG, err.detail);
-		} else {
-			if (book.legacy)
-				c->ma_cu = book.legacy;
-			n = book_ingest(c, &book);
-		}
-		xls_book_release(&book);
+		n = xls_ingest_with(c, &o, NULL, 0);
 	} else {
 		docx_ole_classify(data, len, &err);
 		c->dinh_dang = err.kind ? err.kind : "ole";
@@ -292,22 +320,7 @@ long ole_ingest(struct ingest_ctx *c, const char *data, size_t len)
 
 long xls_stream_ingest(struct ingest_ctx *c, const char *data, size_t len)
 {
-	struct xls_book book;
-	struct docx_err err;
-	long n = 0;
-
-	xls_book_init(&book);
-	docx_err_init(&err);
-	c->dinh_dang = "xls";
-	if (xls_load_stream(data, len, &book, &err) < 0) {
-		ingest_problem(c, err.code >= 0 ? err.code : PC_TEP_HONG, err.detail);
-	} else {
-		if (book.legacy)
-			c->ma_cu = book.legacy;
-		n = book_ingest(c, &book);
-	}
-	xls_book_release(&book);
-	return n;
+	return xls_ingest_with(c, NULL, data, len);
 }
 
 long rtf_ingest(struct ingest_ctx *c, const char *data, size_t len)

@@ -11,6 +11,7 @@
 #ifndef DH_OFFICE_H
 #define DH_OFFICE_H
 
+#include "buf.h"
 #include "docx.h"
 #include "sheet.h"
 
@@ -27,6 +28,11 @@ struct ingest_ctx;
 #define RTF_MAX_DEPTH 512	      /* RTF group nesting */
 
 /* --- building the document model (office.c) --- */
+
+/* Moves a run of text in one font (seg, UTF-8 of the characters as typed)
+ * to the end of out: converted when kind is a legacy font, the document
+ * then marked (d->legacy) if legacy bytes really were converted. */
+void office_run_flush(struct buf *seg, enum legacy_font kind, struct buf *out, struct docx_doc *d);
 
 /* Appends a paragraph block (text normalised, lines kept). */
 void office_add_para(struct docx_doc *d, const char *text);

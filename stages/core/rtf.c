@@ -95,19 +95,7 @@ static void pend_flush(struct rtf *r);
 static void seg_flush(struct rtf *r)
 {
 	pend_flush(r);
-	if (!r->seg.len)
-		return;
-	if (r->seg_kind != FONT_UNICODE) {
-		int converted = 0;
-		char *t = legacy_run_decode(buf_cstr(&r->seg), r->seg_kind, &converted);
-		buf_adds(&r->cur, t);
-		free(t);
-		if (converted && r->out->legacy == FONT_UNICODE)
-			r->out->legacy = r->seg_kind == FONT_VNI ? FONT_VNI : FONT_TCVN3;
-	} else {
-		buf_add(&r->cur, r->seg.data, r->seg.len);
-	}
-	buf_reset(&r->seg);
+	office_run_flush(&r->seg, r->seg_kind, &r->cur, r->out);
 }
 
 /* Appends code point c of the body text in the current font. */
@@ -171,11 +159,6 @@ static void put_cp(struct rtf *r, unsigned c)
 	put_cp_raw(r, c);
 }
 
-static const unsigned short cp1252_hi[32] = {
-    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
-
 /* A byte of text (literal or \'hh) in the current font's code page. */
 static void put_byte(struct rtf *r, unsigned char b)
 {
@@ -222,7 +205,7 @@ static void put_byte(struct rtf *r, unsigned char b)
 		}
 		free(t);
 	} else {
-		put_cp(r, b >= 0x80 && b < 0xA0 ? cp1252_hi[b - 0x80] : b);
+		put_cp(r, cp1252_char(b));
 	}
 }
 

@@ -99,11 +99,6 @@ struct book {
 
 /* --- strings --- */
 
-static const unsigned short cp1252_hi[32] = {
-    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
-
 /* 8-bit text of a BIFF5 file in its code page. */
 static char *bytes_text(struct book *b, const unsigned char *p, size_t n)
 {
@@ -117,7 +112,7 @@ static char *bytes_text(struct book *b, const unsigned char *p, size_t n)
 	}
 	struct buf o = BUF_INIT;
 	for (size_t i = 0; i < n; i++)
-		buf_add_utf8(&o, p[i] >= 0x80 && p[i] < 0xA0 ? cp1252_hi[p[i] - 0x80] : p[i]);
+		buf_add_utf8(&o, cp1252_char(p[i]));
 	char *s = buf_detach(&o);
 	return s ? s : xstrdup("");
 }

@@ -4,39 +4,8 @@
  * Seeds: tests/fixtures/doc, tests/fixtures/xls, ../shared/corpus/{doc,xls};
  *   build/fuzz/bin/fuzz_ole -max_len=65536 CORPUS_DIR SEED_DIR
  */
-#include "ingest.h"
-#include "office.h"
+#include "fuzz_office.h"
 #include "ole.h"
-#include "plan.h"
-#include "problem.h"
-#include "record.h"
-
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-static struct plan plan;
-
-static int count(void *ctx, struct record *r)
-{
-	(void)r;
-	(*(long *)ctx)++;
-	return 0;
-}
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	const char *dir = getenv("DH_PLAN");
-	if (plan_load(&plan, dir ? dir : "templates/plan") != 0) {
-		fprintf(stderr, "fuzz_ole: cannot load the plan (set DH_PLAN)\n");
-		abort();
-	}
-	return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -63,17 +32,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (!why) {
 		abort(); /* a failure must always say why */
 	}
-	struct problem_sink sink;
-	struct ingest_ctx c;
-	long n = 0;
-	problem_sink_init(&sink, NULL, 0);
-	ingest_ctx_init(&c, &plan, &sink, count, &n, "2026-11");
-	struct file_info fi = {"fuzz", "fuzz.doc", "", "2026-11-15", (long long)size};
-	sha256_hex(data, size, fi.sha256);
-	c.file = &fi;
-	ole_ingest(&c, (const char *)data, size);
-	if (!n && !c.loi)
-		abort(); /* no records and no problem */
-	ingest_ctx_release(&c);
+	ingest_checked(ole_ingest, "fuzz.doc", data, size);
 	return 0;
 }
