@@ -1,4 +1,4 @@
-/* test_doc.c - Word 97-2003 documents: the same records as the same content
+/* test_word97.c - Word 97-2003 documents: the same records as the same content
  * in DOCX (LibreOffice's conversions of the DOCX fixtures), tables on one
  * grid (merged header cells), fields and deleted revisions, TCVN3 text in a
  * .VnTime font (ma_cu), and the files that are not read: encrypted,

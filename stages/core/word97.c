@@ -1,4 +1,4 @@
-/* doc.c - Word 97-2003 documents ([MS-DOC]) into the DOCX text model.
+/* word97.c - Word 97-2003 documents ([MS-DOC]) into the DOCX text model.
  *
  * The text is found through the piece table (the CLX in the table stream
  * 0Table/1Table named by the FIB): each piece is a run of characters,
