@@ -5,7 +5,7 @@
  * debugging and conformance tests. */
 #include "docx.h"
 #include "ingest.h"
-#include "office.h"
+#include "msoffice.h"
 #include "problem.h"
 #include "util.h"
 

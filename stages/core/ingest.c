@@ -4,7 +4,7 @@
 #include "buf.h"
 #include "csvio.h"
 #include "files.h"
-#include "office.h"
+#include "msoffice.h"
 #include "plan.h"
 #include "problem.h"
 #include "record.h"

@@ -16,7 +16,7 @@
  * row ends the table.  Nested cells (\nestcell) read as lines of the cell.
  */
 #include "buf.h"
-#include "office.h"
+#include "msoffice.h"
 #include "problem.h"
 #include "text.h"
 #include "util.h"
@@ -69,7 +69,7 @@ struct rtf {
 	unsigned skip_fallback; /* characters still to skip after \uN */
 	unsigned high_surrogate;
 	/* tables */
-	struct office_table tbl;
+	struct msoffice_table tbl;
 	int in_table;
 	int rights[MAX_CELLX];
 	unsigned char hm[MAX_CELLX], vm[MAX_CELLX];
@@ -95,7 +95,7 @@ static void pend_flush(struct rtf *r);
 static void seg_flush(struct rtf *r)
 {
 	pend_flush(r);
-	office_run_flush(&r->seg, r->seg_kind, &r->cur, r->out);
+	msoffice_run_flush(&r->seg, r->seg_kind, &r->cur, r->out);
 }
 
 /* Appends code point c of the body text in the current font. */
@@ -216,8 +216,8 @@ static void table_close(struct rtf *r)
 	if (!r->in_table)
 		return;
 	if (r->tbl.cur.n)
-		office_table_row_end(&r->tbl, r->rights, r->hm, r->vm, r->ncellx);
-	office_table_flush(&r->tbl, r->out);
+		msoffice_table_row_end(&r->tbl, r->rights, r->hm, r->vm, r->ncellx);
+	msoffice_table_flush(&r->tbl, r->out);
 	r->in_table = 0;
 }
 
@@ -232,7 +232,7 @@ static void end_para(struct rtf *r)
 		return;
 	}
 	table_close(r);
-	office_add_para(r->out, buf_cstr(&r->cur));
+	msoffice_add_para(r->out, buf_cstr(&r->cur));
 	buf_reset(&r->cur);
 }
 
@@ -241,12 +241,12 @@ static void end_cell(struct rtf *r)
 	seg_flush(r);
 	if (!r->in_table) {
 		r->in_table = 1;
-		office_table_init(&r->tbl);
+		msoffice_table_init(&r->tbl);
 	}
 	if (r->cell.len && r->cur.len)
 		buf_addc(&r->cell, '\n');
 	buf_add(&r->cell, r->cur.data, r->cur.len);
-	office_table_cell(&r->tbl, buf_cstr(&r->cell));
+	msoffice_table_cell(&r->tbl, buf_cstr(&r->cell));
 	buf_reset(&r->cell);
 	buf_reset(&r->cur);
 }
@@ -258,7 +258,7 @@ static void end_row(struct rtf *r)
 		end_cell(r);
 	if (!r->in_table)
 		return;
-	office_table_row_end(&r->tbl, r->rights, r->hm, r->vm, r->ncellx);
+	msoffice_table_row_end(&r->tbl, r->rights, r->hm, r->vm, r->ncellx);
 }
 
 static int is_skipped_dest(const char *w)
@@ -563,7 +563,7 @@ out:
 	buf_release(&r->seg);
 	buf_release(&r->cur);
 	buf_release(&r->cell);
-	office_table_release(&r->tbl);
+	msoffice_table_release(&r->tbl);
 	if (r->cd != (iconv_t)-1)
 		iconv_close(r->cd);
 	free(r->fonts);

@@ -20,7 +20,7 @@
  * Fields keep their result: \x13 instruction \x14 result \x15.
  */
 #include "buf.h"
-#include "office.h"
+#include "msoffice.h"
 #include "ole.h"
 #include "problem.h"
 #include "util.h"
@@ -374,7 +374,7 @@ struct walk {
 	enum legacy_font seg_kind;
 	struct buf cur;	 /* current paragraph's text */
 	struct buf cell; /* current cell's earlier paragraphs */
-	struct office_table tbl;
+	struct msoffice_table tbl;
 	int in_table;
 	int prev_cell_mark; /* the previous character was a cell mark */
 	unsigned char fld[MAX_FIELD_NEST];
@@ -384,7 +384,7 @@ struct walk {
 
 static void seg_flush(struct walk *w)
 {
-	office_run_flush(&w->seg, w->seg_kind, &w->cur, w->out);
+	msoffice_run_flush(&w->seg, w->seg_kind, &w->cur, w->out);
 }
 
 /* Ends the table being read; cell text left without its cell mark (a
@@ -394,10 +394,10 @@ static void table_close(struct walk *w)
 	if (!w->in_table)
 		return;
 	if (w->cell.len) {
-		office_table_cell(&w->tbl, buf_cstr(&w->cell));
+		msoffice_table_cell(&w->tbl, buf_cstr(&w->cell));
 		buf_reset(&w->cell);
 	}
-	office_table_flush(&w->tbl, w->out);
+	msoffice_table_flush(&w->tbl, w->out);
 	w->in_table = 0;
 }
 
@@ -424,7 +424,7 @@ static void row_end(struct walk *w, const struct pap *p)
 			n = itc;
 		}
 	}
-	office_table_row_end(&w->tbl, n ? rights : NULL, n ? hm : NULL, n ? vm : NULL, n);
+	msoffice_table_row_end(&w->tbl, n ? rights : NULL, n ? hm : NULL, n ? vm : NULL, n);
 }
 
 static void on_mark(struct walk *w, unsigned ch, uint32_t fc)
@@ -438,14 +438,14 @@ static void on_mark(struct walk *w, unsigned ch, uint32_t fc)
 		table_close(w);
 		if (ch == 7)
 			return; /* a stray cell mark */
-		office_add_para(w->out, buf_cstr(&w->cur));
+		msoffice_add_para(w->out, buf_cstr(&w->cur));
 		buf_reset(&w->cur);
 		w->prev_cell_mark = 0;
 		return;
 	}
 	if (!w->in_table) {
 		w->in_table = 1;
-		office_table_init(&w->tbl);
+		msoffice_table_init(&w->tbl);
 	}
 	if (itap > 1 || ch != 7) {
 		/* a paragraph of a cell, or a cell/row of a nested table */
@@ -467,7 +467,7 @@ static void on_mark(struct walk *w, unsigned ch, uint32_t fc)
 	if (w->cell.len && w->cur.len)
 		buf_addc(&w->cell, '\n');
 	buf_add(&w->cell, w->cur.data, w->cur.len);
-	office_table_cell(&w->tbl, buf_cstr(&w->cell));
+	msoffice_table_cell(&w->tbl, buf_cstr(&w->cell));
 	buf_reset(&w->cell);
 	buf_reset(&w->cur);
 	w->prev_cell_mark = 1;
@@ -710,7 +710,7 @@ int doc_load_ole(const struct ole *o, struct docx_doc *out, struct docx_err *err
 	}
 	table_close(&w);
 	if (w.cur.len)
-		office_add_para(out, buf_cstr(&w.cur));
+		msoffice_add_para(out, buf_cstr(&w.cur));
 	rc = 0;
 	goto out;
 short_fib:
@@ -719,7 +719,7 @@ out:
 	buf_release(&w.seg);
 	buf_release(&w.cur);
 	buf_release(&w.cell);
-	office_table_release(&w.tbl);
+	msoffice_table_release(&w.tbl);
 	free(d.paps);
 	free(d.chps);
 	free(d.fonts);

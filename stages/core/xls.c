@@ -15,7 +15,7 @@
  * 1258), FILEPASS (encrypted: tep_ma_hoa).
  */
 #include "buf.h"
-#include "office.h"
+#include "msoffice.h"
 #include "ole.h"
 #include "problem.h"
 #include "text.h"

@@ -5,7 +5,7 @@
 #define DH_FUZZ_OFFICE_H
 
 #include "ingest.h"
-#include "office.h"
+#include "msoffice.h"
 #include "plan.h"
 #include "problem.h"
 #include "record.h"

@@ -5,7 +5,7 @@
  * LibreOffice files giving the same records as their sources, and deep
  * nesting refused with tep_hong. */
 #include "harness.h"
-#include "office.h"
+#include "msoffice.h"
 #include "office_test.h"
 
 static char *load_dump(const char *rtf, int *rc, int *legacy)

@@ -4,7 +4,7 @@
  * .VnTime font (ma_cu), and the files that are not read: encrypted,
  * Word 6/95, a piece table pointing outside the stream. */
 #include "harness.h"
-#include "office.h"
+#include "msoffice.h"
 #include "office_test.h"
 
 static char *dump(const struct docx_doc *d)

@@ -5,7 +5,7 @@
  * 1900 leap-year bug), merged ranges, hidden sheets, a .VnTime cell font,
  * formula strings; an encrypted (FILEPASS) and a BIFF4 workbook. */
 #include "harness.h"
-#include "office.h"
+#include "msoffice.h"
 #include "office_test.h"
 
 static void rec(struct buf *b, unsigned type, const void *data, size_t n)

@@ -1,10 +1,10 @@
-/* office.c - what the readers of the older office formats share: building
+/* msoffice.c - what the readers of the older office formats share: building
  * the document model (paragraphs, and tables whose rows are aligned on one
  * grid by their cells' right edges), and the dispatch of an OLE compound
  * file to the Word or Excel reader. */
 #include "buf.h"
 #include "ingest.h"
-#include "office.h"
+#include "msoffice.h"
 #include "ole.h"
 #include "plan.h"
 #include "problem.h"
@@ -41,7 +41,7 @@ static char *norm_cell(const char *s)
 	return !s || blank_text(s) ? xstrdup("") : vn_normalize_lines(s);
 }
 
-void office_run_flush(struct buf *seg, enum legacy_font kind, struct buf *out, struct docx_doc *d)
+void msoffice_run_flush(struct buf *seg, enum legacy_font kind, struct buf *out, struct docx_doc *d)
 {
 	if (!seg->len)
 		return;
@@ -58,7 +58,7 @@ void office_run_flush(struct buf *seg, enum legacy_font kind, struct buf *out, s
 	buf_reset(seg);
 }
 
-void office_add_para(struct docx_doc *d, const char *text)
+void msoffice_add_para(struct docx_doc *d, const char *text)
 {
 	if (d->n >= DOCX_MAX_BLOCKS)
 		return;
@@ -67,12 +67,12 @@ void office_add_para(struct docx_doc *d, const char *text)
 	b->text = norm_cell(text);
 }
 
-void office_table_init(struct office_table *t)
+void msoffice_table_init(struct msoffice_table *t)
 {
 	memset(t, 0, sizeof *t);
 }
 
-static void row_release(struct office_row *r)
+static void row_release(struct msoffice_row *r)
 {
 	for (size_t i = 0; i < r->n; i++)
 		free(r->cells[i].text);
@@ -80,31 +80,31 @@ static void row_release(struct office_row *r)
 	memset(r, 0, sizeof *r);
 }
 
-void office_table_release(struct office_table *t)
+void msoffice_table_release(struct msoffice_table *t)
 {
 	for (size_t i = 0; i < t->n; i++)
 		row_release(&t->rows[i]);
 	free(t->rows);
 	row_release(&t->cur);
-	office_table_init(t);
+	msoffice_table_init(t);
 }
 
-void office_table_cell(struct office_table *t, const char *text)
+void msoffice_table_cell(struct msoffice_table *t, const char *text)
 {
 	if (t->cur.n >= OFFICE_MAX_COLS || t->ncells >= OFFICE_MAX_CELLS)
 		return;
 	XGROW(t->cur.cells, t->cur.cap, t->cur.n + 1);
-	struct office_cell *c = &t->cur.cells[t->cur.n++];
+	struct msoffice_cell *c = &t->cur.cells[t->cur.n++];
 	memset(c, 0, sizeof *c);
 	c->text = text && *text ? xstrdup(text) : NULL;
 	c->right = -1;
 	t->ncells++;
 }
 
-void office_table_row_end(struct office_table *t, const int *rights, const unsigned char *hm,
+void msoffice_table_row_end(struct msoffice_table *t, const int *rights, const unsigned char *hm,
 			  const unsigned char *vm, size_t n)
 {
-	struct office_row *r = &t->cur;
+	struct msoffice_row *r = &t->cur;
 	for (size_t i = 0; i < r->n && i < n; i++) {
 		if (rights)
 			r->cells[i].right = rights[i];
@@ -143,12 +143,12 @@ static long edge_col(const int *edges, size_t n, int x)
 	return (long)lo - 1;
 }
 
-void office_table_flush(struct office_table *t, struct docx_doc *d)
+void msoffice_table_flush(struct msoffice_table *t, struct docx_doc *d)
 {
 	if (t->cur.n)
-		office_table_row_end(t, NULL, NULL, NULL, 0);
+		msoffice_table_row_end(t, NULL, NULL, NULL, 0);
 	if (!t->n || d->n >= DOCX_MAX_BLOCKS) {
-		office_table_release(t);
+		msoffice_table_release(t);
 		return;
 	}
 	/* the grid: every distinct right edge of the table's cells */
@@ -174,11 +174,11 @@ void office_table_flush(struct office_table *t, struct docx_doc *d)
 	sheet_init(b->table);
 	b->table->label = xasprintf("bảng %zu", b->index);
 	for (size_t i = 0; i < t->n; i++) {
-		const struct office_row *r = &t->rows[i];
+		const struct msoffice_row *r = &t->rows[i];
 		struct sheet_row *sr = sheet_add_row(b->table, i + 1);
 		long prev = -1; /* grid column of the previous cell's right edge */
 		for (size_t j = 0; j < r->n; j++) {
-			const struct office_cell *c = &r->cells[j];
+			const struct msoffice_cell *c = &r->cells[j];
 			unsigned span = 1;
 			if (c->right >= 0 && ne) {
 				long col = edge_col(edges, ne, c->right);
@@ -190,7 +190,7 @@ void office_table_flush(struct office_table *t, struct docx_doc *d)
 			}
 			/* old-style horizontal merges widen the first cell */
 			while (j + 1 < r->n && r->cells[j + 1].hmerged) {
-				const struct office_cell *m = &r->cells[++j];
+				const struct msoffice_cell *m = &r->cells[++j];
 				long col =
 				    m->right >= 0 && ne ? edge_col(edges, ne, m->right) : prev + 1;
 				span += col > prev ? (unsigned)(col - prev) : 1;
@@ -204,7 +204,7 @@ void office_table_flush(struct office_table *t, struct docx_doc *d)
 		}
 	}
 	free(edges);
-	office_table_release(t);
+	msoffice_table_release(t);
 }
 
 /* --- OLE dispatch --- */

@@ -1,4 +1,4 @@
-/* office.h - readers of the older office formats: Word 97-2003 (.doc, over
+/* msoffice.h - readers of the older office formats: Word 97-2003 (.doc, over
  * the OLE layer of ole.h), Excel 97-2003 (.xls, BIFF8 over the same layer)
  * and RTF.  They yield the same structures as DOCX and CSV (struct docx_doc
  * with paragraphs and table grids; struct sheet per worksheet), so the same
@@ -8,8 +8,8 @@
  * Vietnamese detail naming the format), reported once by the *_ingest()
  * entry points.
  */
-#ifndef DH_OFFICE_H
-#define DH_OFFICE_H
+#ifndef DH_MSOFFICE_H
+#define DH_MSOFFICE_H
 
 #include "buf.h"
 #include "docx.h"
@@ -27,47 +27,47 @@ struct ingest_ctx;
 #define OFFICE_MAX_CELLS 2000000      /* cells of one document or workbook */
 #define RTF_MAX_DEPTH 512	      /* RTF group nesting */
 
-/* --- building the document model (office.c) --- */
+/* --- building the document model (msoffice.c) --- */
 
 /* Moves a run of text in one font (seg, UTF-8 of the characters as typed)
  * to the end of out: converted when kind is a legacy font, the document
  * then marked (d->legacy) if legacy bytes really were converted. */
-void office_run_flush(struct buf *seg, enum legacy_font kind, struct buf *out, struct docx_doc *d);
+void msoffice_run_flush(struct buf *seg, enum legacy_font kind, struct buf *out, struct docx_doc *d);
 
 /* Appends a paragraph block (text normalised, lines kept). */
-void office_add_para(struct docx_doc *d, const char *text);
+void msoffice_add_para(struct docx_doc *d, const char *text);
 
 /* A table being read row by row; each cell knows its right edge (twips,
  * from \cellx or Word's TDefTable) so that rows of different cell counts
  * are aligned on one grid, as Word shows them. */
-struct office_cell {
+struct msoffice_cell {
 	char *text;
 	int right;	       /* right edge; < 0 when unknown */
 	unsigned char hmerged; /* continues the cell to its left (old-style merge) */
 	unsigned char vmerged; /* continues the cell above */
 };
-struct office_row {
-	struct office_cell *cells;
+struct msoffice_row {
+	struct msoffice_cell *cells;
 	size_t n, cap;
 };
-struct office_table {
-	struct office_row *rows;
+struct msoffice_table {
+	struct msoffice_row *rows;
 	size_t n, cap;
-	struct office_row cur; /* row being read */
+	struct msoffice_row cur; /* row being read */
 	size_t ncells;	       /* cells kept so far */
 };
 
-void office_table_init(struct office_table *t);
-void office_table_release(struct office_table *t);
+void msoffice_table_init(struct msoffice_table *t);
+void msoffice_table_release(struct msoffice_table *t);
 /* Adds a cell to the current row (text copied; NULL = empty). */
-void office_table_cell(struct office_table *t, const char *text);
+void msoffice_table_cell(struct msoffice_table *t, const char *text);
 /* Ends the current row: rights[i] / flags give the edges and merges of
  * its cells (n entries; NULL or fewer entries: unknown). */
-void office_table_row_end(struct office_table *t, const int *rights, const unsigned char *hm,
+void msoffice_table_row_end(struct msoffice_table *t, const int *rights, const unsigned char *hm,
 			  const unsigned char *vm, size_t n);
 /* Appends the table as a DOCX_TABLE block ("bảng N"), if it has rows, and
  * resets it. */
-void office_table_flush(struct office_table *t, struct docx_doc *d);
+void msoffice_table_flush(struct msoffice_table *t, struct docx_doc *d);
 
 /* --- readers --- */
 
