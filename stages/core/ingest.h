@@ -20,13 +20,21 @@ struct plan;
 struct problem_sink;
 
 #define INGEST_MAX_FILE (50u << 20) /* bytes read of one submission */
+#define INGEST_MAX_JOBS 16	    /* worker threads at most (--jobs is capped) */
+/* The run's memory budget (any input, any --jobs): 256 MB in all.  The
+ * files being read and the outputs waiting to be written share
+ * INGEST_MEM_BUDGET; one file takes at most about 3 x INGEST_MAX_FILE; per
+ * field, row and file limits (csvio.h, csv_ingest.c, docx.h) bound each
+ * reader; INGEST_MAX_RECORDS bounds the month for the later stages. */
+#define INGEST_MEM_BUDGET (192u << 20)
+#define INGEST_MAX_RECORDS 50000 /* nominations of one month */
 
 /* Provenance of the file being read. */
 struct file_info {
 	const char *path;  /* path on disk */
 	const char *nguon; /* path relative to <input>/ */
 	char sha256[65];   /* lowercase hex */
-	char ngay_tep[11]; /* modification date YYYY-MM-DD (local time) */
+	char ngay_tep[11]; /* modification date YYYY-MM-DD (office time zone) */
 	long long size;
 };
 
