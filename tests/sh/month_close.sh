@@ -102,6 +102,30 @@ mkdir -p "$t/in3"
 "$run" --config /dev/null --input "$t/in3" --output "$t/out3" -q 2>"$t/e" || fail "run without --month: $(cat "$t/e")"
 [ -d "$t/out3/$want" ] || fail "run without --month wrote $(ls "$t/out3"), not $want"
 
+# --khi-thay-doi (the path unit's rerun): no rerun without a change, a
+# rerun after one, a closed month skipped with exit 0
+mkdir -p "$t/in5/2026-11"
+cp "$top/input/2026-11/Hoi LHPN/danh sach.csv" "$t/in5/2026-11/a.csv"
+touch -d '2026-11-10 08:00' "$t/in5/2026-11/a.csv"
+k() { "$run" --config /dev/null --input "$t/in5" --output "$t/out5" --month 2026-11 "$@"; }
+k --khi-thay-doi 0 -q 2>/dev/null || fail "--khi-thay-doi: first run"
+[ -f "$t/out5/2026-11/run.log" ] || fail "--khi-thay-doi: first run wrote nothing"
+touch -d '2026-11-01 00:00' "$t/out5/2026-11/dataset.csv"
+k --khi-thay-doi 0 >"$t/o" 2>&1 || fail "--khi-thay-doi: second run"
+grep -q 'không chạy lại' "$t/o" || fail "--khi-thay-doi reran without a change: $(cat "$t/o")"
+[ "$(date -r "$t/out5/2026-11/dataset.csv" +%Y)" = 2026 ] && [ "$(date -r "$t/out5/2026-11/dataset.csv" +%m-%d)" = 11-01 ] ||
+	fail "--khi-thay-doi rewrote the outputs without a change"
+touch -d '2026-11-11 00:00' "$t/out5/2026-11/run.log"
+cp "$top/input/2026-11/Hoi LHPN/danh sach.csv" "$t/in5/2026-11/b.csv"
+k --khi-thay-doi 0 -q 2>/dev/null || fail "--khi-thay-doi: run after a change"
+grep -q 'b.csv' "$t/out5/2026-11/tep.csv" || fail "--khi-thay-doi did not rerun after a change"
+k --chot >/dev/null 2>&1 || fail "--chot (in5)"
+touch "$t/in5/2026-11/b.csv"
+k --khi-thay-doi 0 >"$t/o" 2>&1 || fail "--khi-thay-doi on a closed month exited non-zero"
+grep -q 'đã chốt' "$t/o" || fail "--khi-thay-doi on a closed month: $(cat "$t/o")"
+k --khi-thay-doi x >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--khi-thay-doi x did not exit 2"
+
 # restore-mtimes: times from the manifest, bad lines refused
 mkdir -p "$t/in4/a"
 echo x >"$t/in4/a/f.csv"
