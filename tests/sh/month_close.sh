@@ -6,7 +6,8 @@
 # folder of <input>/ that is not a month is reported on stderr and in
 # run.log (pointed at when the month's folder is missing); without --month
 # the run takes the month whose deadline passed last, like the timer;
-# pipeline/restore-mtimes dates files from the manifest.
+# pipeline/restore-mtimes dates files from the manifest; run.log lists the
+# problems; --khi-thay-doi reruns only after a change.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 export DH_BINDIR=${DH_BINDIR:-$top/build/bin}
@@ -25,6 +26,11 @@ grep -q 'chưa có kết quả' "$t/e" || fail "--chot before a run: $(cat "$t/e
 [ ! -e "$t/out/2026-11/da-chot" ] || fail "da-chot/ made for a month never run"
 
 r --month 2026-11 -q 2>"$t/e" || fail "first run: $(cat "$t/e")"
+# run.log: every problem of van-de.csv as a diagnostic line (man page, DIAGNOSTICS)
+np=$(($(wc -l <"$t/out/2026-11/van-de.csv") - 1))
+[ "$np" -ge 1 ] || fail "the sample file gave no problems"
+[ "$(grep -c '^van-de: \(.*: \)\?\(loi\|canh_bao\|thong_tin\): .* ([a-z_]*)$' "$t/out/2026-11/run.log")" -eq "$np" ] ||
+	fail "run.log does not hold the $np problems: $(cat "$t/out/2026-11/run.log")"
 r --month 2026-11 --chot >"$t/o" 2>"$t/e" || fail "--chot: $(cat "$t/e")"
 grep -q 'Đã chốt tháng 2026-11' "$t/o" || fail "--chot said: $(cat "$t/o")"
 d=$t/out/2026-11/da-chot
