@@ -646,7 +646,7 @@ long docx_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	if (docx_load(data, len, &d, &err) < 0) {
 		if (err.kind)
 			c->dinh_dang = err.kind;
-		ingest_problem(c, err.code >= 0 ? err.code : P_TEP_HONG, err.detail);
+		ingest_problem(c, err.code >= 0 ? err.code : PC_TEP_HONG, err.detail);
 	} else {
 		c->dinh_dang = "docx";
 		n = docx_ingest_doc(c, &d);
@@ -697,10 +697,161 @@ static void merge_reports(const struct plan *p, struct rec_list *list, struct re
 	}
 }
 
+/* --- layout 3: the proposal letter --- */
+
+/* Longest part of a letter's entry read (bytes); longer ones are not entries. */
+#define LETTER_MAX 20000
+
+/* Finds the achievement label of an entry ("; thành tích: ...", ", tóm tắt
+ * thành tích: ..."): *head_end gets where the part before it ends, and the
+ * offset of the text after the colon is returned; 0 when there is none. */
+static size_t letter_label(const struct plan *p, const char *s, size_t *head_end)
+{
+	size_t from = 0;
+	for (size_t c = 0; s[c]; c++) {
+		if (s[c] == ',' || s[c] == ';' || s[c] == '.') {
+			from = c + 1;
+			continue;
+		}
+		if (s[c] != ':')
+			continue;
+		char *label = xstrndup(s + from, c - from);
+		char *key = vn_key(label);
+		int hit = vn_word_count(label) <= 6 &&
+			  vocab_starts(plan_vocab(p), VG_DAU_THANH_TICH, VF_KEY, key);
+		free(key);
+		free(label);
+		if (hit) {
+			*head_end = from ? from - 1 : 0;
+			return c + 1;
+		}
+		from = c + 1;
+	}
+	return 0;
+}
+
+/* The part after the first n words of s (normalised), or NULL when empty. */
+static char *after_words(const char *s, int n)
+{
+	const char *t = s;
+	for (int i = 0; i < n && *t; i++) {
+		while (*t && *t != ' ')
+			t++;
+		while (*t == ' ')
+			t++;
+	}
+	return *t ? vn_normalize(t) : NULL;
+}
+
+/* One numbered paragraph of a proposal letter, one nominee: "1. Ông Nông
+ * Văn A, sinh năm 1970, dân tộc Tày, Chủ tịch Hội Nông dân xã Lê Lai;
+ * thành tích: ...".  The parts before the achievement label, separated by
+ * commas, are the name, then in any order "sinh năm ..." (or "năm sinh",
+ * "sinh ngày"), "dân tộc ...", "Nam"/"Nữ", "lĩnh vực ..."; the others are
+ * the position (when it reads like one) and the workplace.  Returns 1 and
+ * fills rec when line is such an entry. */
+static int letter_entry(const struct plan *p, const char *line, struct record *rec)
+{
+	int roman;
+	size_t e = enumerator(line, &roman), head_end = 0;
+	if (!e || roman || line[0] < '0' || line[0] > '9' || strlen(line) > LETTER_MAX)
+		return 0;
+	const char *body = line + e;
+	size_t tt = letter_label(p, body, &head_end);
+	if (!tt)
+		return 0;
+	char *head = xstrndup(body, head_end);
+	char *thanh_tich = vn_normalize(body + tt);
+	char *save = NULL;
+	int part = 0;
+	for (char *w = strtok_r(head, ",;", &save); w; w = strtok_r(NULL, ",;", &save)) {
+		char *v = vn_normalize(w), *key = vn_key(v), *x = NULL;
+		if (!*v) {
+			/* an empty part */
+		} else if (part++ == 0) {
+			rec_set(rec, R_TEN, v);
+		} else if (words_start(key, "sinh nam") || words_start(key, "nam sinh") ||
+			   words_start(key, "sinh ngay")) {
+			set_if_empty(rec, R_NAM_SINH, v);
+		} else if (words_start(key, "dan toc") && (x = after_words(v, 2)) != NULL) {
+			set_if_empty(rec, R_DAN_TOC, x);
+		} else if (!strcmp(key, "nam") || !strcmp(key, "nu")) {
+			set_if_empty(rec, R_GIOI_TINH, v);
+		} else if (words_start(key, "linh vuc") || words_start(key, "phong trao")) {
+			set_if_empty(rec, R_LINH_VUC_GOC, v);
+		} else if (!rec_get(rec, R_CHUC_VU)[0] && !rec_get(rec, R_NOI_CONG_TAC)[0] &&
+			   sheet_is_position(v, p)) {
+			rec_set(rec, R_CHUC_VU, v);
+		} else if (!rec_get(rec, R_NOI_CONG_TAC)[0]) {
+			rec_set(rec, R_NOI_CONG_TAC, v);
+		} else {
+			x = xasprintf("%s, %s", rec_get(rec, R_NOI_CONG_TAC), v);
+			rec_set(rec, R_NOI_CONG_TAC, x);
+		}
+		free(x);
+		free(key);
+		free(v);
+	}
+	int ok = rec_get(rec, R_TEN)[0] != '\0';
+	if (ok)
+		rec_take(rec, R_THANH_TICH, thanh_tich);
+	else
+		free(thanh_tich);
+	free(head);
+	return ok;
+}
+
+/* A letter with no table ("Tờ trình", "Công văn đề nghị"): every numbered
+ * paragraph that is an entry (letter_entry) is a record; the other lines
+ * feed the document's metadata. */
+static void layout_letter(const struct docx_doc *d, const struct plan *p, struct doc_meta *meta,
+			  struct rec_list *out)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct docx_block *b = &d->v[i];
+		if (b->kind == DOCX_TABLE && b->nest <= 1) {
+			/* the header block and the signature block */
+			for (size_t k = 0; k < b->table->nrows; k++)
+				for (size_t j = 0; j < b->table->rows[k].n; j++) {
+					const struct sheet_cell *c = &b->table->rows[k].cells[j];
+					if (!c->covered && !c->vmerged && c->text)
+						scan_lines(meta, c->text, p);
+				}
+			continue;
+		}
+		if (b->kind != DOCX_PARA || !b->text)
+			continue;
+		const char *s = b->text;
+		while (*s) {
+			size_t n = strcspn(s, "\n");
+			char *raw = xstrndup(s, n);
+			char *line = vn_normalize(raw);
+			struct record rec;
+			rec_init(&rec);
+			if (letter_entry(p, line, &rec)) {
+				size_t num = strspn(line, "0123456789");
+				rec_take(
+				    &rec, R_VI_TRI,
+				    xasprintf("mục %.*s (đoạn %zu)", (int)num, line, b->index));
+				rec_list_collect(out, &rec);
+			} else {
+				doc_meta_scan_line(meta, line, p);
+			}
+			rec_release(&rec);
+			free(line);
+			free(raw);
+			s += n;
+			if (*s)
+				s++;
+		}
+	}
+}
+
 long docx_ingest_doc(struct ingest_ctx *c, const struct docx_doc *d)
 {
 	struct doc_meta meta, rmeta;
-	struct rec_list recs = REC_LIST_INIT, reps = REC_LIST_INIT, extra = REC_LIST_INIT;
+	struct rec_list recs = REC_LIST_INIT, reps = REC_LIST_INIT, extra = REC_LIST_INIT,
+			letters = REC_LIST_INIT;
 	unsigned char *used = xcalloc(d->n ? d->n : 1, 1);
 	int headers = 0;
 	long n = 0;
@@ -717,10 +868,15 @@ long docx_ingest_doc(struct ingest_ctx *c, const struct docx_doc *d)
 		doc_meta_release(&meta);
 		doc_meta_init(&meta);
 		layout_report(d, c->plan, &meta, &extra, used);
+		if (!extra.n) {
+			doc_meta_release(&meta);
+			doc_meta_init(&meta);
+			layout_letter(d, c->plan, &meta, &letters);
+		}
 	}
 	ingest_set_meta(c, &meta);
-	if (!recs.n && !extra.n) {
-		ingest_problem(c, P_TEP_RONG,
+	if (!recs.n && !extra.n && !letters.n) {
+		ingest_problem(c, PC_TEP_RONG,
 			       headers
 				   ? "bảng có dòng tiêu đề nhưng không có dòng nào ghi tên hoặc "
 				     "thành tích"
@@ -739,10 +895,16 @@ long docx_ingest_doc(struct ingest_ctx *c, const struct docx_doc *d)
 			goto out;
 		n++;
 	}
+	for (size_t i = 0; i < letters.n; i++) {
+		if (ingest_emit(c, &letters.v[i], &meta, "to_trinh") != 0)
+			goto out;
+		n++;
+	}
 out:
 	rec_list_release(&recs);
 	rec_list_release(&reps);
 	rec_list_release(&extra);
+	rec_list_release(&letters);
 	doc_meta_release(&meta);
 	doc_meta_release(&rmeta);
 	free(used);

@@ -1,7 +1,9 @@
 /* ledger.c - the SQLite ledger of merged months (see ledger.h). */
 #include "ledger.h"
 #include "files.h"
+#include "buf.h"
 #include "nominee.h"
+#include "problem.h"
 #include "record.h"
 #include "util.h"
 
@@ -51,8 +53,14 @@ static const char schema_sql[] =
     " so_hop_le INTEGER NOT NULL, ngay_gui TEXT NOT NULL, trang_thai TEXT NOT NULL,"
     " PRIMARY KEY (thang, stt));";
 
-static const char *const month_tables[] = {"records",	"files", "problems",
-					   "decisions", "units", "months"};
+/* Version 2: the corrections of staff decisions. */
+static const char corrections_sql[] =
+    "CREATE TABLE corrections ("
+    " thang TEXT NOT NULL, stt INTEGER NOT NULL, dong INTEGER NOT NULL, id TEXT NOT NULL,"
+    " truong TEXT NOT NULL, cu TEXT NOT NULL, moi TEXT NOT NULL, PRIMARY KEY (thang, stt));";
+
+static const char *const month_tables[] = {"records", "files",	"problems",   "decisions",
+					   "units",   "months", "corrections"};
 
 static int db_error(struct ledger *lg, const char *what)
 {
@@ -122,24 +130,35 @@ void ledger_close(struct ledger *lg)
 	ledger_init(lg);
 }
 
-/* Creates the schema in an empty database, or checks the version. */
+/* Sets user_version to this program's and commits. */
+static int commit_version(struct ledger *lg)
+{
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", LEDGER_SCHEMA_VERSION);
+	return exec(lg, pragma) != 0 || exec(lg, "COMMIT") != 0 ? -1 : 0;
+}
+
+/* Creates the schema in an empty database, upgrades a version 1 ledger
+ * opened for writing, or checks the version. */
 static int check_schema(struct ledger *lg, enum ledger_mode mode)
 {
 	long version, ntables;
 	if (query_int(lg, "PRAGMA user_version", &version) != 0)
 		return -1;
-	if (version == LEDGER_SCHEMA_VERSION)
+	if (version == LEDGER_SCHEMA_VERSION || (version == 1 && mode == LEDGER_READ))
 		return 0;
 	if (version > LEDGER_SCHEMA_VERSION)
 		return error("sổ cái %s có phiên bản %ld, mới hơn chương trình (%d); hãy cập nhật "
 			     "chương trình",
 			     lg->path, version, LEDGER_SCHEMA_VERSION);
-	if (query_int(lg, "SELECT count(*) FROM sqlite_master", &ntables) != 0)
-		return -1;
-	if (ntables != 0)
-		return error("%s không phải là sổ cái của chương trình này", lg->path);
-	if (mode == LEDGER_READ)
-		return 0; /* an empty database reads as empty */
+	if (version == 0) {
+		if (query_int(lg, "SELECT count(*) FROM sqlite_master", &ntables) != 0)
+			return -1;
+		if (ntables != 0)
+			return error("%s không phải là sổ cái của chương trình này", lg->path);
+		if (mode == LEDGER_READ)
+			return 0; /* an empty database reads as empty */
+	}
 	if (exec(lg, "BEGIN IMMEDIATE") != 0)
 		return -1;
 	/* Another process may have created it while we waited for the lock. */
@@ -147,11 +166,8 @@ static int check_schema(struct ledger *lg, enum ledger_mode mode)
 		goto fail;
 	if (version == LEDGER_SCHEMA_VERSION)
 		return exec(lg, "COMMIT");
-	if (exec(lg, schema_sql) != 0)
-		goto fail;
-	char pragma[64];
-	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", LEDGER_SCHEMA_VERSION);
-	if (exec(lg, pragma) != 0 || exec(lg, "COMMIT") != 0)
+	if ((version == 0 && exec(lg, schema_sql) != 0) || exec(lg, corrections_sql) != 0 ||
+	    commit_version(lg) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -205,7 +221,16 @@ static int bind_text(sqlite3_stmt *st, int i, const char *s)
 
 /* The tables a month is written to, with their INSERTs (thang and stt are
  * the first two parameters). */
-enum wr_table { WT_MONTH, WT_RECORD, WT_FILE, WT_PROBLEM, WT_DECISION, WT_UNIT, WT_N };
+enum wr_table {
+	WT_MONTH,
+	WT_RECORD,
+	WT_FILE,
+	WT_PROBLEM,
+	WT_DECISION,
+	WT_UNIT,
+	WT_CORRECTION,
+	WT_N
+};
 
 static const char *const insert_sql[WT_N] = {
     "INSERT INTO months (thang, ngay_chay, han_nop, so_tep, so_guong, so_hop_le)"
@@ -222,11 +247,13 @@ static const char *const insert_sql[WT_N] = {
     " VALUES (?,?,?,?,?,?)",
     "INSERT INTO units (thang, stt, ma_don_vi, ten_don_vi, so_tep, so_guong,"
     " so_hop_le, ngay_gui, trang_thai) VALUES (?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO corrections (thang, stt, dong, id, truong, cu, moi) VALUES (?,?,?,?,?,?,?)",
 };
 
 static const char *const insert_what[WT_N] = {
-    "không ghi được tháng",  "không ghi được hồ sơ",	  "không ghi được danh sách tệp",
-    "không ghi được vấn đề", "không ghi được quyết định", "không ghi được danh sách đơn vị",
+    "không ghi được tháng",	  "không ghi được hồ sơ",      "không ghi được danh sách tệp",
+    "không ghi được vấn đề",	  "không ghi được quyết định", "không ghi được danh sách đơn vị",
+    "không ghi được các sửa đổi",
 };
 
 /* The month being written. */
@@ -389,6 +416,190 @@ int ledger_put_unit(struct ledger *lg, const char *ma, const char *ten, long so_
 	return insert_end(lg, WT_UNIT);
 }
 
+int ledger_put_correction(struct ledger *lg, long dong, const char *id, const char *truong,
+			  const char *cu, const char *moi)
+{
+	sqlite3_stmt *st = insert_begin(lg, WT_CORRECTION, -1);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 3, dong);
+	bind_text(st, 4, id);
+	bind_text(st, 5, truong);
+	bind_text(st, 6, cu);
+	bind_text(st, 7, moi);
+	return insert_end(lg, WT_CORRECTION);
+}
+
+/* A later month's record the history applies to. */
+struct hist_row {
+	char *thang, *id, *nguon, *vi_tri, *khoa, *loai, *nam_sinh, *van_de;
+	long stt;
+};
+
+static void hist_rows_free(struct hist_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].thang);
+		free(v[i].id);
+		free(v[i].nguon);
+		free(v[i].vi_tri);
+		free(v[i].khoa);
+		free(v[i].loai);
+		free(v[i].nam_sinh);
+		free(v[i].van_de);
+	}
+	free(v);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i);
+
+/* Runs sql with the text parameters v (n of them); 0 or -1 (reported). */
+static int run_sql(struct ledger *lg, const char *sql, const char *const *v, int n, long num)
+{
+	sqlite3_stmt *st;
+	if (prepare(lg, sql, &st) != 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		bind_text(st, i + 1, v[i]);
+	if (num >= 0)
+		sqlite3_bind_int64(st, n + 1, num);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(lg, "không cập nhật được lịch sử");
+}
+
+/* The history message of r's da_de_cu_truoc row now, or NULL (none). */
+static int current_history(struct ledger *lg, const struct hist_row *r, char **msg)
+{
+	sqlite3_stmt *st;
+	*msg = NULL;
+	if (prepare(lg,
+		    "SELECT thong_diep FROM problems WHERE thang = ?1 AND ma = ?2 AND id = ?3"
+		    " AND nguon = ?4 AND vi_tri = ?5",
+		    &st) != 0)
+		return -1;
+	const char *v[] = {r->thang, problem_code_name(PC_DA_DE_CU_TRUOC), r->id, r->nguon,
+			   r->vi_tri};
+	for (int i = 0; i < 5; i++)
+		bind_text(st, i + 1, v[i]);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*msg = xstrdup(col_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(lg, "không đọc được vấn đề");
+}
+
+/* Brings one record's history up to date; *changed is set when it was not. */
+static int refresh_one(struct ledger *lg, const struct hist_row *r, int *changed)
+{
+	char **months, *want = NULL, *have = NULL;
+	size_t n;
+	struct nom_ident who = {r->khoa, r->loai, r->nam_sinh};
+	*changed = 0;
+	if (ledger_earlier_months(lg, r->thang, &who, &months, &n) != 0)
+		return -1;
+	if (n) {
+		char *detail = nominee_history_detail(months, n);
+		want = problem_message(PC_DA_DE_CU_TRUOC, detail);
+		free(detail);
+	}
+	ledger_free_list(months, n);
+	int rc = current_history(lg, r, &have);
+	const char *code = problem_code_name(PC_DA_DE_CU_TRUOC);
+	if (rc == 0 && ((want == NULL) != (have == NULL) || (want && strcmp(want, have) != 0) ||
+			nom_codes_have(r->van_de, code) != (want != NULL))) {
+		*changed = 1;
+		char *van_de = nom_codes_with(r->van_de, code, want != NULL);
+		const char *key[] = {r->thang, code, r->id, r->nguon, r->vi_tri};
+		const char *upd[] = {van_de, r->thang};
+		rc = run_sql(lg, "UPDATE records SET van_de = ?1 WHERE thang = ?2 AND stt = ?3",
+			     upd, 2, r->stt);
+		if (rc == 0 && have && want) {
+			const char *v[] = {want, key[0], key[1], key[2], key[3], key[4]};
+			rc = run_sql(
+			    lg,
+			    "UPDATE problems SET thong_diep = ?1 WHERE thang = ?2 AND ma = ?3"
+			    " AND id = ?4 AND nguon = ?5 AND vi_tri = ?6",
+			    v, 6, -1);
+		} else if (rc == 0 && have) {
+			rc = run_sql(lg,
+				     "DELETE FROM problems WHERE thang = ?1 AND ma = ?2 AND id = ?3"
+				     " AND nguon = ?4 AND vi_tri = ?5",
+				     key, 5, -1);
+		} else if (rc == 0) {
+			const char *v[] = {r->thang,
+					   r->nguon,
+					   r->vi_tri,
+					   code,
+					   problem_level_name(problem_level(PC_DA_DE_CU_TRUOC)),
+					   want,
+					   r->id};
+			rc = run_sql(
+			    lg,
+			    "INSERT INTO problems (thang, stt, nguon, vi_tri, ma, muc_do,"
+			    " thong_diep, id) SELECT ?1, coalesce(max(stt), -1) + 1, ?2, ?3,"
+			    " ?4, ?5, ?6, ?7 FROM problems WHERE thang = ?1",
+			    v, 7, -1);
+		}
+		free(van_de);
+	}
+	free(want);
+	free(have);
+	return rc;
+}
+
+int ledger_refresh_history(struct ledger *lg, const char *thang, char ***months, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct hist_row *v = NULL;
+	size_t nv = 0, cap = 0, capm = 0;
+	int rc = 0, step;
+	*months = NULL;
+	*n = 0;
+	/* the records a merge gives history: a name, not trung_lap or gui_lai */
+	if (prepare(
+		lg,
+		"SELECT thang, stt, id, nguon, vi_tri, khoa, loai, nam_sinh, van_de FROM records"
+		" WHERE thang > ?1 AND khoa <> '' AND NOT has_code(van_de, ?2)"
+		" AND NOT has_code(van_de, ?3) ORDER BY thang, stt",
+		&st) != 0)
+		return -1;
+	bind_text(st, 1, thang);
+	bind_text(st, 2, problem_code_name(PC_TRUNG_LAP));
+	bind_text(st, 3, problem_code_name(PC_GUI_LAI));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		XGROW(v, cap, nv + 1);
+		struct hist_row *r = &v[nv++];
+		r->thang = xstrdup(col_text(st, 0));
+		r->stt = (long)sqlite3_column_int64(st, 1);
+		r->id = xstrdup(col_text(st, 2));
+		r->nguon = xstrdup(col_text(st, 3));
+		r->vi_tri = xstrdup(col_text(st, 4));
+		r->khoa = xstrdup(col_text(st, 5));
+		r->loai = xstrdup(col_text(st, 6));
+		r->nam_sinh = xstrdup(col_text(st, 7));
+		r->van_de = xstrdup(col_text(st, 8));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		rc = db_error(lg, "không đọc được hồ sơ");
+	for (size_t i = 0; i < nv && rc == 0; i++) {
+		int changed;
+		rc = refresh_one(lg, &v[i], &changed);
+		if (rc == 0 && changed && (!*n || strcmp((*months)[*n - 1], v[i].thang) != 0)) {
+			XGROW(*months, capm, *n + 1);
+			(*months)[(*n)++] = xstrdup(v[i].thang);
+		}
+	}
+	hist_rows_free(v, nv);
+	if (rc != 0) {
+		ledger_free_list(*months, *n);
+		*months = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
 int ledger_month_commit(struct ledger *lg)
 {
 	struct ledger_writer *w = lg->wr;
@@ -417,13 +628,14 @@ void ledger_free_list(char **v, size_t n)
 	free(v);
 }
 
-/* 1 when the ledger has its tables (an empty read-only database has not). */
+/* 1 when the ledger has its tables (an empty read-only database has not;
+ * version 1 has all the tables the reads use). */
 static int has_schema(struct ledger *lg)
 {
 	long version = 0;
 	if (query_int(lg, "PRAGMA user_version", &version) != 0)
 		return -1;
-	return version == LEDGER_SCHEMA_VERSION;
+	return version == 1 || version == LEDGER_SCHEMA_VERSION;
 }
 
 int ledger_earlier_months(struct ledger *lg, const char *thang, const struct nom_ident *who,
@@ -443,7 +655,7 @@ int ledger_earlier_months(struct ledger *lg, const char *thang, const struct nom
 		if (prepare(lg,
 			    "SELECT DISTINCT thang FROM records WHERE khoa = ?1 AND loai = ?2"
 			    " AND thang < ?3 AND nominee_same(khoa, loai, nam_sinh, ?1, ?2, ?4)"
-			    " AND NOT has_code(van_de, 'trung_lap') ORDER BY thang",
+			    " AND NOT has_code(van_de, ?5) ORDER BY thang",
 			    &p) != 0)
 			return -1;
 		lg->st_earlier = p;
@@ -453,6 +665,7 @@ int ledger_earlier_months(struct ledger *lg, const char *thang, const struct nom
 	bind_text(st, 2, who->loai);
 	bind_text(st, 3, thang);
 	bind_text(st, 4, who->nam_sinh);
+	bind_text(st, 5, problem_code_name(PC_TRUNG_LAP));
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		XGROW(*months, cap, *n + 1);

@@ -2,7 +2,8 @@
  * keeps every merged month: its records, files, problems, staff decisions
  * and unit compliance.
  *
- * Schema version 1 (PRAGMA user_version = 1):
+ * Schema version 2 (PRAGMA user_version = 2; a version 1 ledger gets the
+ * corrections table when opened for writing):
  *   months(thang PK, ngay_chay, han_nop, so_tep, so_guong, so_hop_le)
  *   records(thang, stt, <the 19 dataset.csv columns but thang>, ghi_chu, khoa)
  *     khoa = vn_ident_key(ten); indexed with loai for history look-ups
@@ -12,6 +13,9 @@
  *   decisions(thang, dong, id, quyet_dinh, ly_do, applied)
  *   units(thang, stt, ma_don_vi, ten_don_vi, so_tep, so_guong, so_hop_le,
  *         ngay_gui, trang_thai)
+ *   corrections(thang, stt, dong, id, truong, cu, moi): the fields staff
+ *         corrected in xem-xet.csv (line, record id, dataset.csv column, old
+ *         and new value)
  * Rollback journal with synchronous=FULL.  Storing a month is one
  * transaction (delete the month's rows, insert the new ones, commit), so a
  * re-run replaces the month atomically and a killed run leaves the ledger as
@@ -28,7 +32,7 @@ struct nom_ident;
 struct record;
 struct ledger_writer;
 
-#define LEDGER_SCHEMA_VERSION 1
+#define LEDGER_SCHEMA_VERSION 2
 
 struct ledger {
 	void *db; /* sqlite3 * */
@@ -70,8 +74,16 @@ int ledger_put_problem(struct ledger *lg, const char *nguon, const char *vi_tri,
 		       const char *muc_do, const char *thong_diep, const char *id);
 int ledger_put_decision(struct ledger *lg, long dong, const char *id, const char *quyet_dinh,
 			const char *ly_do, int applied);
+int ledger_put_correction(struct ledger *lg, long dong, const char *id, const char *truong,
+			  const char *cu, const char *moi);
 int ledger_put_unit(struct ledger *lg, const char *ma, const char *ten, long so_tep, long so_guong,
 		    long so_hop_le, const char *ngay_gui, const char *trang_thai);
+/* Inside the month's transaction: recomputes the history (da_de_cu_truoc:
+ * the code in records.van_de and the problem row with its message) of the
+ * records of the months after `thang` already in the ledger, as a merge of
+ * those months would give it.  *months (malloc'd, ledger_free_list) are the
+ * later months that changed: their output files are stale until re-run. */
+int ledger_refresh_history(struct ledger *lg, const char *thang, char ***months, size_t *n);
 int ledger_month_commit(struct ledger *lg);
 void ledger_month_abort(struct ledger *lg);
 

@@ -84,8 +84,16 @@ void merge_month_release(struct merge_month *m)
 		free(m->dec[i].id);
 		free(m->dec[i].raw);
 		free(m->dec[i].ly_do);
+		for (int f = 0; f < MERGE_NFIXABLE; f++)
+			free(m->dec[i].fix[f]);
 	}
 	free(m->dec);
+	for (size_t i = 0; i < m->nfixes; i++) {
+		free(m->fixes[i].id);
+		free(m->fixes[i].old);
+		free(m->fixes[i].new_value);
+	}
+	free(m->fixes);
 	free(m->dec_nguon);
 	for (size_t i = 0; i < m->nunits; i++) {
 		free(m->units[i].ma);
@@ -170,6 +178,8 @@ int merge_compute(struct merge_month *m, const struct plan *p, struct ledger *lg
 		return -1;
 	if (m->nfiles > 1)
 		qsort(m->files, m->nfiles, sizeof *m->files, file_cmp);
+	if (merge_corrections(m, p) != 0 || stage_flush_probs(m) != 0)
+		return -1;
 	if (merge_duplicates(m) != 0 || stage_flush_probs(m) != 0)
 		return -1;
 	if (merge_history(m, lg) != 0 || stage_flush_probs(m) != 0)

@@ -16,24 +16,50 @@
  *   trung_lap naming that record's source; otherwise it is kept.  The
  *   earliest record stays whatever its status.  Records that already carry
  *   trung_lap from an earlier stage are left out of the comparison.
+ * - Resubmissions: when that earlier kept record came from the same unit
+ *   (the same registry code; without codes, the same unit name), from
+ *   another file and with an earlier date (both dates known), the later
+ *   record is kept instead and the earlier one gets gui_lai ("đã được thay
+ *   bằng bản gửi ngày DD/MM/YYYY (tệp ...)").  Same unit and same date, or
+ *   one file: trung_lap as above.  Records that came before the replaced one
+ *   keep the trung_lap naming it.
  * - History (da_de_cu_truoc): every non-duplicate record with a name that
- *   is the same nominee as a record of an earlier month of the ledger; the
+ *   is the same nominee as a record of an earlier month of the ledger (not
+ *   for records with trung_lap or gui_lai); the
  *   message gives the number of earlier months and lists them.  Earlier
- *   records that were trung_lap do not count.  It is computed when the month
- *   is merged: after re-running an earlier month, re-run the later ones to
- *   refresh it.
+ *   records that were trung_lap do not count.  Storing a month also
+ *   refreshes the history of the later months already in the ledger
+ *   (ledger_refresh_history(), same transaction) and warns which of them
+ *   changed: their output files are stale until those months are re-run.
+ * - Corrections (first step): a xem-xet.csv column named by a field of
+ *   merge_fixable (linh_vuc, loai, ten, nam_sinh, gioi_tinh, dan_toc,
+ *   chuc_vu, noi_cong_tac, thanh_tich, don_vi_de_xuat, ngay_gui - also as
+ *   "15/11/2026") with a value replaces that field of the records of the
+ *   line's id (and the raw field validation reads first: linh_vuc_goc,
+ *   loai_goc, don_vi_goc, ngay_vb); the record is validated again with the
+ *   plan (validate_record()), its problem rows replaced by validation's.
+ *   Fields whose value is then unchanged are no correction (so a copy of
+ *   dataset.csv used as the decisions file changes nothing).  Each corrected
+ *   record gets the code quyet_dinh and one quyet_dinh problem row listing
+ *   the corrections ("sửa linh_vuc "5" thành "6", ... (xem-xet.csv, dòng
+ *   N)"): that is the list the review report reads; the ledger keeps old
+ *   and new values (table corrections).  They come before duplicates and
+ *   history, which see the corrected nominee.
  * - Status: nom_status_from_codes() of the record's codes, then the staff
  *   decision, if any (chap_nhan -> hop_le, loai_bo -> khong_hop_le; the
  *   record gets the code quyet_dinh and a note in ghi_chu).  A decision
  *   names a record by id; an id given twice: the later line wins and the
- *   earlier is reported as quyet_dinh_sai.
+ *   earlier is reported as quyet_dinh_sai.  quyet_dinh may be empty (only
+ *   corrections); a line without a decision or a correction is not an
+ *   error.
  * - Unknown senders (no registry code) are one don-vi.csv row per name,
  *   names compared by vn_key() (so "Truong Mam non" from a folder name and
  *   "Trường Mầm non" from the records are one sender); a record's spelling
  *   is preferred to a file's.
  * - Units: a unit's earliest submission date (files, else records) after day
  *   han_nop of the month makes it gui_muon; no file and no record: chua_gui
- *   (and a chua_gui problem when the unit must submit).
+ *   (and a chua_gui problem when the unit must submit).  dat_yeu_cau is 1
+ *   when the unit has an accepted nomination (hop_le or can_xem_xet).
  *
  * Memory: a month keeps its records and problems in a temporary SQLite
  * database (a file, page cache bounded): memory holds the files, decisions
@@ -82,11 +108,27 @@ struct prob *problist_report(struct problist *l, const char *nguon, const char *
 /* One line of xem-xet.csv. */
 enum decision_kind { QD_NONE, QD_CHAP_NHAN, QD_LOAI_BO };
 
+/* The dataset.csv fields a decision may correct, in column order of the
+ * corrections' report. */
+#define MERGE_NFIXABLE 11
+extern const enum rec_field merge_fixable[MERGE_NFIXABLE];
+
 struct decision {
 	size_t line;		/* line number in the file (header is 1) */
 	char *id, *raw, *ly_do; /* as written (normalised white space) */
 	enum decision_kind kind;
-	int applied; /* 1 when it changed a record's status */
+	char *fix[MERGE_NFIXABLE]; /* new value of merge_fixable[k], or NULL */
+	int nfix;		   /* non-NULL fix[] */
+	size_t later;		   /* line of a later decision of the same id, or 0 */
+	int applied;		   /* 1 when it changed a record */
+};
+
+/* One field a decision corrected (the ledger keeps them). */
+struct correction {
+	size_t line; /* the decision's line */
+	char *id;    /* the record's */
+	enum rec_field field;
+	char *old, *new_value; /* after validation */
 };
 
 /* One row of don-vi.csv. */
@@ -112,6 +154,8 @@ struct merge_month {
 	struct decision *dec;
 	size_t ndec, capdec;
 	char *dec_nguon; /* nguon for problems of the decisions file */
+	struct correction *fixes;
+	size_t nfixes, capfixes;
 	struct unit_row *units;
 	size_t nunits, capunits;
 };
@@ -132,8 +176,9 @@ int merge_read_files(struct merge_month *m, const char *path);
 /* Reads xem-xet.csv: UTF-8 (BOM or not), UTF-16 with BOM or Windows-1258
  * (Excel's "CSV" on Vietnamese Windows) and the other encodings of
  * text_detect(), converted; comma,
- * semicolon or tab, header id, quyet_dinh, ly_do (names matched loosely;
- * without a header the columns are taken in that order).  Lines that cannot
+ * semicolon or tab, header id, quyet_dinh, ly_do and the corrections'
+ * columns (names matched loosely; a header needs id and quyet_dinh or a
+ * correction column; without one the columns are id, quyet_dinh, ly_do).  Lines that cannot
  * be used are reported as quyet_dinh_sai.  At most 8 MiB. */
 int merge_read_decisions(struct merge_month *m, const char *path);
 int merge_read_decisions_mem(struct merge_month *m, const char *data, size_t len);
@@ -167,6 +212,11 @@ int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_
  * `pipeline/run --check`; check adds the problems by code and leaves out
  * the paths of the PDFs.  Returns 0 or -1 (reported). */
 int merge_summary(const char *dir, const char *thang, int check, FILE *out);
+
+/* 1 when the unit met the plan's requirement: at least one accepted
+ * nomination (don-vi.csv dat_yeu_cau).  A unit that sent only unreadable
+ * files or only rejected nominations is "đã gửi, chưa đạt". */
+int unit_meets_target(const struct unit_row *u);
 
 /* The month's state of a unit from its earliest date: da_gui | gui_muon. */
 enum unit_state unit_status(const char *thang, int han_nop, const char *ngay_gui);

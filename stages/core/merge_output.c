@@ -1,6 +1,7 @@
 /* merge_output.c - what the merge stage leaves behind: the month's four
  * CSV files, its rows in the ledger, and the one-screen summary read back
  * from the output folder (see merge.h). */
+#include "buf.h"
 #include "csvio.h"
 #include "ledger.h"
 #include "merge_stage.h"
@@ -46,8 +47,8 @@ static int write_problems(FILE *f, const struct merge_month *m)
 
 static void write_units(FILE *f, const struct merge_month *m)
 {
-	static const char *const h[] = {"ma_don_vi", "ten_don_vi", "so_tep",	"so_guong",
-					"so_hop_le", "ngay_gui",   "trang_thai"};
+	static const char *const h[] = {"ma_don_vi", "ten_don_vi", "so_tep",	 "so_guong",
+					"so_hop_le", "ngay_gui",   "trang_thai", "dat_yeu_cau"};
 	csv_write_bom(f);
 	csv_write_row(f, h, ARRAY_SIZE(h));
 	for (size_t i = 0; i < m->nunits; i++) {
@@ -56,8 +57,14 @@ static void write_units(FILE *f, const struct merge_month *m)
 		snprintf(a, sizeof a, "%ld", u->so_tep);
 		snprintf(b, sizeof b, "%ld", u->so_guong);
 		snprintf(c, sizeof c, "%ld", u->so_hop_le);
-		const char *row[] = {
-		    u->ma, u->ten, a, b, c, u->ngay_gui, unit_state_name(u->trang_thai)};
+		const char *row[] = {u->ma,
+				     u->ten,
+				     a,
+				     b,
+				     c,
+				     u->ngay_gui,
+				     unit_state_name(u->trang_thai),
+				     unit_meets_target(u) ? "1" : "0"};
 		csv_write_row(f, row, ARRAY_SIZE(row));
 	}
 }
@@ -171,6 +178,12 @@ static int store_rows(const struct merge_month *m, struct ledger *lg, const char
 		if (ledger_put_decision(lg, (long)d->line, d->id, qd, d->ly_do, d->applied) != 0)
 			return -1;
 	}
+	for (size_t i = 0; i < m->nfixes; i++) {
+		const struct correction *c = &m->fixes[i];
+		if (ledger_put_correction(lg, (long)c->line, c->id, rec_field_names[c->field],
+					  c->old, c->new_value) != 0)
+			return -1;
+	}
 	for (size_t i = 0; i < m->nunits; i++) {
 		const struct unit_row *u = &m->units[i];
 		if (ledger_put_unit(lg, u->ma, u->ten, u->so_tep, u->so_guong, u->so_hop_le,
@@ -184,19 +197,34 @@ int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_
 {
 	if (ledger_month_begin(lg, m->thang, crash_at) != 0)
 		return -1;
-	if (store_rows(m, lg, run_time) != 0) {
+	char **stale = NULL;
+	size_t nstale = 0;
+	if (store_rows(m, lg, run_time) != 0 ||
+	    ledger_refresh_history(lg, m->thang, &stale, &nstale) != 0) {
 		ledger_month_abort(lg);
 		return -1;
 	}
-	return ledger_month_commit(lg);
+	int rc = ledger_month_commit(lg);
+	if (rc == 0 && nstale) {
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < nstale; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", stale[i]);
+		warning(
+		    "đã cập nhật dấu \"đã giới thiệu ở tháng trước\" trong sổ cái cho tháng sau: "
+		    "%s; hãy chạy lại %s để cập nhật kết quả",
+		    buf_cstr(&b), nstale > 1 ? "các tháng đó" : "tháng đó");
+		buf_release(&b);
+	}
+	ledger_free_list(stale, nstale);
+	return rc;
 }
 
 /* ---- the summary ---- */
 
 struct counts {
 	long files, bad_files, records, st[ST_NSTATUS];
-	long units[UNIT_NSTATES];
-	unsigned long codes[P_NCODES + 1], nprobs;
+	long units[UNIT_NSTATES], sent_not_met;
+	unsigned long codes[PC_COUNT + 1], nprobs;
 };
 
 static int on_dataset(void *ctx, char **v, size_t row)
@@ -213,6 +241,7 @@ static int on_unit(void *ctx, char **v, size_t row)
 	struct counts *c = ctx;
 	int s = unit_state_parse(v[0]);
 	c->units[s < 0 ? UNIT_DA_GUI : s]++;
+	c->sent_not_met += s != UNIT_CHUA_GUI && strcmp(v[1], "1") != 0;
 	return 0;
 }
 
@@ -220,7 +249,7 @@ static int on_file(void *ctx, char **v, size_t row)
 {
 	struct counts *c = ctx;
 	c->files++;
-	if (*v[0] && strcmp(v[0], problem_code_name(P_TEP_TRUNG)) != 0)
+	if (*v[0] && strcmp(v[0], problem_code_name(PC_TEP_TRUNG)) != 0)
 		c->bad_files++; /* a copy is read once, not an error */
 	return 0;
 }
@@ -229,18 +258,19 @@ static int on_problem(void *ctx, char **v, size_t row)
 {
 	struct counts *c = ctx;
 	int k = problem_code_by_name(v[0]);
-	c->codes[k < 0 ? P_NCODES : k]++;
+	c->codes[k < 0 ? PC_COUNT : k]++;
 	c->nprobs++;
 	return 0;
 }
 
-/* Reads one column of dir/name when the file exists. */
-static int read_column(const char *dir, const char *name, const char *col, csv_named_fn cb,
-		       struct counts *c)
+/* Reads the columns col (and col2 when not NULL) of dir/name when the file
+ * exists. */
+static int read_column(const char *dir, const char *name, const char *col, const char *col2,
+		       csv_named_fn cb, struct counts *c)
 {
-	const char *const cols[] = {col};
+	const char *const cols[] = {col, col2};
 	char *p = xasprintf("%s/%s", dir, name);
-	int rc = access(p, R_OK) == 0 ? csv_read_named(p, cols, 1, cb, c) : 0;
+	int rc = access(p, R_OK) == 0 ? csv_read_named(p, cols, col2 ? 2 : 1, cb, c) : 0;
 	free(p);
 	return rc == 0 ? 0 : -1;
 }
@@ -249,10 +279,10 @@ int merge_summary(const char *dir, const char *thang, int check, FILE *out)
 {
 	struct counts c;
 	memset(&c, 0, sizeof c);
-	if (read_column(dir, "dataset.csv", "trang_thai", on_dataset, &c) != 0 ||
-	    read_column(dir, "don-vi.csv", "trang_thai", on_unit, &c) != 0 ||
-	    read_column(dir, "tep.csv", "loi", on_file, &c) != 0 ||
-	    (check && read_column(dir, "van-de.csv", "ma", on_problem, &c) != 0))
+	if (read_column(dir, "dataset.csv", "trang_thai", NULL, on_dataset, &c) != 0 ||
+	    read_column(dir, "don-vi.csv", "trang_thai", "dat_yeu_cau", on_unit, &c) != 0 ||
+	    read_column(dir, "tep.csv", "loi", NULL, on_file, &c) != 0 ||
+	    (check && read_column(dir, "van-de.csv", "ma", NULL, on_problem, &c) != 0))
 		return -1;
 	fprintf(out, "Tháng %s%s\n", thang, check ? " (chỉ kiểm tra, chưa ghi kết quả)" : "");
 	fprintf(out, "  Tệp đã đọc:          %ld (%ld tệp lỗi hoặc không đọc được)\n", c.files,
@@ -262,12 +292,13 @@ int merge_summary(const char *dir, const char *thang, int check, FILE *out)
 	fprintf(out, "  Đơn vị đã gửi:       %ld (%ld gửi muộn); chưa gửi: %ld\n",
 		c.units[UNIT_DA_GUI] + c.units[UNIT_GUI_MUON], c.units[UNIT_GUI_MUON],
 		c.units[UNIT_CHUA_GUI]);
+	fprintf(out, "  Đã gửi, chưa đạt:    %ld (không có gương hợp lệ)\n", c.sent_not_met);
 	if (check) {
 		fprintf(out, "  Vấn đề theo mã (%lu dòng):\n", c.nprobs);
-		for (int k = 0; k <= P_NCODES; k++)
+		for (int k = 0; k <= PC_COUNT; k++)
 			if (c.codes[k])
 				fprintf(out, "    %-20s %lu\n",
-					k < P_NCODES ? problem_code_name((enum problem_code)k)
+					k < PC_COUNT ? problem_code_name((enum problem_code)k)
 						     : "(khác)",
 					c.codes[k]);
 		return 0;

@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Extra columns after the dataset's, in the SELECTs of whole records. */
-#define STAGE_KHOA NOM_DATASET_NCOLS
+/* The staged record columns are all of record.h's (re-validation after a
+ * correction needs the raw ones), then khoa, ord, tl. */
+#define STAGE_KHOA REC_NFIELDS
 
 int stage_error(struct merge_stage *s, const char *what)
 {
@@ -72,8 +73,8 @@ struct merge_stage *stage_open(void)
 		 "PRAGMA page_size = 16384; PRAGMA cache_size = -8000; PRAGMA temp_store = FILE;"
 		 " PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
 		 " CREATE TABLE recs (");
-	for (size_t c = 0; c < NOM_DATASET_NCOLS; c++)
-		buf_printf(&sql, "%s, ", rec_field_names[nom_dataset_cols[c]]);
+	for (size_t c = 0; c < REC_NFIELDS; c++)
+		buf_printf(&sql, "%s, ", rec_field_names[c]);
 	buf_adds(&sql,
 		 "khoa, ord, tl);"
 		 " CREATE TABLE probs (nguon, vi_tri, ma, muc_do, thong_diep, id, ord, ne, rk);"
@@ -82,7 +83,7 @@ struct merge_stage *stage_open(void)
 		goto fail;
 	buf_reset(&sql);
 	buf_adds(&sql, "INSERT INTO recs VALUES (");
-	for (size_t c = 0; c < NOM_DATASET_NCOLS + 3; c++)
+	for (size_t c = 0; c < REC_NFIELDS + 3; c++)
 		buf_adds(&sql, c ? ",?" : "?");
 	buf_adds(&sql, ")");
 	if (stage_prepare(s, buf_cstr(&sql), &s->ins_rec) != 0 ||
@@ -96,31 +97,40 @@ fail:
 	return NULL;
 }
 
-int stage_add_rec(struct merge_month *m, const struct record *r)
+/* Binds the record's columns, khoa and ord from parameter k on; returns
+ * the next parameter.  The strings bound stay valid until *keep is
+ * released. */
+static int bind_rec(sqlite3_stmt *st, int k, const struct record *r, const char *thang,
+		    struct buf *keep)
 {
-	struct merge_stage *s = m->stage;
-	sqlite3_stmt *st = s->ins_rec;
-	int k = 1;
-	for (size_t c = 0; c < NOM_DATASET_NCOLS; c++) {
-		enum rec_field f = nom_dataset_cols[c];
-		const char *v = f == R_THANG && *m->thang ? m->thang : rec_get(r, f);
+	for (size_t c = 0; c < REC_NFIELDS; c++) {
+		const char *v = c == R_THANG && *thang ? thang : rec_get(r, (enum rec_field)c);
 		sqlite3_bind_text(st, k++, v, -1, SQLITE_STATIC);
 	}
 	char *khoa = vn_ident_key(rec_get(r, R_TEN));
 	char *sk_unit = vn_sort_key(rec_get(r, R_DON_VI));
 	char *sk_name = vn_sort_key(rec_get(r, R_TEN));
-	struct buf ord = BUF_INIT;
-	nominee_order_key(&ord, r, sk_unit, sk_name);
-	sqlite3_bind_text(st, k++, khoa, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, k++, ord.data ? ord.data : "", (int)ord.len, SQLITE_STATIC);
-	sqlite3_bind_int(st, k++, rec_has_problem_code(r, "trung_lap"));
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	buf_reset(keep);
+	nominee_order_key(keep, r, sk_unit, sk_name);
+	sqlite3_bind_text(st, k++, khoa, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, k++, keep->data ? keep->data : "", (int)keep->len, SQLITE_STATIC);
 	free(khoa);
 	free(sk_unit);
 	free(sk_name);
-	buf_release(&ord);
+	return k;
+}
+
+int stage_add_rec(struct merge_month *m, const struct record *r)
+{
+	struct merge_stage *s = m->stage;
+	sqlite3_stmt *st = s->ins_rec;
+	struct buf keep = BUF_INIT;
+	int k = bind_rec(st, 1, r, m->thang, &keep);
+	sqlite3_bind_int(st, k++, rec_has_problem(r, PC_TRUNG_LAP));
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	buf_release(&keep);
 	if (rc != SQLITE_DONE)
 		return stage_error(s, "không ghi được hồ sơ");
 	if (s->nrecs == s->cap) {
@@ -137,7 +147,7 @@ int stage_add_rec(struct merge_month *m, const struct record *r)
 static int code_rank(const char *ma)
 {
 	int c = problem_code_by_name(ma);
-	return c < 0 ? P_NCODES : c;
+	return c < 0 ? PC_COUNT : c;
 }
 
 int stage_add_prob(struct merge_stage *s, const char *const *f, size_t ord)
@@ -171,32 +181,76 @@ int stage_maybe_flush(struct merge_month *m)
 	return m->probs.n >= 1024 ? stage_flush_probs(m) : 0;
 }
 
-/* The SELECT list of whole records: the dataset's columns, khoa, rowid. */
-static char *rec_select(const char *tail)
+int stage_update_rec(struct merge_month *m, size_t row, const struct record *r)
+{
+	struct merge_stage *s = m->stage;
+	struct buf sql = BUF_INIT, keep = BUF_INIT;
+	sqlite3_stmt *st;
+	buf_adds(&sql, "UPDATE recs SET ");
+	for (size_t c = 0; c < REC_NFIELDS; c++)
+		buf_printf(&sql, "%s = ?, ", rec_field_names[c]);
+	buf_adds(&sql, "khoa = ?, ord = ? WHERE rowid = ?");
+	int rc = stage_prepare(s, buf_cstr(&sql), &st);
+	buf_release(&sql);
+	if (rc != 0)
+		return -1;
+	int k = bind_rec(st, 1, r, m->thang, &keep);
+	sqlite3_bind_int64(st, k, (sqlite3_int64)row + 1);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = stage_error(s, "không ghi được hồ sơ");
+	sqlite3_finalize(st);
+	buf_release(&keep);
+	return rc;
+}
+
+int stage_delete_probs(struct merge_stage *s, const struct record *r)
+{
+	sqlite3_stmt *st;
+	if (stage_prepare(s, "DELETE FROM probs WHERE id = ?1 AND nguon = ?2 AND vi_tri = ?3",
+			  &st) != 0)
+		return -1;
+	sqlite3_bind_text(st, 1, rec_get(r, R_ID), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rec_get(r, R_NGUON), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, rec_get(r, R_VI_TRI), -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : stage_error(s, "không xóa được vấn đề");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+char *stage_rec_select(const char *tail)
 {
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "SELECT ");
-	for (size_t c = 0; c < NOM_DATASET_NCOLS; c++)
-		buf_printf(&b, "%s, ", rec_field_names[nom_dataset_cols[c]]);
+	for (size_t c = 0; c < REC_NFIELDS; c++)
+		buf_printf(&b, "%s, ", rec_field_names[c]);
 	buf_printf(&b, "khoa, rowid FROM recs %s", tail);
 	return buf_detach(&b);
 }
 
-/* The record of the current row of a rec_select(), with the codes, status
- * and decision the steps gave it. */
+void stage_load_raw(sqlite3_stmt *st, struct record *r)
+{
+	for (size_t c = 0; c < REC_NFIELDS; c++)
+		rec_set(r, (enum rec_field)c, stage_col(st, (int)c));
+}
+
+/* The record of the current row of a stage_rec_select(), with the codes,
+ * status and decision the steps gave it. */
 static void stage_load(const struct merge_month *m, sqlite3_stmt *st, struct nom_rec *mr)
 {
-	for (size_t c = 0; c < NOM_DATASET_NCOLS; c++)
-		rec_set(&mr->r, nom_dataset_cols[c], stage_col(st, (int)c));
+	stage_load_raw(st, &mr->r);
 	free(mr->khoa);
 	mr->khoa = xstrdup(stage_col(st, STAGE_KHOA));
 	size_t i = (size_t)sqlite3_column_int64(st, STAGE_KHOA + 1) - 1;
 	unsigned char fl = i < m->stage->nrecs ? m->stage->flags[i] : 0;
 	unsigned dec = i < m->stage->nrecs ? m->stage->dec[i] : 0;
 	if (fl & MF_DUP)
-		rec_add_problem_code(&mr->r, "trung_lap");
-	if (fl & MF_HIST)
-		rec_add_problem_code(&mr->r, "da_de_cu_truoc");
+		rec_add_problem(&mr->r, PC_TRUNG_LAP);
+	if (fl & MF_RESENT)
+		rec_add_problem(&mr->r, PC_GUI_LAI);
+	if (fl & MF_HIST) /* before a correction's quyet_dinh, as ledger_refresh_history() */
+		rec_take(&mr->r, R_VAN_DE,
+			 nom_codes_with(rec_get(&mr->r, R_VAN_DE),
+					problem_code_name(PC_DA_DE_CU_TRUOC), 1));
 	rec_set(&mr->r, R_TRANG_THAI,
 		nom_status_name(nom_status_from_codes(rec_get(&mr->r, R_VAN_DE))));
 	if (dec && dec <= m->ndec)
@@ -206,8 +260,8 @@ static void stage_load(const struct merge_month *m, sqlite3_stmt *st, struct nom
 int stage_scan(const struct merge_month *m, int sorted, merge_rec_fn cb, void *ctx)
 {
 	struct merge_stage *s = m->stage;
-	char *sql =
-	    rec_select(sorted ? "ORDER BY ord COLLATE nominee_order, rowid" : "ORDER BY rowid");
+	char *sql = stage_rec_select(sorted ? "ORDER BY ord COLLATE nominee_order, rowid"
+					    : "ORDER BY rowid");
 	sqlite3_stmt *st;
 	int rc = stage_prepare(s, sql, &st), step = SQLITE_DONE;
 	free(sql);

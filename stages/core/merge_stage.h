@@ -1,7 +1,7 @@
 /* merge_stage.h - internal to the merge stage's files: the month's
  * temporary SQLite database and the steps merge_compute() runs.
  *
- * The database holds the records (table recs: dataset.csv's columns, then
+ * The database holds the records (table recs: every record.h column, then
  * khoa, ord = nominee_order_key(), tl = 1 when the record came with
  * trung_lap) and the problems (table probs).  What the steps decide about a
  * record lives in memory, indexed by rowid - 1: flags (MF_*) and the
@@ -14,7 +14,7 @@
 
 #include <sqlite3.h>
 
-enum { MF_DUP = 1, MF_HIST = 2 };
+enum { MF_DUP = 1, MF_HIST = 2, MF_RESENT = 4 };
 
 struct merge_stage {
 	sqlite3 *db; /* private temporary database (a file) */
@@ -37,12 +37,21 @@ int stage_add_prob(struct merge_stage *s, const char *const *f, size_t ord);
 /* Moves m->probs into the stage; _maybe_ only when many are waiting. */
 int stage_flush_probs(struct merge_month *m);
 int stage_maybe_flush(struct merge_month *m);
+/* Replaces the record of rowid row + 1 (keys recomputed). */
+int stage_update_rec(struct merge_month *m, size_t row, const struct record *r);
+/* Deletes the problem rows of a record (its id, nguon and vi_tri). */
+int stage_delete_probs(struct merge_stage *s, const struct record *r);
+/* "SELECT <every record column>, khoa, rowid FROM recs <tail>" (malloc'd)
+ * and the record of a row of it as staged (no step applied). */
+char *stage_rec_select(const char *tail);
+void stage_load_raw(sqlite3_stmt *st, struct record *r);
 /* Calls cb for every final record: in input order, or in output order. */
 int stage_scan(const struct merge_month *m, int sorted, merge_rec_fn cb, void *ctx);
 
 /* The steps (merge_identity.c, merge_decisions.c, merge_units.c). */
 int merge_duplicates(struct merge_month *m);
 int merge_history(struct merge_month *m, struct ledger *lg);
+int merge_corrections(struct merge_month *m, const struct plan *p);
 int merge_decisions(struct merge_month *m);
 void merge_units(struct merge_month *m, const struct plan *p);
 /* A decision's effect on the record: status, code, note. */

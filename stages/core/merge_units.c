@@ -10,6 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+int unit_meets_target(const struct unit_row *u)
+{
+	return u->so_hop_le > 0;
+}
+
 enum unit_state unit_status(const char *thang, int han_nop, const char *ngay_gui)
 {
 	if (han_nop <= 0 || !*ngay_gui || strlen(thang) != 7)
@@ -239,7 +244,7 @@ void merge_units(struct merge_month *m, const struct plan *p)
 		}
 		if (i < nreg && !sent) {
 			struct prob *pr =
-			    problist_report(&m->probs, "", u->ten, P_CHUA_GUI, u->ten, NULL);
+			    problist_report(&m->probs, "", u->ten, PC_CHUA_GUI, u->ten, NULL);
 			pr->ord = i + 1;
 		}
 		if (i < nreg)

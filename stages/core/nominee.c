@@ -99,6 +99,37 @@ int nom_type_rank(const char *loai)
 	return *loai ? (int)ARRAY_SIZE(order) : (int)ARRAY_SIZE(order) + 1;
 }
 
+struct codes_edit {
+	struct buf out;
+	const char *code;
+	int present, done;
+};
+
+static int edit_code(void *ctx, const char *code, size_t len)
+{
+	struct codes_edit *e = ctx;
+	size_t n = strlen(e->code);
+	if (len == n && memcmp(code, e->code, n) == 0)
+		return 0; /* dropped, added back below when present */
+	const char *qd = problem_code_name(PC_QUYET_DINH);
+	if (e->present && !e->done && len == strlen(qd) && memcmp(code, qd, len) == 0) {
+		buf_printf(&e->out, "%s%s", e->out.len ? ";" : "", e->code);
+		e->done = 1;
+	}
+	if (len)
+		buf_printf(&e->out, "%s%.*s", e->out.len ? ";" : "", (int)len, code);
+	return 0;
+}
+
+char *nom_codes_with(const char *van_de, const char *code, int present)
+{
+	struct codes_edit e = {BUF_INIT, code, present, 0};
+	each_code(van_de, edit_code, &e);
+	if (present && !e.done)
+		buf_printf(&e.out, "%s%s", e.out.len ? ";" : "", code);
+	return buf_detach(&e.out);
+}
+
 const char *unit_state_name(enum unit_state s)
 {
 	return (unsigned)s < UNIT_NSTATES ? unit_names[s] : "";
@@ -143,6 +174,15 @@ int nominee_same(const struct nom_ident *a, const struct nom_ident *b)
 {
 	return *a->khoa && nominee_group_cmp(a, b) == 0 &&
 	       nominee_years_compatible(a->nam_sinh, b->nam_sinh);
+}
+
+char *nominee_history_detail(char *const *months, size_t n)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "đã giới thiệu %zu lần: ", n);
+	for (size_t k = 0; k < n; k++)
+		buf_printf(&b, "%s%s", k ? ", " : "", months[k]);
+	return buf_detach(&b);
 }
 
 /* ---- order ---- */

@@ -58,6 +58,10 @@ int unit_state_parse(const char *s);
  * Returns 0 or -1 (not reported); year and month may be NULL. */
 int month_parse(const char *s, int *year, int *month);
 
+/* The list with code present (appended, or before quyet_dinh, a decision's
+ * code, which comes last) or absent (removed).  Returns a malloc'd list. */
+char *nom_codes_with(const char *van_de, const char *code, int present);
+
 /* ---- identity ---- */
 
 struct nom_ident {
@@ -73,6 +77,10 @@ int nominee_same(const struct nom_ident *a, const struct nom_ident *b);
 /* Orders identities by key, then type: records that can be the same
  * nominee are adjacent in this order. */
 int nominee_group_cmp(const struct nom_ident *a, const struct nom_ident *b);
+
+/* The detail of a da_de_cu_truoc problem: "đã giới thiệu N lần: M1, M2"
+ * (malloc'd). */
+char *nominee_history_detail(char *const *months, size_t n);
 
 /* ---- order ---- */
 

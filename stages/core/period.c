@@ -5,6 +5,7 @@
 #include "ledger.h"
 #include "nominee.h"
 #include "plan.h"
+#include "problem.h"
 #include "text.h"
 #include "util.h"
 
@@ -223,7 +224,8 @@ static void write_nominees(FILE *f, const struct nom_rec *v, size_t n)
 					"linh_vuc", "so_lan", "cac_thang", "so_lan_hop_le"};
 	size_t *idx = xmalloc((n + 1) * sizeof *idx), ni = 0;
 	for (size_t i = 0; i < n; i++)
-		if (*v[i].khoa && !nom_codes_have(rec_get(&v[i].r, R_VAN_DE), "trung_lap"))
+		if (*v[i].khoa && !rec_has_problem(&v[i].r, PC_TRUNG_LAP) &&
+		    !rec_has_problem(&v[i].r, PC_GUI_LAI))
 			idx[ni++] = i;
 	nom_recs = v;
 	if (ni > 1)

@@ -17,8 +17,8 @@
  *                      codes, then unknown senders by name.
  *   guong-tieu-bieu.csv ten, loai, nam_sinh, don_vi_de_xuat, linh_vuc,
  *                      so_lan, cac_thang (';'-joined), so_lan_hop_le: one row
- *                      per nominee (identity as for duplicates: name key,
- *                      type, compatible years; trung_lap records left out),
+ *                      per nominee (nominee_same(); trung_lap and gui_lai
+ *                      records left out),
  *                      so_lan = number of months nominated (only nominees
  *                      of at least PERIOD_MIN_TIMES months are listed);
  *                      so_lan_hop_le = months where it was hop_le or

@@ -884,9 +884,10 @@ static int number_word(const char *s, size_t len)
 
 /* "linh vuc 7", "linh vuc so vii", "linh vuc thu 7", "lv 7", "lv7", "7": the number,
  * or 0. */
-static int explicit_number(const char *k, const struct words *w)
+static int explicit_number(const char *k, const struct words *w, size_t *at)
 {
 	size_t i = 0;
+	*at = 0;
 	if (w->n >= 2 && strncmp(k + w->start[0], "linh vuc", 8) == 0 &&
 	    w->end[1] - w->start[0] == 8)
 		i = 2;
@@ -908,6 +909,7 @@ static int explicit_number(const char *k, const struct words *w)
 		i++;
 	if (i >= w->n)
 		return 0;
+	*at = i;
 	return number_word(k + w->start[i], w->end[i] - w->start[i]);
 }
 
@@ -921,8 +923,14 @@ int plan_match_field(const struct plan *p, const char *text)
 	split_words(k, w);
 	if (w->n == 0)
 		goto out;
-	so = explicit_number(k, w);
+	size_t at;
+	so = explicit_number(k, w, &at);
 	if (so) {
+		/* "Lĩnh vực Vì người nghèo": a field's name that begins with
+		 * the numeral's word ("vi") is the name, not the number VI */
+		struct hit n = scan_longest(&p->idx->fields, k, w, at);
+		if (n.val > 0 && !n.tie && n.at == at)
+			so = n.val;
 		if (!plan_field(p, so))
 			so = 0;
 		goto out;

@@ -407,6 +407,21 @@ static int looks_like_position(const struct vocab *voc, const char *left)
 	return ok;
 }
 
+int sheet_is_position(const char *s, const struct plan *p)
+{
+	/* its first words: a position may go on with a long body's name */
+	char *head = xstrdup(s ? s : "");
+	int words = 0;
+	for (char *c = head; *c; c++)
+		if (*c == ' ' && ++words == 6) {
+			*c = '\0';
+			break;
+		}
+	int is = looks_like_position(plan_vocab(p), head);
+	free(head);
+	return is;
+}
+
 void sheet_split_position(const char *s, const struct plan *p, char **chuc_vu, char **noi_cong_tac)
 {
 	*chuc_vu = NULL;
@@ -447,6 +462,7 @@ struct extract {
 	char **carry;	    /* per column: text of the last cell, for vertical merges */
 	char *linh_vuc_goc; /* from the last field section row */
 	char *loai_goc;	    /* from the last type section row */
+	int don_vi_lone;    /* the unit column is headed just "Đơn vị" */
 };
 
 static void scan_meta_row(struct extract *x, const struct sheet_row *r)
@@ -559,6 +575,11 @@ static size_t map_header(struct extract *x, size_t h)
 		if (t) {
 			x->kinds[j] = match_header(x->p, t);
 			last_named = j;
+			if (x->kinds[j] == K_DON_VI) {
+				char *k = vn_key(t);
+				x->don_vi_lone = strcmp(k, "don vi") == 0;
+				free(k);
+			}
 		} else if (h > 0) {
 			/* A vertical merge from a header row above. */
 			const char *up = cell_text(&x->s->rows[h - 1], j);
@@ -598,6 +619,57 @@ static void append_val(char **slot, const char *v)
 	char *j = xasprintf("%s; %s", *slot, v);
 	free(*slot);
 	*slot = j;
+}
+
+/* Sets field k to v (malloc'd or NULL, taken) when k is still empty. */
+static void take_if_empty(struct record *rec, enum rec_field k, char *v)
+{
+	if (v && !rec_get(rec, k)[0])
+		rec_take(rec, k, v);
+	else
+		free(v);
+}
+
+/* A name cell holding the name and, on the lines after it, the position
+ * ("Lục Văn Pẻng" / "Trưởng xóm Nà Ngần"; "Hoàng Thị Lan" / "Giáo viên,
+ * Trường TH Kim Đồng"): the first line is the name and the rest the
+ * position (and the workplace after a comma) when it reads like one (the
+ * vocabulary's dau-chuc-vu).  Columns of their own win. */
+static void split_name_lines(const struct extract *x, struct record *rec, const char *cell)
+{
+	const char *nl = strchr(cell, '\n');
+	if (!nl)
+		return;
+	char *first = xstrndup(cell, (size_t)(nl - cell));
+	char *rest = vn_normalize(nl + 1);
+	char *cv = NULL, *nct = NULL;
+	if (!is_blank(first) && *rest) {
+		sheet_split_position(rest, x->p, &cv, &nct);
+		if (!cv && looks_like_position(plan_vocab(x->p), rest)) {
+			cv = nct;
+			nct = NULL;
+		}
+	}
+	if (cv) {
+		rec_take(rec, R_TEN, vn_normalize(first));
+		take_if_empty(rec, R_CHUC_VU, cv);
+		take_if_empty(rec, R_NOI_CONG_TAC, nct);
+	} else {
+		free(nct);
+	}
+	free(rest);
+	free(first);
+}
+
+/* A lone "Đơn vị" column in a list whose sender the document names (a
+ * registry unit) holds the nominee's workplace, not the nominating unit,
+ * unless the value itself names a registry unit. */
+static int is_workplace_column(const struct extract *x, const char *value)
+{
+	if (!x->don_vi_lone || !x->meta || !x->meta->don_vi_goc)
+		return 0;
+	return plan_match_unit(x->p, x->meta->don_vi_goc) != NULL &&
+	       plan_match_unit(x->p, value) == NULL;
 }
 
 /* Turns one data row into a record; returns 1 when it is one. */
@@ -655,18 +727,19 @@ static int build_record(struct extract *x, const struct sheet_row *r, struct rec
 	for (size_t i = 0; i < ARRAY_SIZE(plain); i++)
 		if (val[plain[i].k])
 			rec_take(rec, plain[i].f, vn_normalize(val[plain[i].k]));
+	if (val[K_DON_VI] && is_workplace_column(x, val[K_DON_VI])) {
+		if (!rec_get(rec, R_NOI_CONG_TAC)[0])
+			rec_set(rec, R_NOI_CONG_TAC, rec_get(rec, R_DON_VI_GOC));
+		rec_set(rec, R_DON_VI_GOC, NULL);
+	}
 	if (val[K_CV_NCT]) {
 		char *cv, *nct;
 		sheet_split_position(val[K_CV_NCT], x->p, &cv, &nct);
-		if (cv && !rec_get(rec, R_CHUC_VU)[0])
-			rec_take(rec, R_CHUC_VU, cv);
-		else
-			free(cv);
-		if (nct && !rec_get(rec, R_NOI_CONG_TAC)[0])
-			rec_take(rec, R_NOI_CONG_TAC, nct);
-		else
-			free(nct);
+		take_if_empty(rec, R_CHUC_VU, cv);
+		take_if_empty(rec, R_NOI_CONG_TAC, nct);
 	}
+	if (val[K_TEN])
+		split_name_lines(x, rec, val[K_TEN]);
 	/* A home town or residence column ("Quê quán", "Nơi ở") stands in for
 	 * the workplace only when no workplace column gave one. */
 	if (val[K_DIA_CHI] && !rec_get(rec, R_NOI_CONG_TAC)[0])
@@ -893,7 +966,7 @@ int sheet_header_score(const struct sheet *s, const struct plan *p)
 long sheet_extract(const struct sheet *s, const struct plan *p, struct doc_meta *meta,
 		   sheet_emit_fn emit, void *ctx)
 {
-	struct extract x = {s, p, meta, sheet_ncols(s), NULL, NULL, NULL, NULL};
+	struct extract x = {s, p, meta, sheet_ncols(s), NULL, NULL, NULL, NULL, 0};
 	size_t h = find_header(s, p, NULL);
 	long count = 0;
 	if (h == SIZE_MAX) {

@@ -96,7 +96,10 @@ typedef int (*sheet_emit_fn)(void *ctx, struct record *r);
  * doc_meta_scan_line() on meta.  Fills the record fields ten, nam_sinh,
  * gioi_tinh, dan_toc, chuc_vu, noi_cong_tac, thanh_tich, linh_vuc_goc,
  * loai_goc, don_vi_goc (column), ngay_vb (column "Ngày gửi"), ghi_chu and
- * vi_tri ("[label, ]dòng N").  Provenance and document-level fields are the
+ * vi_tri ("[label, ]dòng N").  A name cell with the position on the lines
+ * after the name ("Lục Văn Pẻng" / "Trưởng xóm Nà Ngần") gives chuc_vu too;
+ * a lone "Đơn vị" column under a header that names a registry sender is the
+ * workplace (noi_cong_tac) unless its value names a registry unit.  Provenance and document-level fields are the
  * caller's (ingest_emit()).  Returns the number of records emitted, or -1
  * when no header row was found (not a nomination table). */
 #define SHEET_MAX_COLS 256    /* grid columns read; cells beyond are dropped */
@@ -112,6 +115,11 @@ int sheet_header_score(const struct sheet *s, const struct plan *p);
  * dau-chuc-vu-khong-dau); else everything is the workplace.  *chuc_vu and
  * *noi_cong_tac are malloc'd (NULL when empty). */
 void sheet_split_position(const char *s, const struct plan *p, char **chuc_vu, char **noi_cong_tac);
+
+/* 1 when s reads like a position: its first words open with one of the
+ * vocabulary's heads of a position (dau-chuc-vu; dau-chuc-vu-khong-dau when
+ * typed without diacritics). */
+int sheet_is_position(const char *s, const struct plan *p);
 
 long sheet_extract(const struct sheet *s, const struct plan *p, struct doc_meta *meta,
 		   sheet_emit_fn emit, void *ctx);

@@ -2,6 +2,7 @@
 #include "validate.h"
 #include "buf.h"
 #include "csvio.h"
+#include "nominee.h"
 #include "text.h"
 #include "util.h"
 
@@ -15,28 +16,13 @@
 /* Evidence phrases quoted in a thieu_minh_chung message. */
 #define EVIDENCE_EXAMPLES 4
 
-int validate_parse_month(const char *s, int *year, int *month)
-{
-	if (!s || strlen(s) != 7 || s[4] != '-')
-		return -1;
-	for (int i = 0; i < 7; i++)
-		if (i != 4 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	int y = atoi(s), m = atoi(s + 5);
-	if (y < 1900 || m < 1 || m > 12)
-		return -1;
-	*year = y;
-	*month = m;
-	return 0;
-}
-
 int validator_init(struct validator *v, const struct plan *p, const char *month,
 		   struct problem_sink *sink)
 {
 	memset(v, 0, sizeof *v);
 	v->plan = p;
 	v->sink = sink;
-	if (validate_parse_month(month, &v->year, &v->month) != 0)
+	if (month_parse(month, &v->year, &v->month) != 0)
 		return error("tháng không hợp lệ: \"%s\" (cần dạng YYYY-MM, ví dụ 2026-11)",
 			     month ? month : "");
 	snprintf(v->thang, sizeof v->thang, "%04d-%02d", v->year, v->month);
@@ -91,32 +77,6 @@ static char *key(const char *s)
 	return t;
 }
 
-const char *validate_status(const char *van_de)
-{
-	enum problem_level worst = LEVEL_THONG_TIN;
-	const char *s = van_de ? van_de : "";
-	while (*s) {
-		size_t len = strcspn(s, ";");
-		char *code = xstrndup(s, len);
-		int c = problem_code_by_name(code);
-		free(code);
-		if (c >= 0 && problem_level((enum problem_code)c) > worst)
-			worst = problem_level((enum problem_code)c);
-		s += len;
-		if (*s)
-			s++;
-	}
-	switch (worst) {
-	case LEVEL_LOI:
-		return "khong_hop_le";
-	case LEVEL_CANH_BAO:
-		return "can_xem_xet";
-	case LEVEL_THONG_TIN:
-		break;
-	}
-	return "hop_le";
-}
-
 /* ---- unit ---- */
 
 /* 1 for a folder named like a month ("2026-11"). */
@@ -128,7 +88,7 @@ static int is_month_folder(const char *s, size_t len)
 		return 0;
 	memcpy(tmp, s, 7);
 	tmp[7] = '\0';
-	return validate_parse_month(tmp, &y, &m) == 0;
+	return month_parse(tmp, &y, &m) == 0;
 }
 
 /* Cuts s to at most max bytes, at a space. */
@@ -239,7 +199,7 @@ static void check_unit(struct validator *v, struct record *r)
 	else
 		detail = xstrdup("văn bản không ghi tên đơn vị");
 	rec_take(r, R_DON_VI, written);
-	problem_report_rec(v->sink, r, P_DON_VI_KHONG_RO, detail);
+	problem_report_rec(v->sink, r, PC_DON_VI_KHONG_RO, detail);
 	free(detail);
 }
 
@@ -265,7 +225,7 @@ static void check_field(struct validator *v, struct record *r)
 	char *goc = norm(sources[0]);
 	char *detail = *goc ? xasprintf("ghi “%s”, không khớp lĩnh vực nào", goc)
 			    : xstrdup("không ghi lĩnh vực");
-	problem_report_rec(v->sink, r, P_LINH_VUC_KHONG_RO, detail);
+	problem_report_rec(v->sink, r, PC_LINH_VUC_KHONG_RO, detail);
 	free(detail);
 	free(goc);
 }
@@ -314,7 +274,7 @@ static void check_type(struct validator *v, struct record *r)
 	char *detail = xasprintf("%s không thuộc diện giới thiệu ở lĩnh vực %d (%s); lĩnh "
 				 "vực này chỉ giới thiệu %s",
 				 loai_label(t), f->so, f->ten_ngan, allowed);
-	problem_report_rec(v->sink, r, P_LOAI_KHONG_PHU_HOP, detail);
+	problem_report_rec(v->sink, r, PC_LOAI_KHONG_PHU_HOP, detail);
 	free(detail);
 	free(allowed);
 }
@@ -558,7 +518,7 @@ static void check_name(struct validator *v, struct record *r)
 	}
 	if (!has_letter(name)) {
 		rec_set(r, R_TEN, NULL);
-		problem_report_rec(v->sink, r, P_THIEU_TEN,
+		problem_report_rec(v->sink, r, PC_THIEU_TEN,
 				   t == LOAI_TAP_THE ? "chưa ghi tên tập thể" : "chưa ghi họ tên");
 		free(name);
 		return;
@@ -596,7 +556,7 @@ static void check_birth(struct validator *v, struct record *r)
 		rec_set(r, R_NAM_SINH, NULL);
 	}
 	if (detail)
-		problem_report_rec(v->sink, r, P_NAM_SINH_SAI, detail);
+		problem_report_rec(v->sink, r, PC_NAM_SINH_SAI, detail);
 	free(detail);
 	free(raw);
 }
@@ -642,13 +602,13 @@ static void check_summary(struct validator *v, struct record *r)
 	size_t words = vn_word_count(s);
 	if (words == 0) {
 		rec_set(r, R_THANH_TICH, NULL);
-		problem_report_rec(v->sink, r, P_THIEU_THANH_TICH, NULL);
+		problem_report_rec(v->sink, r, PC_THIEU_THANH_TICH, NULL);
 		free(s);
 		return;
 	}
 	if (words < (size_t)v->plan->so_tu_toi_thieu) {
 		char *d = xasprintf("%zu từ, cần ít nhất %d từ", words, v->plan->so_tu_toi_thieu);
-		problem_report_rec(v->sink, r, P_THANH_TICH_NGAN, d);
+		problem_report_rec(v->sink, r, PC_THANH_TICH_NGAN, d);
 		free(d);
 	}
 	const struct plan_field *f = plan_field(v->plan, atoi(rec_get(r, R_LINH_VUC)));
@@ -685,7 +645,7 @@ static void check_summary(struct validator *v, struct record *r)
 				buf_printf(&b, "%s“%s”", i ? ", " : "", ex->v[i]);
 			if (ex->n > EVIDENCE_EXAMPLES)
 				buf_adds(&b, "...");
-			problem_report_rec(v->sink, r, P_THIEU_MINH_CHUNG, buf_cstr(&b));
+			problem_report_rec(v->sink, r, PC_THIEU_MINH_CHUNG, buf_cstr(&b));
 			buf_release(&b);
 		}
 	}
@@ -759,23 +719,23 @@ static void check_dates(struct validator *v, struct record *r)
 			char *detail =
 			    xasprintf("gửi ngày %02d/%02d/%04d, hạn nộp ngày %02d/%02d/%04d", d, m,
 				      y, v->plan->han_nop, v->month, v->year);
-			problem_report_rec(v->sink, r, P_GUI_MUON, detail);
+			problem_report_rec(v->sink, r, PC_GUI_MUON, detail);
 			free(detail);
 		}
 	}
 	const char *thang_vb = rec_get(r, R_THANG_VB);
 	int ty, tm;
-	if (validate_parse_month(thang_vb, &ty, &tm) == 0 && (ty != v->year || tm != v->month)) {
+	if (month_parse(thang_vb, &ty, &tm) == 0 && (ty != v->year || tm != v->month)) {
 		char *detail =
 		    xasprintf("văn bản ghi tháng %02d/%04d, đang tổng hợp tháng %02d/%04d", tm, ty,
 			      v->month, v->year);
-		problem_report_rec(v->sink, r, P_THANG_KHONG_KHOP, detail);
+		problem_report_rec(v->sink, r, PC_THANG_KHONG_KHOP, detail);
 		free(detail);
 	}
 	char *ma_cu = norm(rec_get(r, R_MA_CU));
 	if (*ma_cu) {
 		char *detail = xasprintf("bảng mã %s", ma_cu);
-		problem_report_rec(v->sink, r, P_MA_CU, detail);
+		problem_report_rec(v->sink, r, PC_MA_CU, detail);
 		free(detail);
 	}
 	free(ma_cu);
@@ -802,7 +762,7 @@ void validate_record(struct validator *v, struct record *r)
 	normalise_text_fields(r);
 	check_summary(v, r);
 	check_dates(v, r);
-	rec_set(r, R_TRANG_THAI, validate_status(rec_get(r, R_VAN_DE)));
+	rec_set(r, R_TRANG_THAI, nom_status_name(nom_status_from_codes(rec_get(r, R_VAN_DE))));
 	v->nrecords++;
 }
 

@@ -35,9 +35,6 @@ struct file_date {
 	char date[11]; /* YYYY-MM-DD */
 };
 
-/* Parses "YYYY-MM" (1900..9999, 01..12).  Returns 0 or -1 (not reported). */
-int validate_parse_month(const char *s, int *year, int *month);
-
 /* Sets v up for the run month ("YYYY-MM").  Returns 0, or -1 (reported)
  * when the month is malformed.  The plan and sink are borrowed. */
 int validator_init(struct validator *v, const struct plan *p, const char *month,
@@ -59,10 +56,6 @@ void validate_file_row(struct validator *v, struct file_row *f);
  * canonical name, or the text as written, or the folder name). */
 const struct plan_unit *validate_find_unit(const struct plan *p, const char *goc, const char *nguon,
 					   char **written);
-
-/* trang_thai for a ';'-separated list of problem codes: "hop_le",
- * "can_xem_xet" or "khong_hop_le". */
-const char *validate_status(const char *van_de);
 
 /* The whole stage: records_in -> out, files_in -> files_out, problems to
  * problems_out.  Returns 0, or -1 (reported). */

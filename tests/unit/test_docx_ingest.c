@@ -22,7 +22,7 @@ static int have_plan;
 struct got {
 	struct record v[MAXR];
 	int n;
-	unsigned long counts[P_NCODES];
+	unsigned long counts[PC_COUNT];
 	const char *ma_cu, *dinh_dang;
 	char *probs;
 	size_t probs_len;
@@ -98,7 +98,8 @@ static long ingest_body(struct got *g, const char *body)
 		FILE *pf = open_memstream(&g->probs, &g->probs_len);
 		struct problem_sink sink;
 		struct ingest_ctx c;
-		struct file_info fi = {"x.docx", "x.docx", "", "2026-11-20", (long long)strlen(xml)};
+		struct file_info fi = {"x.docx", "x.docx", "", "2026-11-20",
+				       (long long)strlen(xml)};
 		problem_sink_init(&sink, pf, 0);
 		ingest_ctx_init(&c, have_plan ? &plan : NULL, &sink, keep, g, "2026-11");
 		c.file = &fi;
@@ -118,8 +119,8 @@ TEST(report_short_date_line_ends_summary)
 	struct got g;
 	CHECK_INT(ingest_body(&g, P("BÁO CÁO TÓM TẮT THÀNH TÍCH") P("Họ và tên: Đàm Văn Đức")
 				      P("II. THÀNH TÍCH ĐẠT ĐƯỢC")
-				      P("Hoàn thành xuất sắc nhiệm vụ được giao.")
-				      P("Ngày 15/11/2026") P("Đàm Văn Đức")),
+					  P("Hoàn thành xuất sắc nhiệm vụ được giao.")
+					      P("Ngày 15/11/2026") P("Đàm Văn Đức")),
 		  1);
 	CHECK_STR(f(&g, 0, R_THANH_TICH), "Hoàn thành xuất sắc nhiệm vụ được giao.");
 	CHECK_STR(f(&g, 0, R_NGAY_VB), "2026-11-15");
@@ -131,10 +132,11 @@ TEST(report_more_labels)
 	struct got g;
 	CHECK_INT(ingest_body(&g, P("BÁO CÁO TÓM TẮT THÀNH TÍCH")
 				      P("Họ tên: Lương Văn Tâm          Sinh năm: 1979")
-				      P("THÀNH TÍCH ĐẠT ĐƯỢC") P("Vận động nhân dân hiến đất.")
-				      P("BÁO CÁO THÀNH TÍCH CỦA TẬP THỂ")
-				      P("Tên đơn vị: Trường Mầm non Hoa Sen") P("THÀNH TÍCH ĐẠT ĐƯỢC")
-				      P("Dẫn đầu phong trào thi đua.")),
+					  P("THÀNH TÍCH ĐẠT ĐƯỢC") P("Vận động nhân dân hiến đất.")
+					      P("BÁO CÁO THÀNH TÍCH CỦA TẬP THỂ")
+						  P("Tên đơn vị: Trường Mầm non Hoa Sen")
+						      P("THÀNH TÍCH ĐẠT ĐƯỢC")
+							  P("Dẫn đầu phong trào thi đua.")),
 		  2);
 	CHECK_STR(f(&g, 0, R_TEN), "Lương Văn Tâm");
 	CHECK_STR(f(&g, 0, R_NAM_SINH), "1979");
@@ -146,13 +148,14 @@ TEST(report_more_labels)
 TEST(report_workplace_labels)
 {
 	struct got g;
-	CHECK_INT(ingest_body(&g, P("BÁO CÁO THÀNH TÍCH") P("- Họ và tên: Nguyễn Thị Mai")
-				      P("- Quê quán: xã Kim Đồng")
-				      P("- Chức vụ, đơn vị: Tổ trưởng chuyên môn, Trường THCS Kim Đồng")
+	CHECK_INT(ingest_body(
+		      &g, P("BÁO CÁO THÀNH TÍCH") P("- Họ và tên: Nguyễn Thị Mai")
+			      P("- Quê quán: xã Kim Đồng")
+				  P("- Chức vụ, đơn vị: Tổ trưởng chuyên môn, Trường THCS Kim Đồng")
 				      P("II. TÓM TẮT THÀNH TÍCH") P("Giáo viên dạy giỏi.")
-				      P("BÁO CÁO THÀNH TÍCH") P("Họ và tên: Hoàng Văn Bảo")
-				      P("Nơi công tác hiện nay: Đồn Biên phòng Đức Long")
-				      P("THÀNH TÍCH ĐẠT ĐƯỢC") P("Bắt giữ 3 vụ buôn lậu.")),
+					  P("BÁO CÁO THÀNH TÍCH") P("Họ và tên: Hoàng Văn Bảo") P(
+					      "Nơi công tác hiện nay: Đồn Biên phòng Đức Long")
+					      P("THÀNH TÍCH ĐẠT ĐƯỢC") P("Bắt giữ 3 vụ buôn lậu.")),
 		  2);
 	CHECK_STR(f(&g, 0, R_CHUC_VU), "Tổ trưởng chuyên môn");
 	CHECK_STR(f(&g, 0, R_NOI_CONG_TAC), "Trường THCS Kim Đồng");
@@ -161,17 +164,22 @@ TEST(report_workplace_labels)
 }
 
 #define TC(t) "<w:tc><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
-#define TBL(rows) "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>" rows "</w:tbl>"
+#define TBL(rows)                                                                                  \
+	"<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>" rows "</w:tbl>"
 
 TEST(split_table_continues)
 {
 	struct got g;
-	CHECK_INT(ingest_body(&g, TBL("<w:tr>" TC("STT") TC("Họ và tên") TC("Thành tích") "</w:tr>"
-				      "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"3\"/></w:tcPr>"
-				      "<w:p><w:r><w:t>I. LĨNH VỰC Y TẾ</w:t></w:r></w:p></w:tc></w:tr>"
-				      "<w:tr>" TC("1") TC("A Một") TC("x") "</w:tr>") P("")
-				      TBL("<w:tr>" TC("2") TC("B Hai") TC("y") "</w:tr>")),
-		  2);
+	CHECK_INT(
+	    ingest_body(
+		&g,
+		TBL("<w:tr>" TC("STT") TC("Họ và tên") TC(
+		    "Thành tích") "</w:tr>"
+				  "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"3\"/></w:tcPr>"
+				  "<w:p><w:r><w:t>I. LĨNH VỰC Y TẾ</w:t></w:r></w:p></w:tc></w:tr>"
+				  "<w:tr>" TC("1") TC("A Một") TC("x") "</w:tr>") P("")
+		    TBL("<w:tr>" TC("2") TC("B Hai") TC("y") "</w:tr>")),
+	    2);
 	CHECK_STR(f(&g, 1, R_TEN), "B Hai");
 	CHECK_STR(f(&g, 1, R_LINH_VUC_GOC), "LĨNH VỰC Y TẾ");
 	CHECK_STR(f(&g, 1, R_VI_TRI), "bảng 2, dòng 1");
@@ -269,6 +277,42 @@ TEST(one_report)
 	got_release(&g);
 }
 
+/* A proposal letter with no table: one numbered paragraph per nominee. */
+TEST(proposal_letter)
+{
+	struct got g;
+	CHECK_INT(ingest_fixture(&g, "tt-dong-khe.docx"), 3);
+	CHECK_STR(f(&g, 0, R_TEN), "Ông Nông Văn An");
+	CHECK_STR(f(&g, 0, R_NAM_SINH), "sinh năm 1970");
+	CHECK_STR(f(&g, 0, R_DAN_TOC), "Tày");
+	CHECK_STR(f(&g, 0, R_CHUC_VU), "Chủ tịch Hội Nông dân thị trấn Đông Khê");
+	CHECK_STR(f(&g, 0, R_LINH_VUC_GOC), "lĩnh vực Nông dân sản xuất kinh doanh giỏi");
+	CHECK(str_starts_with(f(&g, 0, R_THANH_TICH), "Phát triển mô hình trồng thạch đen"));
+	CHECK_STR(f(&g, 0, R_BO_CUC), "to_trinh");
+	CHECK(str_starts_with(f(&g, 0, R_VI_TRI), "mục 1 (đoạn "));
+	CHECK_STR(f(&g, 1, R_TEN), "Bà Hoàng Thị Bích");
+	CHECK_STR(f(&g, 1, R_DAN_TOC), "Nùng");
+	CHECK_STR(f(&g, 1, R_CHUC_VU), "giáo viên");
+	CHECK_STR(f(&g, 1, R_NOI_CONG_TAC), "Trường THCS Đông Khê");
+	CHECK_STR(f(&g, 2, R_TEN), "Chi hội Phụ nữ Tổ dân phố 2");
+	CHECK_STR(f(&g, 2, R_NOI_CONG_TAC), "thị trấn Đông Khê");
+	CHECK_STR(f(&g, 2, R_LINH_VUC_GOC), "lĩnh vực Nông thôn mới");
+	/* the letter's own lines are its metadata, the "Căn cứ" items no entries */
+	CHECK_STR(f(&g, 0, R_DON_VI_GOC), "THỊ TRẤN ĐÔNG KHÊ");
+	CHECK_STR(f(&g, 0, R_NGAY_VB), "2026-11-14");
+	CHECK_STR(f(&g, 0, R_THANG_VB), "2026-11");
+	CHECK_INT(g.counts[PC_TEP_RONG], 0);
+	got_release(&g);
+	/* numbered paragraphs without an achievement are not nominees */
+	CHECK_INT(ingest_body(&g,
+			      "<w:p><w:r><w:t>TỜ TRÌNH</w:t></w:r></w:p>"
+			      "<w:p><w:r><w:t>1. Căn cứ Luật Thi đua, Khen thưởng năm "
+			      "2022;</w:t></w:r></w:p>"
+			      "<w:p><w:r><w:t>2. Ông Nông Văn B, sinh năm 1970.</w:t></w:r></w:p>"),
+		  0);
+	got_release(&g);
+}
+
 TEST(two_reports)
 {
 	struct got g;
@@ -312,11 +356,11 @@ TEST(no_records)
 		const char *file;
 		int code;
 	} cases[] = {
-	    {"khong-co-guong.docx", P_TEP_RONG},  {"xml-hong.docx", P_TEP_HONG},
-	    {"xxe-thuc-the.docx", P_TEP_HONG},	  {"bom-nen.docx", P_TEP_HONG},
-	    {"cat-cut.docx", P_TEP_HONG},	  {"ole-ma-hoa.docx", P_TEP_MA_HOA},
-	    {"doc-doi-ten.docx", P_KHONG_HO_TRO}, {"bang-tinh-xlsx.docx", P_KHONG_HO_TRO},
-	    {"van-ban-odt.docx", P_KHONG_HO_TRO},
+	    {"khong-co-guong.docx", PC_TEP_RONG},  {"xml-hong.docx", PC_TEP_HONG},
+	    {"xxe-thuc-the.docx", PC_TEP_HONG},	   {"bom-nen.docx", PC_TEP_HONG},
+	    {"cat-cut.docx", PC_TEP_HONG},	   {"ole-ma-hoa.docx", PC_TEP_MA_HOA},
+	    {"doc-doi-ten.docx", PC_KHONG_HO_TRO}, {"bang-tinh-xlsx.docx", PC_KHONG_HO_TRO},
+	    {"van-ban-odt.docx", PC_KHONG_HO_TRO},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct got g;
@@ -352,6 +396,7 @@ int main(int argc, char **argv)
 	RUN(report_more_labels);
 	RUN(report_workplace_labels);
 	RUN(two_reports);
+	RUN(proposal_letter);
 	RUN(list_with_reports);
 	RUN(no_records);
 	if (have_plan)

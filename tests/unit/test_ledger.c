@@ -105,11 +105,15 @@ TEST(row_api)
 	CHECK_INT(ledger_put_record(&lg, &r, "lý thị hoa"), 0);
 	CHECK_INT(ledger_put_problem(&lg, "a.csv", "dòng 2", "ma_cu", "thong_tin", "m", "x1"), 0);
 	CHECK_INT(ledger_put_decision(&lg, 3, "x1", "chap_nhan", "", 1), 0);
+	CHECK_INT(ledger_put_correction(&lg, 3, "x1", "linh_vuc", "5", "6"), 0);
 	CHECK_INT(ledger_put_unit(&lg, "01822", "Xã Đức Long", 1, 2, 2, "2026-05-02", "da_gui"), 0);
 	CHECK_INT(ledger_month_commit(&lg), 0);
 	CHECK_INT(count(p, "SELECT count(*) FROM records WHERE thang = '2026-05'"), 2);
 	CHECK_INT(count(p, "SELECT max(stt) FROM records"), 1);
 	CHECK_INT(count(p, "SELECT dong FROM decisions"), 3);
+	CHECK_INT(count(p, "SELECT count(*) FROM corrections WHERE dong = 3 AND truong = 'linh_vuc'"
+			   " AND cu = '5' AND moi = '6'"),
+		  1);
 	/* History: the trung_lap row does not count; a later month asks. */
 	char **months;
 	size_t n;
@@ -171,10 +175,24 @@ TEST(schema_created_and_checked)
 	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), 0);
 	ledger_close(&lg);
 	CHECK_INT(count(p, "PRAGMA user_version"), LEDGER_SCHEMA_VERSION);
-	CHECK_INT(count(p, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 6);
+	CHECK_INT(count(p, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 7);
 	CHECK_INT(ledger_open(&lg, p, LEDGER_READ), 0);
 	CHECK_INT(ledger_has_month(&lg, "2026-01"), 0);
 	ledger_close(&lg);
+	/* A version 1 ledger (no corrections table) reads as it is and is
+	 * upgraded when opened for writing. */
+	sqlite3 *db1;
+	sqlite3_open(p, &db1);
+	sqlite3_exec(db1, "DROP TABLE corrections; PRAGMA user_version = 1", NULL, NULL, NULL);
+	sqlite3_close(db1);
+	CHECK_INT(ledger_open(&lg, p, LEDGER_READ), 0);
+	CHECK_INT(ledger_has_month(&lg, "2026-01"), 0);
+	ledger_close(&lg);
+	CHECK_INT(count(p, "PRAGMA user_version"), 1);
+	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), 0);
+	ledger_close(&lg);
+	CHECK_INT(count(p, "PRAGMA user_version"), LEDGER_SCHEMA_VERSION);
+	CHECK_INT(count(p, "SELECT count(*) FROM sqlite_master WHERE name = 'corrections'"), 1);
 	/* A newer schema is refused. */
 	sqlite3 *db;
 	sqlite3_open(p, &db);
@@ -265,6 +283,65 @@ TEST(history_across_months)
 	ledger_free_list(months, n);
 	ledger_close(&lg);
 	free(p);
+}
+
+/* Re-running an earlier month refreshes the history of the later ones and
+ * names them; the result equals merging the later month again. */
+TEST(history_refreshed)
+{
+	char *p = db_path("refresh.sqlite"), *q = db_path("refresh-fresh.sqlite");
+	struct ledger lg;
+	CHECK_INT(ledger_open(&lg, p, LEDGER_WRITE), 0);
+	static const char *const with[] = {"Lý Thị Hoa",  "ca_nhan", "1970", "n1",
+					   "Đàm Văn Bảo", "ca_nhan", "1980", "n2"};
+	static const char *const without[] = {"Đàm Văn Bảo", "ca_nhan", "1980", "n2"};
+	static const char *const dec[] = {"Lý Thị Hoa",	 "ca_nhan", "",	    "d1",
+					  "Đàm Văn Bảo", "ca_nhan", "1980", "d2",
+					  "Bế Văn An",	 "ca_nhan", "",	    "d3"};
+	CHECK_INT(store(&lg, "2026-10", with, ARRAY_SIZE(with), NULL), 0);
+	CHECK_INT(store(&lg, "2026-11", with, ARRAY_SIZE(with), NULL), 0);
+	CHECK_INT(store(&lg, "2026-12", dec, ARRAY_SIZE(dec), NULL), 0);
+	const char *hist = "SELECT count(*) FROM problems WHERE thang = '2026-12' AND ma = "
+			   "'da_de_cu_truoc'";
+	CHECK_INT(count(p, hist), 2);
+	CHECK_INT(count(p, "SELECT count(*) FROM problems WHERE thang = '2026-12' AND id = 'd1'"
+			   " AND thong_diep LIKE '%2 lần: 2026-10, 2026-11%'"),
+		  1);
+	/* November again without Lý Thị Hoa: December's d1 has one earlier month. */
+	CHECK_INT(store(&lg, "2026-11", without, ARRAY_SIZE(without), NULL), 0);
+	CHECK_INT(count(p, "SELECT count(*) FROM problems WHERE thang = '2026-12' AND id = 'd1'"
+			   " AND thong_diep LIKE '%1 lần: 2026-10.%'"),
+		  1);
+	/* October and November without her: no history left for d1. */
+	CHECK_INT(store(&lg, "2026-10", without, ARRAY_SIZE(without), NULL), 0);
+	CHECK_INT(count(p, hist), 1);
+	CHECK_INT(count(p, "SELECT count(*) FROM records WHERE thang = '2026-12' AND id = 'd1'"
+			   " AND van_de = ''"),
+		  1);
+	/* And back: the code and the row return. */
+	CHECK_INT(store(&lg, "2026-10", with, ARRAY_SIZE(with), NULL), 0);
+	CHECK_INT(count(p, hist), 2);
+	CHECK_INT(count(p, "SELECT count(*) FROM records WHERE thang = '2026-12' AND id = 'd1'"
+			   " AND van_de = 'da_de_cu_truoc'"),
+		  1);
+	ledger_close(&lg);
+	/* The same three months merged in order give the same December. */
+	CHECK_INT(ledger_open(&lg, q, LEDGER_WRITE), 0);
+	CHECK_INT(store(&lg, "2026-10", with, ARRAY_SIZE(with), NULL), 0);
+	CHECK_INT(store(&lg, "2026-11", without, ARRAY_SIZE(without), NULL), 0);
+	CHECK_INT(store(&lg, "2026-12", dec, ARRAY_SIZE(dec), NULL), 0);
+	ledger_close(&lg);
+	static const char *const checks[] = {
+	    "SELECT count(*) FROM problems WHERE thang = '2026-12' AND ma = 'da_de_cu_truoc'"
+	    " AND id = 'd1' AND thong_diep LIKE '%1 lần: 2026-10.%'",
+	    "SELECT count(*) FROM problems WHERE thang = '2026-12' AND ma = 'da_de_cu_truoc'"
+	    " AND id = 'd2' AND thong_diep LIKE '%2 lần: 2026-10, 2026-11.%'",
+	    "SELECT count(*) FROM records WHERE thang = '2026-12' AND van_de = 'da_de_cu_truoc'"};
+	for (size_t i = 0; i < ARRAY_SIZE(checks); i++)
+		CHECK_INT(count(p, checks[i]), count(q, checks[i]));
+	CHECK_INT(count(q, checks[2]), 2);
+	free(p);
+	free(q);
 }
 
 static int on_rec(void *ctx, struct record *r, const char *khoa)
@@ -430,6 +507,7 @@ int main(int argc, char **argv)
 	RUN(schema_created_and_checked);
 	RUN(month_replaced);
 	RUN(history_across_months);
+	RUN(history_refreshed);
 	RUN(period_reads);
 	RUN(period_month_list);
 	RUN(period_files);

@@ -7,9 +7,13 @@
 #include "plan.h"
 #include "problem.h"
 #include "util.h"
+#include "validate.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+static char *slurp(const char *dir, const char *name);
+static void remove_outputs(const char *dir);
 
 /* A month under test: the records to add, then the final records in
  * output order and the final problems. */
@@ -43,8 +47,9 @@ static void tm_release(struct tmonth *t)
 	merge_month_release(&t->m);
 }
 
-/* Adds a record: ten, loai, nam_sinh, ngay_gui, nguon, vi_tri, id; the
- * caller may change it until tm_compute(). */
+/* Adds a record: ten, loai, nam_sinh, ngay_gui, nguon, vi_tri, id, from the
+ * unit "U-<nguon>" (so records of different files come from different
+ * units); the caller may change it until tm_compute(). */
 static struct record *add(struct tmonth *t, const char *ten, const char *loai, const char *nam_sinh,
 			  const char *ngay_gui, const char *nguon, const char *vi_tri,
 			  const char *id)
@@ -60,7 +65,9 @@ static struct record *add(struct tmonth *t, const char *ten, const char *loai, c
 	rec_set(r, R_ID, id);
 	rec_set(r, R_LINH_VUC, "7");
 	rec_set(r, R_DON_VI, "Xã Kim Đồng");
-	rec_set(r, R_MA_DON_VI, "01792");
+	char *ma = xasprintf("U-%s", nguon);
+	rec_set(r, R_MA_DON_VI, ma);
+	free(ma);
 	XGROW(t->in, t->capin, t->nin + 1);
 	t->in[t->nin++] = r;
 	return r;
@@ -227,6 +234,53 @@ TEST(dup_tie_breaks)
 	tm_release(&t);
 }
 
+TEST(resubmission)
+{
+	struct tmonth t;
+	tm_init(&t, "2026-11");
+	/* Unit NV: a list on the 5th, a corrected list on the 12th, a third on
+	 * the 15th; within the corrected list the nominee twice. */
+	add(&t, "Lục Văn Sáng", "ca_nhan", "", "2026-11-05", "nv/ds.csv", "dòng 3", "A");
+	add(&t, "Lục Văn Sáng", "ca_nhan", "1975", "2026-11-12", "nv/ds-sua.csv", "dòng 4", "B");
+	add(&t, "Lục Văn Sáng", "ca_nhan", "1975", "2026-11-12", "nv/ds-sua.csv", "dòng 9", "C");
+	/* Another unit, later: trung_lap, whatever the date. */
+	add(&t, "Lục Văn Sáng", "ca_nhan", "1975", "2026-11-13", "dl/ds.csv", "dòng 2", "D");
+	/* Same unit, same date, another file: trung_lap (which is later is not known). */
+	add(&t, "Hà Thị Lan", "ca_nhan", "", "2026-11-05", "nv/a.csv", "dòng 2", "E");
+	add(&t, "Hà Thị Lan", "ca_nhan", "", "2026-11-05", "nv/b.csv", "dòng 2", "F");
+	/* Same unit by name (no registry code), a later date: gui_lai. */
+	add(&t, "Bế Văn Ba", "ca_nhan", "", "2026-11-02", "x/1.csv", "dòng 2", "G");
+	add(&t, "Bế Văn Ba", "ca_nhan", "", "2026-11-20", "x/2.csv", "dòng 2", "H");
+	for (size_t i = 0; i < t.nin; i++) {
+		const char *nguon = rec_get(t.in[i], R_NGUON);
+		rec_set(t.in[i], R_MA_DON_VI,
+			strncmp(nguon, "nv/", 3) == 0	? "NV"
+			: strncmp(nguon, "dl/", 3) == 0 ? "01822"
+							: "");
+	}
+	CHECK_INT(tm_compute(&t, NULL), 0);
+	CHECK(rec_has_problem_code(by_id(&t, "A"), "gui_lai"));
+	CHECK_STR(rec_get(by_id(&t, "A"), R_TRANG_THAI), "khong_hop_le");
+	const struct prob *p = find_prob(&t, "gui_lai", "A");
+	CHECK(p && strstr(p->f[PB_THONG_DIEP],
+			  "đã được thay bằng bản gửi ngày 12/11/2026 (tệp nv/ds-sua.csv)"));
+	CHECK(p && strcmp(p->f[PB_NGUON], "nv/ds.csv") == 0 &&
+	      strcmp(p->f[PB_VI_TRI], "dòng 3") == 0 && strcmp(p->f[PB_MUC_DO], "loi") == 0);
+	CHECK_STR(rec_get(by_id(&t, "B"), R_VAN_DE), "");
+	CHECK_STR(rec_get(by_id(&t, "B"), R_TRANG_THAI), "hop_le");
+	CHECK(dup(&t, "C")); /* within one file */
+	p = find_prob(&t, "trung_lap", "C");
+	CHECK(p && strstr(p->f[PB_THONG_DIEP], "nv/ds-sua.csv, dòng 4"));
+	CHECK(dup(&t, "D")); /* another unit: names the standing record */
+	p = find_prob(&t, "trung_lap", "D");
+	CHECK(p && strstr(p->f[PB_THONG_DIEP], "nv/ds-sua.csv, dòng 4"));
+	CHECK(!dup(&t, "E") && dup(&t, "F"));
+	CHECK(rec_has_problem_code(by_id(&t, "G"), "gui_lai") && !dup(&t, "H"));
+	CHECK_INT(count_code(&t, "gui_lai"), 2);
+	CHECK_INT(count_code(&t, "trung_lap"), 3);
+	tm_release(&t);
+}
+
 TEST(status_from_codes)
 {
 	CHECK_INT(nom_status_from_codes(""), ST_HOP_LE);
@@ -337,6 +391,151 @@ TEST(decisions_lenient_format)
 	CHECK_INT(decision_parse(" loại  bỏ "), QD_LOAI_BO);
 	CHECK_INT(decision_parse("có"), QD_NONE);
 	merge_month_release(&m2);
+}
+
+/* Adds a record as validate leaves it (validated with the plan, its
+ * problem rows in the month). */
+static void add_validated(struct tmonth *t, const struct plan *p, struct record *r)
+{
+	char *rows = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&rows, &len);
+	struct problem_sink sink;
+	struct validator v;
+	problem_sink_init(&sink, f, 0);
+	CHECK_INT(validator_init(&v, p, "2026-11", &sink), 0);
+	validate_record(&v, r);
+	validator_release(&v);
+	fclose(f);
+	char path[] = "/tmp/test_merge_probs.XXXXXX";
+	int fd = mkstemp(path);
+	FILE *pf = fdopen(fd, "w");
+	problem_write_header(pf);
+	fwrite(rows, 1, len, pf);
+	fclose(pf);
+	CHECK_INT(merge_read_problems(&t->m, path), 0);
+	remove(path);
+	free(rows);
+	XGROW(t->in, t->capin, t->nin + 1);
+	t->in[t->nin++] = r;
+}
+
+static struct record *raw_rec(const char *id, const char *ten, const char *loai_goc,
+			      const char *linh_vuc_goc, const char *nguon, const char *vi_tri)
+{
+	struct record *r = xcalloc(1, sizeof *r);
+	rec_init(r);
+	rec_set(r, R_ID, id);
+	rec_set(r, R_TEN, ten);
+	rec_set(r, R_LOAI_GOC, loai_goc);
+	rec_set(r, R_LINH_VUC_GOC, linh_vuc_goc);
+	rec_set(r, R_DON_VI_GOC, "UBND xã Đức Long");
+	rec_set(r, R_NGUON, nguon);
+	rec_set(r, R_VI_TRI, vi_tri);
+	rec_set(r, R_NGAY_VB, "2026-11-05");
+	rec_set(r, R_THANH_TICH,
+		"Gia đình phát triển kinh tế hộ, trồng rừng và chăn nuôi trâu bò, thu nhập "
+		"ổn định, giúp đỡ nhiều hộ nghèo trong xóm cùng sản xuất kinh doanh giỏi và "
+		"thoát nghèo bền vững.");
+	return r;
+}
+
+TEST(corrections)
+{
+	struct plan p;
+	if (plan_load(&p, "templates/plan") != 0) {
+		CHECK(!"templates/plan");
+		return;
+	}
+	struct tmonth t;
+	tm_init(&t, "2026-11");
+	/* A household in field 5 (not allowed there): the clerk moves it to
+	 * field 6 and fixes the name; another record is corrected to what it
+	 * already is (no change); a third only gets a decision. */
+	add_validated(&t, &p,
+		      raw_rec("H1", "Hộ ông Lục Văn Sáng", "Hộ gia đình", "5", "dl.csv", "dòng 2"));
+	add_validated(&t, &p, raw_rec("C1", "Nông Văn Tài", "Cá nhân", "6", "dl.csv", "dòng 3"));
+	add_validated(&t, &p, raw_rec("C2", "Bế Thị Hoa", "Cá nhân", "6", "dl.csv", "dòng 4"));
+	CHECK(rec_has_problem_code(t.in[0], "loai_khong_phu_hop"));
+	static const char file[] = "id,quyet_dinh,ly_do,linh_vuc,ten,nam_sinh,ngay_gui\r\n"
+				   "H1,,,6,Hộ ông Lục Văn Sang,,\r\n"
+				   "C1,,,6,Nông Văn Tài,,\r\n"
+				   "C2,chap_nhan,đã xác minh,,,1980,16/11/2026\r\n"
+				   "C9,,,,,,\r\n"
+				   "C3,,,7,,,\r\n";
+	CHECK_INT(merge_read_decisions_mem(&t.m, file, sizeof file - 1), 0);
+	CHECK_INT(tm_compute(&t, &p), 0);
+	const struct record *h = by_id(&t, "H1");
+	CHECK_STR(rec_get(h, R_LINH_VUC), "6");
+	CHECK_STR(rec_get(h, R_LOAI), "ho_gia_dinh");
+	CHECK_STR(rec_get(h, R_TEN), "Hộ ông Lục Văn Sang");
+	CHECK(!rec_has_problem_code(h, "loai_khong_phu_hop")); /* validated again */
+	CHECK(rec_has_problem_code(h, "quyet_dinh"));
+	CHECK(strcmp(rec_get(h, R_TRANG_THAI), "khong_hop_le") != 0);
+	CHECK(find_prob(&t, "loai_khong_phu_hop", "H1") == NULL); /* its old row is gone */
+	const struct prob *pr = find_prob(&t, "quyet_dinh", "H1");
+	CHECK(pr && strstr(pr->f[PB_THONG_DIEP], "sửa linh_vuc \"5\" thành \"6\", ten \"Hộ ông Lục "
+						 "Văn Sáng\" thành \"Hộ ông Lục Văn Sang\" "
+						 "(2026-11/xem-xet.csv, dòng 2)"));
+	/* C1: the same values: nothing changed, nothing reported. */
+	CHECK(!rec_has_problem_code(by_id(&t, "C1"), "quyet_dinh"));
+	CHECK(find_prob(&t, "quyet_dinh", "C1") == NULL);
+	CHECK(!t.m.dec[1].applied);
+	/* C2: corrected and decided; the date as the clerk wrote it. */
+	const struct record *c2 = by_id(&t, "C2");
+	CHECK_STR(rec_get(c2, R_NAM_SINH), "1980");
+	CHECK_STR(rec_get(c2, R_NGAY_GUI), "2026-11-16");
+	CHECK_STR(rec_get(c2, R_TRANG_THAI), "hop_le");
+	CHECK_INT(count_code(&t, "quyet_dinh"), 3); /* H1; C2 corrected, C2 accepted */
+	/* C9: a row left without a decision is not an error; C3: no such id. */
+	CHECK_INT(count_code(&t, "quyet_dinh_sai"), 1);
+	pr = find_prob(&t, "quyet_dinh_sai", "C3");
+	CHECK(pr && strstr(pr->f[PB_THONG_DIEP], "không có hồ sơ mã C3"));
+	/* The corrections, old and new values, for the ledger. */
+	CHECK_INT(t.m.nfixes, 4);
+	if (t.m.nfixes == 4) {
+		CHECK(t.m.fixes[0].field == R_LINH_VUC && strcmp(t.m.fixes[0].old, "5") == 0);
+		CHECK_STR(t.m.fixes[3].new_value, "2026-11-16");
+		CHECK_INT(t.m.fixes[3].line, 4);
+	}
+	tm_release(&t);
+	plan_release(&p);
+}
+
+TEST(dataset_copy_as_decisions)
+{
+	/* A copy of dataset.csv used as the decisions file changes nothing and
+	 * reports nothing. */
+	struct tmonth t;
+	tm_init(&t, "2026-11");
+	rec_set(add(&t, "Lê Thị Mai", "ca_nhan", "1990", "2026-11-02", "a.csv", "dòng 2", "A"),
+		R_VAN_DE, "thanh_tich_ngan");
+	add(&t, "Bế Văn Ba", "ca_nhan", "", "2026-11-03", "a.csv", "dòng 3", "B");
+	CHECK_INT(tm_compute(&t, NULL), 0);
+	char dir[] = "/tmp/test_merge.XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	CHECK_INT(merge_write_outputs(&t.m, dir), 0);
+	char *copy = slurp(dir, "dataset.csv"), *before = slurp(dir, "van-de.csv");
+	remove_outputs(dir);
+	struct tmonth u;
+	tm_init(&u, "2026-11");
+	for (size_t i = 0; i < t.nin; i++) {
+		struct record *r = add(&u, "", "", "", "", "", "", "");
+		rec_copy(r, t.in[i]);
+	}
+	CHECK(copy != NULL);
+	if (copy)
+		CHECK_INT(merge_read_decisions_mem(&u.m, copy, strlen(copy)), 0);
+	CHECK_INT(u.m.ndec, 2);
+	CHECK_INT(tm_compute(&u, NULL), 0);
+	CHECK_INT(u.probs.n, t.probs.n);
+	CHECK_INT(count_code(&u, "quyet_dinh") + count_code(&u, "quyet_dinh_sai"), 0);
+	CHECK_INT(u.m.nfixes, 0);
+	CHECK_STR(rec_get(by_id(&u, "A"), R_TRANG_THAI), "can_xem_xet");
+	free(copy);
+	free(before);
+	tm_release(&u);
+	tm_release(&t);
 }
 
 /* The records of a month, sorted in C (nom_recs_sort, as the period
@@ -545,6 +744,9 @@ TEST(compute_and_write)
 	struct tmonth t;
 	tm_init(&t, "2026-11");
 	add_file(&t.m, "2026-11/nv.docx", "NV", "Phòng Nội vụ", "2026-11-10");
+	/* Xã Đức Long sent only an unreadable file: sent, requirement not met. */
+	add_file(&t.m, "2026-11/dl.docx", "01822", "Xã Đức Long", "2026-11-11");
+	t.m.files[1].f[FL_LOI] = xstrdup("tep_hong");
 	rec_set(add(&t, "Nguyễn Văn Hoà", "ca_nhan", "1980", "2026-11-10", "2026-11/nv.docx",
 		    "dòng 3", "b"),
 		R_MA_DON_VI, "NV");
@@ -564,8 +766,9 @@ TEST(compute_and_write)
 	CHECK(b && strstr(b, "khong_hop_le,trung_lap,") != NULL);
 	free(buf);
 	buf = slurp(dir, "don-vi.csv");
-	CHECK(buf && strstr(buf, "\r\nNV,Phòng Nội vụ,1,2,1,2026-11-10,da_gui\r\n"));
-	CHECK(buf && strstr(buf, "\r\n01789,Xã Canh Tân,0,0,0,,chua_gui\r\n"));
+	CHECK(buf && strstr(buf, "\r\nNV,Phòng Nội vụ,1,2,1,2026-11-10,da_gui,1\r\n"));
+	CHECK(buf && strstr(buf, "\r\n01789,Xã Canh Tân,0,0,0,,chua_gui,0\r\n"));
+	CHECK(buf && strstr(buf, "\r\n01822,Xã Đức Long,1,0,0,2026-11-11,da_gui,0\r\n"));
 	free(buf);
 	buf = slurp(dir, "tep.csv");
 	CHECK(buf && strstr(buf, "\r\n2026-11/nv.docx,NV,Phòng Nội vụ,2026-11-10,,2,1,,,\r\n"));
@@ -577,11 +780,12 @@ TEST(compute_and_write)
 	CHECK_INT(merge_summary(dir, "2026-11", 1, f), 0);
 	fclose(f);
 	CHECK(strstr(sum, "Tháng 2026-11 (chỉ kiểm tra, chưa ghi kết quả)\n"));
-	CHECK(strstr(sum, "Tệp đã đọc:          1 (0 tệp lỗi"));
+	CHECK(strstr(sum, "Tệp đã đọc:          2 (1 tệp lỗi"));
 	CHECK(strstr(sum, "Gương điển hình:     2: 1 hợp lệ, 0 cần xem xét, 1 không hợp lệ"));
-	CHECK(strstr(sum, "Đơn vị đã gửi:       1 (0 gửi muộn); chưa gửi: 2"));
+	CHECK(strstr(sum, "Đơn vị đã gửi:       2 (0 gửi muộn); chưa gửi: 1"));
+	CHECK(strstr(sum, "Đã gửi, chưa đạt:    1 (không có gương hợp lệ)"));
 	CHECK(strstr(sum, "    trung_lap            1\n"));
-	CHECK(strstr(sum, "    chua_gui             2\n"));
+	CHECK(strstr(sum, "    chua_gui             1\n"));
 	CHECK(!strstr(sum, "danh-sach.pdf"));
 	free(sum);
 	remove_outputs(dir);
@@ -718,9 +922,12 @@ int main(int argc, char **argv)
 	RUN(not_dup_different_years_or_types);
 	RUN(dup_year_chain);
 	RUN(dup_tie_breaks);
+	RUN(resubmission);
 	RUN(status_from_codes);
 	RUN(decisions_applied);
 	RUN(decisions_lenient_format);
+	RUN(corrections);
+	RUN(dataset_copy_as_decisions);
 	RUN(sort_records);
 	RUN(natural_order);
 	RUN(problems_sorted_and_deduplicated);

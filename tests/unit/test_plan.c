@@ -144,6 +144,19 @@ TEST(no_false_unit_matches)
 	CHECK(plan_match_unit(&P, "Trạm Y tế xã Quang Trọng") == NULL);
 	CHECK(plan_match_unit(&P, "HTX Chè Đức Long") == NULL);
 	CHECK(plan_match_unit(&P, "Xóm Nà Pàn, xã Đức Long") == NULL);
+	/* a body named inside another's name is not that unit: unknown bodies
+	 * stay unknown (the vocabulary's dau-ten-co-quan-khac) */
+	CHECK(plan_match_unit(&P, "Trường THCS Đông Khê") == NULL);
+	CHECK(plan_match_unit(&P, "THCS Đông Khê") == NULL);
+	CHECK(plan_match_unit(&P, "PTDTBT THCS Lê Lai") == NULL);
+	CHECK(plan_match_unit(&P, "Trạm Y tế xã Lê Lai") == NULL);
+	CHECK(plan_match_unit(&P, "Bưu điện Đông Khê") == NULL);
+	CHECK(plan_match_unit(&P, "Chi cục Thuế Đông Khê") == NULL);
+	/* the unit itself, and a commune's own bodies, still are */
+	const struct plan_unit *u = plan_match_unit(&P, "UBND thị trấn Đông Khê");
+	CHECK_STR(u ? u->ten : "(none)", "Thị trấn Đông Khê");
+	u = plan_match_unit(&P, "Hội Nông dân xã Lê Lai");
+	CHECK_STR(u ? u->ten : "(none)", "Xã Lê Lai");
 }
 
 TEST(match_fields)
@@ -154,6 +167,10 @@ TEST(match_fields)
 	CHECK_INT(plan_match_field(&P, "Lĩnh vực 7"), 7);
 	CHECK_INT(plan_match_field(&P, "Lĩnh vực số 3"), 3);
 	CHECK_INT(plan_match_field(&P, "Lĩnh vực thứ 7"), 7);
+	/* "Vì" folds to the Roman numeral VI: a name wins where it begins */
+	CHECK_INT(plan_match_field(&P, "LĨNH VỰC VÌ NGƯỜI NGHÈO"), 4);
+	CHECK_INT(plan_match_field(&P, "Lĩnh vực VI"), 6);
+	CHECK_INT(plan_match_field(&P, "LĨNH VỰC VI: Y TẾ"), 6);
 	CHECK_INT(plan_match_field(&P, "PT Vì ANTQ"), 9);
 	CHECK_INT(plan_match_field(&P, "Quốc phòng - an ninh"), 9);
 	CHECK_INT(plan_match_field(&P, "Làm theo tấm gương đạo đức HCM"), 1);

@@ -344,6 +344,91 @@ TEST(unit_and_date_columns)
 	sheet_release(&s);
 }
 
+/* A name cell with the position on the line after the name. */
+TEST(position_under_the_name)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "Họ và tên", "Năm sinh", "Thành tích", NULL);
+	row(&s, "Lục Văn Pẻng\nTrưởng xóm Nà Ngần", "1968", "Vận động hiến đất", NULL);
+	row(&s, "Hoàng Thị Lan\nGiáo viên, Trường TH Kim Đồng", "1990", "Dạy giỏi", NULL);
+	/* not a position: kept as written (validation reads the note) */
+	row(&s, "Nông Văn Tài\n(Đội trưởng)", "1975", "Sản xuất giỏi", NULL);
+	row(&s, "Chi hội Phụ nữ\nxóm Nà Ngần", "", "Xây dựng nông thôn mới", NULL);
+	CHECK_INT(extract(&s, &m, &g), 4);
+	CHECK_STR(F(&g, 0, R_TEN), "Lục Văn Pẻng");
+	CHECK_STR(F(&g, 0, R_CHUC_VU), "Trưởng xóm Nà Ngần");
+	CHECK_STR(F(&g, 0, R_NOI_CONG_TAC), "");
+	CHECK_STR(F(&g, 1, R_TEN), "Hoàng Thị Lan");
+	CHECK_STR(F(&g, 1, R_CHUC_VU), "Giáo viên");
+	CHECK_STR(F(&g, 1, R_NOI_CONG_TAC), "Trường TH Kim Đồng");
+	CHECK_STR(F(&g, 2, R_TEN), "Nông Văn Tài (Đội trưởng)");
+	CHECK_STR(F(&g, 2, R_CHUC_VU), "");
+	CHECK_STR(F(&g, 3, R_TEN), "Chi hội Phụ nữ xóm Nà Ngần");
+	CHECK_STR(F(&g, 3, R_CHUC_VU), "");
+	got_release(&g);
+	/* a position column of its own wins */
+	sheet_release(&s);
+	sheet_init(&s);
+	row(&s, "Họ và tên", "Chức vụ", "Thành tích", NULL);
+	row(&s, "Lục Văn Pẻng\nTrưởng xóm Nà Ngần", "Bí thư chi bộ", "Vận động hiến đất", NULL);
+	CHECK_INT(extract(&s, &m, &g), 1);
+	CHECK_STR(F(&g, 0, R_TEN), "Lục Văn Pẻng");
+	CHECK_STR(F(&g, 0, R_CHUC_VU), "Bí thư chi bộ");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
+/* A lone "Đơn vị" column in a list from a known sender is the workplace. */
+TEST(lone_unit_column)
+{
+	struct sheet s;
+	struct doc_meta m;
+	struct got g;
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "UBND THỊ TRẤN ĐÔNG KHÊ", NULL);
+	row(&s, "DANH SÁCH GƯƠNG ĐIỂN HÌNH TIÊN TIẾN THÁNG 11/2026", NULL);
+	row(&s, "Họ và tên", "Đơn vị", "Thành tích", NULL);
+	row(&s, "Đinh Thị Hạnh", "Trường THCS Đông Khê", "Giáo viên dạy giỏi cấp huyện", NULL);
+	row(&s, "Hà Văn Sơn", "UBND xã Lê Lai", "Cán bộ tiêu biểu", NULL);
+	CHECK_INT(extract(&s, &m, &g), 2);
+	CHECK_STR(F(&g, 0, R_NOI_CONG_TAC), "Trường THCS Đông Khê");
+	CHECK_STR(F(&g, 0, R_DON_VI_GOC), "");
+	/* a registry unit in it is still the nominating unit */
+	CHECK_STR(F(&g, 1, R_DON_VI_GOC), "UBND xã Lê Lai");
+	CHECK_STR(F(&g, 1, R_NOI_CONG_TAC), "");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+	/* no sender named by the document: the column stays the unit */
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "Họ và tên", "Đơn vị", "Thành tích", NULL);
+	row(&s, "Đinh Thị Hạnh", "Trường THCS Đông Khê", "Giáo viên dạy giỏi cấp huyện", NULL);
+	CHECK_INT(extract(&s, &m, &g), 1);
+	CHECK_STR(F(&g, 0, R_DON_VI_GOC), "Trường THCS Đông Khê");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+	/* "Đơn vị đề xuất" is the nominating unit whatever the sender */
+	sheet_init(&s);
+	doc_meta_init(&m);
+	row(&s, "UBND THỊ TRẤN ĐÔNG KHÊ", NULL);
+	row(&s, "Họ và tên", "Đơn vị đề xuất", "Thành tích", NULL);
+	row(&s, "Đinh Thị Hạnh", "Trường THCS Đông Khê", "Giáo viên dạy giỏi cấp huyện", NULL);
+	CHECK_INT(extract(&s, &m, &g), 1);
+	CHECK_STR(F(&g, 0, R_DON_VI_GOC), "Trường THCS Đông Khê");
+	CHECK_STR(F(&g, 0, R_NOI_CONG_TAC), "");
+	got_release(&g);
+	doc_meta_release(&m);
+	sheet_release(&s);
+}
+
 TEST(vertical_merge_carries)
 {
 	struct sheet s;
@@ -460,6 +545,8 @@ int main(int argc, char **argv)
 	RUN(date_line_in_name_column);
 	RUN(address_column_is_a_fallback);
 	RUN(bounds);
+	RUN(position_under_the_name);
+	RUN(lone_unit_column);
 	plan_release(&plan);
 	return DONE();
 }
