@@ -21,10 +21,11 @@ struct problem_sink;
 
 #define INGEST_MAX_FILE (50u << 20) /* bytes read of one submission */
 #define INGEST_MAX_JOBS 16	    /* worker threads at most (--jobs is capped) */
-/* The run's memory budget (any input, any --jobs): 256 MB in all.  The
+/* The run's memory budget (any input, any --jobs): 300 MB in all.  The
  * files being read and the outputs waiting to be written share
- * INGEST_MEM_BUDGET; one file takes at most about 3 x INGEST_MAX_FILE; per
- * field, row and file limits (csvio.h, csv_ingest.c, docx.h) bound each
+ * INGEST_MEM_BUDGET, a file counting seven times its size (so a large one
+ * is read alone; the largest a DOCX at DOCX_MAX_PART peaks near 280 MB);
+ * per-field, row and file limits (csvio.h, csv_ingest.c, docx.h) bound each
  * reader; INGEST_MAX_RECORDS bounds the month for the later stages. */
 #define INGEST_MEM_BUDGET (192u << 20)
 #define INGEST_MAX_RECORDS 50000 /* nominations of one month */
