@@ -589,7 +589,10 @@ void rd_closing(struct render_ctx *c, struct doc *d, double size, const char *te
 	snprintf(k3, sizeof(k3), "%s.nguoi_ky", prefix);
 	if (*text)
 		doc_body(d, size, text)->keep_with_next = 1; /* stays with the signature */
-	doc_signature(d, render_tpl(c, k1, ""), render_tpl(c, k2, ""), render_tpl(c, k3, ""));
+	/* The letters (thu.conf) sign as the review report does unless they
+	 * name a signer of their own: one place for the office's signer. */
+	doc_signature(d, render_tpl(c, k1, ""), render_tpl(c, k2, render_tpl(c, "bc.ky", "")),
+		      render_tpl(c, k3, render_tpl(c, "bc.nguoi_ky", "")));
 }
 
 int rd_write(struct render_ctx *c, const struct doc *d, const char *path, const char *text_path)
