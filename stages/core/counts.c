@@ -1,4 +1,5 @@
 /* counts.c - the one set of numbers of a month, from the merge stage's CSVs (counts.h). */
+#include "problem.h"
 #include "counts.h"
 
 #include "csvio.h"
@@ -56,13 +57,13 @@ int ct_unit_of(const char *s)
 
 int ct_file_unreadable(const char *loi)
 {
-	return loi && *loi && strcmp(loi, "tep_trung") != 0;
+	return loi && *loi && strcmp(loi, problem_code_name(PC_TEP_TRUNG)) != 0;
 }
 
 int ct_is_decision(const char *ma)
 {
-	return ma && (str_starts_with(ma, "quyet_dinh") || strcmp(ma, "chap_nhan") == 0 ||
-		      strcmp(ma, "loai_bo") == 0);
+	return ma && (str_starts_with(ma, problem_code_name(PC_QUYET_DINH)) ||
+		      strcmp(ma, "chap_nhan") == 0 || strcmp(ma, "loai_bo") == 0);
 }
 
 static size_t to_count(const char *s)
@@ -132,7 +133,8 @@ void month_counts_add_unit(struct month_counts *mc, const char *ma_don_vi, const
 void month_counts_add_file(struct month_counts *mc, const char *loi, const char *trung_voi)
 {
 	mc->files++;
-	if (is(loi, "tep_trung") || (trung_voi && *trung_voi && (!loi || !*loi)))
+	if (is(loi, problem_code_name(PC_TEP_TRUNG)) ||
+	    (trung_voi && *trung_voi && (!loi || !*loi)))
 		mc->files_identical++;
 	else if (ct_file_unreadable(loi))
 		mc->files_unreadable++;
@@ -143,7 +145,7 @@ void month_counts_add_file(struct month_counts *mc, const char *loi, const char 
 void month_counts_add_problem(struct month_counts *mc, const char *ma, const char *muc_do)
 {
 	mc->decisions += ct_is_decision(ma);
-	mc->decisions_applied += is(ma, "quyet_dinh");
+	mc->decisions_applied += is(ma, problem_code_name(PC_QUYET_DINH));
 }
 
 size_t ct_field_total(const struct month_counts *mc, int field)

@@ -1,4 +1,5 @@
 /* letters.c - the feedback notes to units, the reminder letter and gui-thu.csv of a month. */
+#include "problem.h"
 #include "letters.h"
 
 #include "buf.h"
@@ -63,7 +64,8 @@ static int on_fix_code(void *p, const char *code)
 	 * month's list (trung_lap) needs nothing: told, but no reason alone
 	 * for a note. */
 	if (!f->out)
-		return strcmp(code, "gui_muon") != 0 && strcmp(code, "trung_lap") != 0;
+		return strcmp(code, problem_code_name(PC_GUI_MUON)) != 0 &&
+		       strcmp(code, problem_code_name(PC_TRUNG_LAP)) != 0;
 	char *t = render_expand(f->c, key, NULL);
 	if (*t) {
 		if (f->out->len)
@@ -89,7 +91,8 @@ static int has_code(const char *list, const char *code)
  * replaced by a later list, or one only late, is not). */
 static int needs_fix(const struct render_ctx *c, const struct rd_nom *n)
 {
-	if (n->status == RD_HOP_LE || (n->van_de && has_code(n->van_de, "gui_lai")))
+	if (n->status == RD_HOP_LE ||
+	    (n->van_de && has_code(n->van_de, problem_code_name(PC_GUI_LAI))))
 		return 0; /* replaced by the unit's own later list */
 	struct fix_ctx f = {c, NULL};
 	return each_code(n->van_de, on_fix_code, &f) != 0;

@@ -515,7 +515,7 @@ static void compliance_table(struct render_ctx *c, struct doc *d, const struct r
 			char tail;
 			if (sscanf(name, "%4d-%2d%c", &y, &m, &tail) != 2)
 				continue;
-			if (strcmp(tt->rows[i][j], "chua_gui") == 0)
+			if (strcmp(tt->rows[i][j], unit_state_name(UNIT_CHUA_GUI)) == 0)
 				buf_printf(&miss, "%s%02d/%04d", miss.len ? ", " : "", m % 100,
 					   y % 10000);
 		}

@@ -1,5 +1,6 @@
 /* roster_pdf.c - builds danh-sach: the district's cover report and its appendix roster of the
  * month's accepted nominations (a doc.h document; doc_pdf.c draws it). */
+#include "problem.h"
 #include "render.h"
 
 #include "buf.h"
@@ -85,17 +86,19 @@ static int has_code(const char *list, const char *code)
  * clerk's reason or a file name (the review report has those). */
 static void roster_note(const struct render_ctx *c, const struct rd_nom *n, struct buf *b)
 {
-	static const char *const codes[] = {"gui_muon", "thieu_minh_chung", "thanh_tich_ngan",
-					    "don_vi_khong_ro", "thang_khong_khop"};
+	static const enum problem_code codes[] = {PC_GUI_MUON, PC_THIEU_MINH_CHUNG,
+						  PC_THANH_TICH_NGAN, PC_DON_VI_KHONG_RO,
+						  PC_THANG_KHONG_KHOP};
 	buf_reset(b);
 	if (n->status == RD_CAN_XEM_XET) {
 		/* at most two reasons fit the 14 mm column; the report lists all */
 		int shown = 0;
 		for (size_t i = 0; i < ARRAY_SIZE(codes) && shown < 2; i++) {
-			if (!has_code(n->van_de, codes[i]))
+			const char *code = problem_code_name(codes[i]);
+			if (!has_code(n->van_de, code))
 				continue;
 			char key[48];
-			snprintf(key, sizeof(key), "ghi_chu.%s", codes[i]);
+			snprintf(key, sizeof(key), "ghi_chu.%s", code);
 			const char *t = render_tpl(c, key, "");
 			if (!*t)
 				continue;
@@ -108,9 +111,9 @@ static void roster_note(const struct render_ctx *c, const struct rd_nom *n, stru
 			buf_adds(b, render_tpl(c, "ghi_chu.can_xem_xet", "Cần xem xét"));
 		return;
 	}
-	if (has_code(n->van_de, "quyet_dinh"))
+	if (has_code(n->van_de, problem_code_name(PC_QUYET_DINH)))
 		buf_adds(b, render_tpl(c, "ghi_chu.quyet_dinh", ""));
-	if (has_code(n->van_de, "gui_muon")) {
+	if (has_code(n->van_de, problem_code_name(PC_GUI_MUON))) {
 		if (b->len)
 			buf_adds(b, "; ");
 		buf_adds(b, render_tpl(c, "ghi_chu.gui_muon", "Gửi muộn"));
