@@ -327,13 +327,7 @@ RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 
 
 def write_docx(path, xml, stamp):
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in (("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("word/document.xml", xml)):
-            zi = zipfile.ZipInfo(name, date_time=stamp)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            zi.create_system = 3
-            z.writestr(zi, data)
+    zip_parts(path, (("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("word/document.xml", xml)), stamp)
 
 
 # ---- python-docx-made DOCX (big template parts) ----
@@ -495,7 +489,9 @@ def write_pydocx(path, xml, stamp):
 
 
 # ---- XLSX (the parts openpyxl writes: shared strings, a small styles part) ----
-def xlsx_rows(g, unit, noms, day):
+def list_rows(g, unit, noms, day):
+    """The rows of a spreadsheet-like list (CSV, XLSX): title rows, the
+    header, one row per nominee (STT and year as numbers)."""
     rows = [[unit["ten"].upper()],
             ["DANH SÁCH GƯƠNG ĐIỂN HÌNH TIÊN TIẾN THÁNG %d/%d" % (g.mon, g.year)],
             ["Thạch An, ngày %d tháng %d năm %d" % (day, g.mon, g.year)],
@@ -578,14 +574,7 @@ def csv_bytes(g, unit, noms, day, variant):
     """variant 0: UTF-8 BOM, comma; 1: UTF-8 semicolon; 2: CP1258 semicolon;
     3: CP1258 comma (Excel 'CSV' on Vietnamese Windows)."""
     delim = ";" if variant in (1, 2) else ","
-    rows = [[unit["ten"].upper()],
-            ["DANH SÁCH GƯƠNG ĐIỂN HÌNH TIÊN TIẾN THÁNG %d/%d" % (g.mon, g.year)],
-            ["Thạch An, ngày %d tháng %d năm %d" % (day, g.mon, g.year)],
-            ["STT", "Họ và tên", "Năm sinh", "Giới tính", "Dân tộc", "Chức vụ", "Đơn vị công tác",
-             "Lĩnh vực", "Tóm tắt thành tích"]]
-    for i, (field, kind, rec) in enumerate(noms, 1):
-        rows.append([str(i), rec["ten"], rec["nam"] or rec["nu"], rec["gt"], rec["dt"], rec["cv"], rec["noi"],
-                     g.fields[field]["ten_ngan"], rec["tt"]])
+    rows = [[str(v) for v in r] for r in list_rows(g, unit, noms, day)]
 
     class Sink:
         def __init__(self):
@@ -647,7 +636,7 @@ def main():
                 f.write(data)
         elif a.mix == "office" and i % 10 == 7:  # 10% XLSX
             write_xlsx(os.path.join(folder, "DS guong dien hinh T%d - %05d.xlsx" % (g.mon, i)),
-                       xlsx_rows(g, unit, noms, day), (g.year, g.mon, day, 8, 0, 0))
+                       list_rows(g, unit, noms, day), (g.year, g.mon, day, 8, 0, 0))
         elif a.mix == "office":
             write_pydocx(os.path.join(folder, "DS guong dien hinh T%d - %05d.docx" % (g.mon, i)),
                          docx_xml(g, unit, noms, day, i + 1), (g.year, g.mon, day, 8, 0, 0))
