@@ -114,6 +114,7 @@ static void fix_to_unicode(HPDF_Font font)
 int pdf_open(struct pdf *p, char *const paths[PDF_NSTYLES])
 {
 	memset(p, 0, sizeof(*p));
+	p->numbered = 1;
 	p->doc = HPDF_New(on_hpdf_error, p);
 	if (!p->doc)
 		return error("libharu: không tạo được tài liệu");
@@ -233,7 +234,7 @@ void pdf_new_page(struct pdf *p, int landscape, int restart)
 	p->tsize = 0;
 	p->in_text = 0;
 	p->y = p->ph - p->mt;
-	if (p->pageno >= 2) {
+	if (p->numbered && p->pageno >= 2) {
 		char num[24];
 		snprintf(num, sizeof(num), "%d", p->pageno);
 		pdf_text(p, PDF_REGULAR, 13, p->ml, p->pw - p->ml - p->mr, p->ph - PDF_MM(16),
@@ -815,6 +816,201 @@ double pdf_para_height(struct pdf *p, const struct pdf_para *fmt, const char *te
 	return h;
 }
 
+/* ---- paragraphs of runs in several styles ---- */
+
+/* The runs' text, cleaned and joined, with the style of each byte; spaces
+ * collapsed across runs, none at a line's ends. */
+struct styled {
+	char *t;
+	unsigned char *st;
+	size_t n;
+};
+
+static void styled_join(const struct pdf_run *runs, size_t nruns, struct styled *o)
+{
+	size_t cap = 16;
+	for (size_t i = 0; i < nruns; i++)
+		cap += (runs[i].text ? strlen(runs[i].text) : 0) * 3 + 8;
+	if (cap > PDF_TEXT_MAX * 4)
+		cap = PDF_TEXT_MAX * 4;
+	o->t = xmalloc(cap + 4);
+	o->st = xmalloc(cap + 4);
+	o->n = 0;
+	for (size_t i = 0; i < nruns; i++) {
+		char *c = pdf_clean(runs[i].text, PDF_KEEP_NL | PDF_KEEP_SPACES);
+		for (const char *q = c; *q && o->n < cap; q++) {
+			char ch = *q;
+			if (ch == ' ' && (!o->n || o->t[o->n - 1] == ' ' || o->t[o->n - 1] == '\n'))
+				continue;
+			if (ch == '\n')
+				while (o->n && o->t[o->n - 1] == ' ')
+					o->n--;
+			o->t[o->n] = ch;
+			o->st[o->n++] = (unsigned char)(runs[i].style & 3);
+		}
+		free(c);
+	}
+	while (o->n && (o->t[o->n - 1] == ' ' || o->t[o->n - 1] == '\n'))
+		o->n--;
+	o->t[o->n] = '\0';
+}
+
+/* Width of bytes [a, b) of styled text, each style run in its own face. */
+static double styled_width(struct pdf *p, double size, const struct styled *s, size_t a, size_t b)
+{
+	double w = 0;
+	while (a < b) {
+		size_t e = a + 1;
+		while (e < b && s->st[e] == s->st[a])
+			e++;
+		w += pdf_width(p, s->st[a], size, s->t + a, e - a);
+		a = e;
+	}
+	return w;
+}
+
+/* Next character boundary after i. */
+static size_t next_char(const char *t, size_t n, size_t i)
+{
+	i++;
+	while (i < n && ((unsigned char)t[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+/* Breaks styled text into lines of at most width (the first indent
+ * narrower): on spaces, at line breaks, and between characters inside a
+ * word wider than a line. */
+static void styled_wrap(struct pdf *p, double size, const struct styled *s, double width,
+			double indent, struct pdf_lines *out)
+{
+	size_t i = 0;
+	int first = 1;
+	while (i < s->n) {
+		double w = width - (first ? indent : 0), used = 0;
+		size_t start = i, end = i, brk = 0;
+		int hard = 0;
+		while (i < s->n) {
+			if (s->t[i] == '\n') {
+				hard = 1;
+				break;
+			}
+			size_t we = i;
+			while (we < s->n && s->t[we] != ' ' && s->t[we] != '\n')
+				we++;
+			double sp = i > start ? styled_width(p, size, s, i - 1, i) : 0;
+			double ww = styled_width(p, size, s, i, we);
+			if (used + sp + ww <= w + 0.01) {
+				used += sp + ww;
+				end = we;
+				brk = 1;
+				i = we < s->n && s->t[we] == ' ' ? we + 1 : we;
+				continue;
+			}
+			if (!brk) {
+				/* a word wider than the line: as many characters as fit */
+				size_t k = i;
+				while (k < we) {
+					size_t nk = next_char(s->t, we, k);
+					if (k > i && styled_width(p, size, s, i, nk) > w)
+						break;
+					k = nk;
+				}
+				end = k;
+				i = k;
+			}
+			break;
+		}
+		add_line(out, start, end - start, hard || i >= s->n);
+		if (hard)
+			i++;
+		first = hard;
+	}
+}
+
+/* Draws bytes [a, b) of styled text from x on baseline y, each style run
+ * in its own face, spaces widened by extra. */
+static void styled_draw(struct pdf *p, double size, const struct styled *s, size_t a, size_t b,
+			double x, double y, double extra)
+{
+	while (a < b) {
+		size_t e = a + 1;
+		while (e < b && s->st[e] == s->st[a] && s->t[e] != ' ' && s->t[a] != ' ')
+			e++;
+		double w = pdf_width(p, s->st[a], size, s->t + a, e - a);
+		if (s->t[a] == ' ')
+			w += extra;
+		else
+			pdf_draw_line(p, s->st[a], size, x, w + 1, y, PDF_LEFT, s->t + a, e - a, 0);
+		x += w;
+		a = e;
+	}
+}
+
+static void styled_release(struct styled *s)
+{
+	free(s->t);
+	free(s->st);
+}
+
+void pdf_para_runs(struct pdf *p, const struct pdf_para *fmt, const struct pdf_run *runs,
+		   size_t nruns)
+{
+	struct styled s;
+	struct pdf_lines lines = {0};
+	styled_join(runs, nruns, &s);
+	double x = fmt->w > 0 ? fmt->x : p->ml;
+	double w = fmt->w > 0 ? fmt->w : pdf_text_width_area(p);
+	styled_wrap(p, fmt->size, &s, w, fmt->indent, &lines);
+	if (p->y < p->ph - p->mt - 0.01)
+		pdf_space(p, fmt->before);
+	text_begin(p);
+	int first = 1;
+	for (size_t i = 0; i < lines.n; i++) {
+		const struct pdf_line *l = &lines.v[i];
+		if (p->y - fmt->lead < p->mb - 0.01) {
+			text_end(p);
+			pdf_new_page(p, p->landscape, 0);
+			text_begin(p);
+		}
+		double ind = first ? fmt->indent : 0, lw = w - ind;
+		double nat = styled_width(p, fmt->size, &s, l->off, l->off + l->len), x0 = x + ind;
+		double extra = 0;
+		if (fmt->align == PDF_CENTER)
+			x0 += (lw - nat) / 2;
+		else if (fmt->align == PDF_RIGHT)
+			x0 += lw - nat;
+		else if (fmt->align == PDF_JUSTIFY && !l->last) {
+			size_t gaps = 0;
+			for (size_t k = l->off; k < l->off + l->len; k++)
+				gaps += s.t[k] == ' ';
+			extra = gaps ? (lw - nat) / (double)gaps : 0;
+		}
+		styled_draw(p, fmt->size, &s, l->off, l->off + l->len, x0,
+			    p->y - base_off(fmt->size, fmt->lead), extra);
+		p->y -= fmt->lead;
+		first = l->last;
+	}
+	text_end(p);
+	p->y -= fmt->after;
+	pdf_lines_release(&lines);
+	styled_release(&s);
+}
+
+double pdf_para_runs_height(struct pdf *p, const struct pdf_para *fmt, const struct pdf_run *runs,
+			    size_t nruns)
+{
+	struct styled s;
+	struct pdf_lines lines = {0};
+	styled_join(runs, nruns, &s);
+	double w = fmt->w > 0 ? fmt->w : pdf_text_width_area(p);
+	styled_wrap(p, fmt->size, &s, w, fmt->indent, &lines);
+	double h = fmt->before + fmt->lead * (double)lines.n + fmt->after;
+	pdf_lines_release(&lines);
+	styled_release(&s);
+	return h;
+}
+
 /* ---- official blocks ---- */
 
 /* Splits s at '\n' into at most max cleaned lines. */
@@ -868,7 +1064,8 @@ void pdf_official_header(struct pdf *p, const struct pdf_header *h)
 	double lastl = by + step;
 	if (maxw > 0)
 		pdf_hline(p, lx + (lw - maxw / 2) / 2, lx + (lw + maxw / 2) / 2, lastl - 8, 0.6);
-	const char *m1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", *m2 = "Độc lập - Tự do - Hạnh phúc";
+	const char *m1 = h->motto1 ? h->motto1 : "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+	const char *m2 = h->motto2 ? h->motto2 : "Độc lập - Tự do - Hạnh phúc";
 	pdf_text(p, PDF_BOLD, 12, rx, rw, b1, PDF_CENTER, m1);
 	pdf_text(p, PDF_BOLD, 13, rx, rw, b1 - step, PDF_CENTER, m2);
 	double w2 = pdf_swidth(p, PDF_BOLD, 13, m2);
@@ -926,8 +1123,8 @@ double pdf_signature_height(const char *recipients, const char *signer_lines)
 	return sig_height(nr, ns);
 }
 
-void pdf_signature(struct pdf *p, const char *recipients, const char *signer_lines,
-		   const char *name)
+void pdf_signature(struct pdf *p, const char *title, const char *recipients,
+		   const char *signer_lines, const char *name)
 {
 	char *rec[32], *sig[6];
 	size_t nr = split_lines(recipients, rec, ARRAY_SIZE(rec));
@@ -936,7 +1133,7 @@ void pdf_signature(struct pdf *p, const char *recipients, const char *signer_lin
 	p->y -= 10;
 	double b = p->y - 14;
 	double lx = p->ml, lw = PDF_MM(65), rx = p->ml + PDF_MM(65), rw = PDF_MM(100);
-	pdf_text(p, PDF_BOLD_ITALIC, 12, lx, lw, b, PDF_LEFT, "Nơi nhận:");
+	pdf_text(p, PDF_BOLD_ITALIC, 12, lx, lw, b, PDF_LEFT, title ? title : "Nơi nhận:");
 	for (size_t i = 0; i < nr; i++)
 		pdf_text(p, PDF_REGULAR, 11, lx, lw, b - 12.5 * (double)(i + 1) - 1, PDF_LEFT,
 			 rec[i]);
@@ -960,27 +1157,57 @@ struct cell_lines {
 	double x, w;
 };
 
-static size_t prepare_row(struct pdf *p, const struct pdf_table *t, const char *const *cells,
-			  const int *styles, int span, struct cell_lines *cl)
+/* A row spec: n cells, cell i covering spans[i] columns (NULL: one each)
+ * with styles[i] / aligns[i] (NULL or -1: the first column's). */
+struct row_spec {
+	const char *const *cells;
+	size_t n;
+	const int *styles, *aligns, *spans;
+};
+
+static size_t prepare_row(struct pdf *p, const struct pdf_table *t, const struct row_spec *rs,
+			  struct cell_lines *cl)
 {
-	size_t n = span ? 1 : t->ncols;
-	double x = t->x, total = 0;
-	for (size_t i = 0; i < t->ncols; i++)
-		total += t->cols[i].w;
-	for (size_t i = 0; i < n; i++) {
+	double x = t->x;
+	size_t col = 0, n = 0;
+	for (size_t i = 0; i < rs->n && col < t->ncols; i++, n++) {
+		size_t span = rs->spans && rs->spans[i] > 1 ? (size_t)rs->spans[i] : 1;
+		if (span > t->ncols - col)
+			span = t->ncols - col;
+		double w = 0;
+		for (size_t k = 0; k < span; k++)
+			w += t->cols[col + k].w;
+		const char *text = rs->cells[i];
 		cl[i].owned = !t->clean;
-		cl[i].text = t->clean ? (char *)(cells[i] ? cells[i] : "")
-				      : pdf_clean(cells[i], PDF_KEEP_NL);
-		cl[i].style = styles ? styles[i] : t->cols[i].style;
-		cl[i].align = span == 2 ? PDF_CENTER : span ? PDF_LEFT : t->cols[i].align;
+		cl[i].text = t->clean ? (char *)(text ? text : "") : pdf_clean(text, PDF_KEEP_NL);
+		cl[i].style = rs->styles && rs->styles[i] >= 0 ? rs->styles[i] : t->cols[col].style;
+		cl[i].align = rs->aligns && rs->aligns[i] >= 0 ? rs->aligns[i] : t->cols[col].align;
 		cl[i].x = x;
-		cl[i].w = span ? total : t->cols[i].w;
+		cl[i].w = w;
 		memset(&cl[i].lines, 0, sizeof(cl[i].lines));
 		pdf_wrap(p, cl[i].style, t->size, cl[i].text, cl[i].w - t->pad_l - t->pad_r, 0,
 			 &cl[i].lines);
-		x += cl[i].w;
+		x += w;
+		col += span;
 	}
 	return n;
+}
+
+/* The spec of a pdf_table_row() call. */
+static void simple_spec(const struct pdf_table *t, const char *const *cells, const int *styles,
+			int span, struct row_spec *rs, int *align, int *sp)
+{
+	rs->cells = cells;
+	rs->styles = styles;
+	rs->n = span ? 1 : t->ncols;
+	rs->aligns = NULL;
+	rs->spans = NULL;
+	if (span) {
+		*align = span == 2 ? PDF_CENTER : PDF_LEFT;
+		*sp = (int)t->ncols;
+		rs->aligns = align;
+		rs->spans = sp;
+	}
 }
 
 static void release_row(struct cell_lines *cl, size_t n)
@@ -992,18 +1219,28 @@ static void release_row(struct cell_lines *cl, size_t n)
 	}
 }
 
+double pdf_table_row_height_ex(struct pdf *p, const struct pdf_table *t, const char *const *cells,
+			       size_t n, const int *styles, const int *aligns, const int *spans)
+{
+	struct cell_lines cl[32];
+	if (t->ncols > ARRAY_SIZE(cl) || !t->ncols)
+		return 0;
+	struct row_spec rs = {cells, n, styles, aligns, spans};
+	size_t m = prepare_row(p, t, &rs, cl);
+	size_t maxl = 1;
+	for (size_t i = 0; i < m; i++)
+		maxl = cl[i].lines.n > maxl ? cl[i].lines.n : maxl;
+	release_row(cl, m);
+	return t->pad_t + t->lead * (double)maxl + t->pad_b;
+}
+
 double pdf_table_row_height(struct pdf *p, const struct pdf_table *t, const char *const *cells,
 			    const int *styles, int span)
 {
-	struct cell_lines cl[32];
-	if (t->ncols > ARRAY_SIZE(cl))
-		return 0;
-	size_t n = prepare_row(p, t, cells, styles, span, cl);
-	size_t maxl = 1;
-	for (size_t i = 0; i < n; i++)
-		maxl = cl[i].lines.n > maxl ? cl[i].lines.n : maxl;
-	release_row(cl, n);
-	return t->pad_t + t->lead * (double)maxl + t->pad_b;
+	struct row_spec rs;
+	int al, sp;
+	simple_spec(t, cells, styles, span, &rs, &al, &sp);
+	return pdf_table_row_height_ex(p, t, rs.cells, rs.n, rs.styles, rs.aligns, rs.spans);
 }
 
 static void table_break(struct pdf *p, const struct pdf_table *t)
@@ -1016,10 +1253,21 @@ static void table_break(struct pdf *p, const struct pdf_table *t)
 void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *cells,
 		   const int *styles, int span, double keep)
 {
+	struct row_spec rs;
+	int al, sp;
+	simple_spec(t, cells, styles, span, &rs, &al, &sp);
+	pdf_table_row_ex(p, t, rs.cells, rs.n, rs.styles, rs.aligns, rs.spans, keep);
+}
+
+void pdf_table_row_ex(struct pdf *p, const struct pdf_table *t, const char *const *cells,
+		      size_t ncells, const int *styles, const int *aligns, const int *spans,
+		      double keep)
+{
 	struct cell_lines cl[32];
 	if (t->ncols > ARRAY_SIZE(cl) || !t->ncols)
 		return;
-	size_t n = prepare_row(p, t, cells, styles, span, cl);
+	struct row_spec rs = {cells, ncells, styles, aligns, spans};
+	size_t n = prepare_row(p, t, &rs, cl);
 	size_t from[32] = {0};
 	int moved = 0, fresh = 0;
 	for (;;) {

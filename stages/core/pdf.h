@@ -42,7 +42,7 @@ struct pdf {
 	double y;	       /* flow cursor: top of the free space */
 	int landscape;	       /* orientation of the current page */
 	int pageno;	       /* number of the current page in its numbering run */
-	int numbered;	       /* print numbers (from the run's 2nd page) */
+	int numbered;	       /* print numbers (from the run's 2nd page); pdf_open sets 1 */
 	int failed;	       /* a libharu error happened (reported once) */
 	int in_text;	       /* inside a BT ... ET text object */
 	int tstyle;	       /* font and size set on the page (-1 = none) */
@@ -138,6 +138,18 @@ struct pdf_para {
 void pdf_para(struct pdf *p, const struct pdf_para *fmt, const char *text);
 /* The height pdf_para() would take for text (without page breaks). */
 double pdf_para_height(struct pdf *p, const struct pdf_para *fmt, const char *text);
+/* A paragraph of runs in several styles (a bold phrase inside a
+ * sentence): the runs' texts are cleaned and joined (spaces collapsed
+ * across runs), wrapped on spaces and line breaks, a word wider than the
+ * line broken between characters; fmt->style is not used. */
+struct pdf_run {
+	const char *text;
+	int style;
+};
+void pdf_para_runs(struct pdf *p, const struct pdf_para *fmt, const struct pdf_run *runs,
+		   size_t nruns);
+double pdf_para_runs_height(struct pdf *p, const struct pdf_para *fmt, const struct pdf_run *runs,
+			    size_t nruns);
 /* Moves the cursor down by dy, starting a new page when less than need
  * points would remain. */
 void pdf_space(struct pdf *p, double dy);
@@ -153,6 +165,8 @@ struct pdf_header {
 	const char *body;   /* "PHÒNG NỘI VỤ" or "ỦY BAN NHÂN DÂN\nHUYỆN THẠCH AN" */
 	const char *number; /* "Số:        /BC-NV" */
 	const char *date;   /* "Thạch An, ngày 21 tháng 11 năm 2026" */
+	const char *motto1; /* NULL: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" */
+	const char *motto2; /* NULL: "Độc lập - Tự do - Hạnh phúc" */
 };
 void pdf_official_header(struct pdf *p, const struct pdf_header *h);
 
@@ -160,11 +174,12 @@ void pdf_official_header(struct pdf *p, const struct pdf_header *h);
  * of the lines after the first. */
 void pdf_title(struct pdf *p, const char *type, const char *subject, double before);
 
-/* "Nơi nhận:" block on the left and the signature block on the right:
- * recipients is '\n'-separated, signer_lines '\n'-separated (authority,
- * position), name the signer's name. */
-void pdf_signature(struct pdf *p, const char *recipients, const char *signer_lines,
-		   const char *name);
+/* "Nơi nhận:" block (title, NULL = "Nơi nhận:") on the left and the
+ * signature block on the right: recipients is '\n'-separated,
+ * signer_lines '\n'-separated (authority, position), name the signer's
+ * name. */
+void pdf_signature(struct pdf *p, const char *title, const char *recipients,
+		   const char *signer_lines, const char *name);
 /* The height the signature blocks take (to keep the closing paragraph with
  * them). */
 double pdf_signature_height(const char *recipients, const char *signer_lines);
@@ -200,6 +215,15 @@ void pdf_table_row(struct pdf *p, const struct pdf_table *t, const char *const *
 /* The height a body row with these cells would take. */
 double pdf_table_row_height(struct pdf *p, const struct pdf_table *t, const char *const *cells,
 			    const int *styles, int span);
+/* The same for a row of ncells cells, cell i covering spans[i] columns
+ * (spans NULL: one each), in styles[i] and aligns[i] (NULL or -1: the
+ * column's where the cell starts). */
+void pdf_table_row_ex(struct pdf *p, const struct pdf_table *t, const char *const *cells,
+		      size_t ncells, const int *styles, const int *aligns, const int *spans,
+		      double keep);
+double pdf_table_row_height_ex(struct pdf *p, const struct pdf_table *t, const char *const *cells,
+			       size_t ncells, const int *styles, const int *aligns,
+			       const int *spans);
 /* A header cell: box at (x, top) of size w x h with the text wrapped,
  * centred both ways. */
 void pdf_header_cell(struct pdf *p, double x, double top, double w, double h, int style,

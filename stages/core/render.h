@@ -1,6 +1,13 @@
 /* render.h - the render stage: reads a month's (or a period's) output CSVs
- * and the texts in templates/pdf/, and writes danh-sach.pdf and
- * bao-cao.pdf.
+ * and the texts in templates/pdf/, builds the documents (doc.h) and writes
+ * danh-sach.pdf and bao-cao.pdf (doc_pdf.c) with a text dump of each in
+ * the folder's .work/ (doc_text.c).
+ *
+ * Modules: render_ctx.c (the context: templates, plan, dataset, the
+ * month's counts, placeholders), roster_pdf.c (builds danh-sach: cover and
+ * appendix), report_pdf.c (builds bao-cao: the month's review report and
+ * the period report), render.c (render_run: build, then write).  Builders
+ * never draw and never count: every figure comes from c->counts (counts.h).
  *
  * Texts come from templates/pdf/van-ban.conf (conf.h format); a value may
  * hold placeholders "{name}" that are filled from the data (render_expand).
@@ -15,6 +22,8 @@
 #define DH_RENDER_H
 
 #include "conf.h"
+#include "counts.h"
+#include "doc.h"
 #include "pdf.h"
 
 #include <stddef.h>
@@ -27,18 +36,31 @@ struct render_opts {
 	const char *dir;       /* the folder to read and write */
 };
 
-enum rd_status { RD_HOP_LE, RD_CAN_XEM_XET, RD_KHONG_HOP_LE, RD_NSTATUS };
-/* Subject types in roster order; RD_LOAI_KHAC for an unknown code. */
-enum rd_loai { RD_TAP_THE, RD_CA_NHAN, RD_HO_GIA_DINH, RD_LOAI_KHAC, RD_NLOAI };
+/* counts.h's statuses and types (roster order; RD_LOAI_KHAC for an
+ * unknown code). */
+enum rd_status {
+	RD_HOP_LE = CT_HOP_LE,
+	RD_CAN_XEM_XET = CT_CAN_XEM_XET,
+	RD_KHONG_HOP_LE = CT_KHONG_HOP_LE,
+	RD_NSTATUS = CT_NSTATUS
+};
+enum rd_loai {
+	RD_TAP_THE = CT_TAP_THE,
+	RD_CA_NHAN = CT_CA_NHAN,
+	RD_HO_GIA_DINH = CT_HO_GIA_DINH,
+	RD_LOAI_KHAC = CT_LOAI_KHAC,
+	RD_NLOAI = CT_NLOAI
+};
 
-/* One nomination of dataset.csv, with the columns the PDFs show, each
- * cleaned by pdf_clean() when read.  roster_pdf_write() frees (and sets to
- * NULL) the fields only the roster shows of every row it has drawn; what
- * the reports need stays: id and ten of all, don_vi and van_de of those
- * not hop_le. */
+/* One nomination of dataset.csv, with the columns the documents show,
+ * each cleaned by pdf_clean() when read (chuc_vu, noi_cong_tac and
+ * thanh_tich only of the accepted ones, the roster's rows; NULL else).
+ * ghi_chu (the source's note and the clerk's decision note) is internal:
+ * never printed in a document sent outside. */
 struct rd_nom {
 	char *id, *ma_don_vi, *don_vi, *ten, *nam_sinh, *gioi_tinh, *dan_toc;
 	char *chuc_vu, *noi_cong_tac, *thanh_tich, *van_de, *nguon, *ghi_chu;
+	char *vi_tri; /* where in the source ("bảng 2, dòng 3") */
 	int linh_vuc; /* 1..9, 0 = unknown */
 	int loai;     /* enum rd_loai */
 	int status;   /* enum rd_status */
@@ -73,7 +95,8 @@ struct render_ctx {
 	char *fonts[PDF_NSTYLES];
 	struct rd_nom *noms;
 	size_t nnoms, capnoms;
-	size_t count[10][RD_NLOAI][RD_NSTATUS]; /* [field 0..9][loai][status] */
+	struct month_counts counts; /* the one set of numbers (counts.h) */
+	struct rd_table units;	    /* don-vi.csv (may be empty) */
 };
 
 void render_ctx_init(struct render_ctx *c, const struct render_opts *o);
@@ -105,22 +128,41 @@ const char *rd_loai_label(const struct render_ctx *c, int loai);
  * leading zero when the decree asks for one. */
 void rd_fmt_day(char *out, size_t n, int day);
 void rd_fmt_month(char *out, size_t n, int month);
-/* Fills the placeholders of the monthly documents from dataset.csv counts
- * and don-vi.csv (so_guong, so_hop_le, theo_loai, ds_chua_gui...). */
-int rd_month_vars(struct render_ctx *c);
-/* Writes a body paragraph (14 pt cover / 13 pt report style). */
-void rd_body(struct pdf *p, double size, const char *text);
-/* The last paragraph and the "Nơi nhận" and signature blocks of the
- * template keys <prefix>.noi_nhan, .ky, .nguoi_ky, kept on one page. */
-void rd_closing(struct render_ctx *c, struct pdf *p, double size, const char *text,
+/* Fills the placeholders of the documents from c->counts and the unit
+ * rows (so_guong, so_hop_le, theo_loai, ds_chua_gui...). */
+void rd_month_vars(struct render_ctx *c);
+/* Starts a document with the render's info (author, creator, the report's
+ * day). */
+void rd_doc_init(struct render_ctx *c, struct doc *d, const char *title, const char *subject);
+/* A body paragraph (14 pt cover / 13 pt report style). */
+void rd_body(struct doc *d, double size, const char *text);
+/* The template text of key, filled, as a body paragraph unless empty. */
+void rd_body_key(struct render_ctx *c, struct doc *d, double size, const char *key);
+/* A "- item" paragraph of the report. */
+void rd_item(struct doc *d, const char *text);
+/* The official header of the template keys <prefix>.co_quan_chu_quan,
+ * .co_quan, .so, the date, the title (<prefix>.loai, .trich_yeu) and
+ * "Kính gửi" (<prefix>.kinh_gui). */
+void rd_opening(struct render_ctx *c, struct doc *d, const char *prefix, double title_before);
+/* The last paragraph, kept on one page with the "Nơi nhận" and signature
+ * blocks of the template keys <prefix>.noi_nhan, .ky, .nguoi_ky. */
+void rd_closing(struct render_ctx *c, struct doc *d, double size, const char *text,
 		const char *prefix);
-/* Opens the document with fonts and info. */
-int rd_pdf_open(struct render_ctx *c, struct pdf *p, const char *title, const char *subject);
+/* Writes d as PDF to path and its text dump to text_path (unless NULL).
+ * Returns 0 or -1. */
+int rd_write(struct render_ctx *c, const struct doc *d, const char *path, const char *text_path);
+/* "3" -> "03": numbers of the decree's prose. */
+void rd_count(char *out, size_t n, size_t v);
 
-/* The two monthly PDFs, and the period report. */
-int roster_pdf_write(struct render_ctx *c, const char *path);
-int report_pdf_write(struct render_ctx *c, const char *path);
-int period_pdf_write(struct render_ctx *c, const char *path);
+/* The documents. */
+void roster_doc_build(struct render_ctx *c, struct doc *d);
+void report_doc_build(struct render_ctx *c, struct doc *d);
+void period_doc_build(struct render_ctx *c, struct doc *d);
+/* The two monthly PDFs and the period report, written to path (and the
+ * text dump to text_path unless NULL).  Return 0 or -1. */
+int roster_pdf_write(struct render_ctx *c, const char *path, const char *text_path);
+int report_pdf_write(struct render_ctx *c, const char *path, const char *text_path);
+int period_pdf_write(struct render_ctx *c, const char *path, const char *text_path);
 
 /* Everything dh-render does: load, then write the PDFs into o->dir. */
 int render_run(const struct render_opts *o);

@@ -1,220 +1,92 @@
-/* report_pdf.c - bao-cao.pdf: Phòng Nội vụ's monthly review report and the period (sơ kết / tổng
- * kết) report. */
+/* report_pdf.c - builds bao-cao: Phòng Nội vụ's monthly review report and the period (sơ kết /
+ * tổng kết) report (doc.h documents; doc_pdf.c draws them). */
 #include "render.h"
 
 #include "buf.h"
 #include "util.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- shared pieces ---- */
 
-/* A heading, kept on one page with keep points of what follows. */
-static void heading_keep(struct pdf *p, HPDF_Outline parent, HPDF_Outline *out, const char *text,
-			 double keep)
-{
-	struct pdf_para f = {PDF_BOLD, 13, 16, PDF_LEFT, PDF_MM(12.7), 4, 4, 0, 0};
-	pdf_need(p, 16 + 8 + keep);
-	HPDF_Outline o = pdf_outline(p, parent, text, 1);
-	if (out)
-		*out = o;
-	pdf_para(p, &f, text);
-}
-
-static void heading(struct pdf *p, HPDF_Outline parent, HPDF_Outline *out, const char *text)
-{
-	heading_keep(p, parent, out, text, 60);
-}
-
-static void dash_list_item(struct pdf *p, const char *text)
-{
-	struct pdf_para f = {PDF_REGULAR, 13, 16, PDF_JUSTIFY, PDF_MM(12.7), 0, 2, 0, 0};
-	pdf_para(p, &f, text);
-}
-
-static void simple_header(struct pdf *p, const struct pdf_table *t)
-{
-	pdf_table_simple_header(p, t, (const char *const *)t->ctx, t->size);
-}
-
-static size_t total_status(const struct render_ctx *c, int s)
-{
-	size_t n = 0;
-	for (int f = 0; f < 10; f++)
-		for (int l = 0; l < RD_NLOAI; l++)
-			n += c->count[f][l][s];
-	return n;
-}
-
-static size_t field_status(const struct render_ctx *c, int f, int s)
-{
-	size_t n = 0;
-	for (int l = 0; l < RD_NLOAI; l++)
-		n += c->count[f][l][s];
-	return n;
-}
-
 static void fmt_n(char *out, size_t n, size_t v)
 {
-	pdf_fmt_count(out, n, (long)v);
+	rd_count(out, n, v);
 }
 
-/* The per-field stacked bar chart (README "Chart"). */
-static void field_chart(struct render_ctx *c, struct pdf *p)
+/* A table of the report: widths in mm, simple one-row header. */
+static struct doc_table *report_table(struct doc *d, size_t n, const double *mm, const int *align,
+				      const char *const *titles, double size)
 {
-	const double bh = 10, gap = 6.5, labw = PDF_MM(46);
-	int rows[10], nr = 0;
-	size_t maxv = 0;
-	for (int f = 1; f <= 9; f++)
-		rows[nr++] = f;
-	size_t unk = 0;
-	for (int s = 0; s < RD_NSTATUS; s++)
-		unk += field_status(c, 0, s);
-	if (unk)
-		rows[nr++] = 0;
-	for (int i = 0; i < nr; i++) {
-		size_t t = 0;
-		for (int s = 0; s < RD_NSTATUS; s++)
-			t += field_status(c, rows[i], s);
-		maxv = t > maxv ? t : maxv;
-	}
-	static const double nice[] = {1, 2, 5};
-	double step = 1;
-	for (double mag = 1;; mag *= 10) {
-		int done = 0;
-		for (size_t k = 0; k < 3; k++) {
-			step = nice[k] * mag;
-			if ((double)maxv / step <= 9) {
-				done = 1;
-				break;
-			}
-		}
-		if (done || mag > 1e7)
-			break;
-	}
-	if (step < 2 && maxv > 5)
-		step = 2;
-	double amax = ceil((double)(maxv ? maxv : 1) / step) * step;
-	if (amax < (double)maxv + step * 0.3)
-		amax += step;
-	double height = nr * (bh + gap) + 14 + 22;
-	pdf_need(p, height + 8);
-	double x0 = p->ml + labw + 4, w = pdf_text_width_area(p) - labw - 4 - 24;
-	double top = p->y - 4;
-	double axis = top - nr * (bh + gap);
-	/* Grid and axis. */
-	HPDF_Page_SetGrayStroke(p->page, 0.8);
-	for (double v = 0; v <= amax + 0.001; v += step) {
-		double x = x0 + w * v / amax;
-		HPDF_Page_SetLineWidth(p->page, 0.4);
-		HPDF_Page_MoveTo(p->page, (HPDF_REAL)x, (HPDF_REAL)axis);
-		HPDF_Page_LineTo(p->page, (HPDF_REAL)x, (HPDF_REAL)top);
-		HPDF_Page_Stroke(p->page);
-	}
-	HPDF_Page_SetGrayStroke(p->page, 0);
-	pdf_hline(p, x0, x0 + w, axis, 0.5);
-	for (double v = 0; v <= amax + 0.001; v += step) {
-		double x = x0 + w * v / amax;
-		char lab[32];
-		snprintf(lab, sizeof(lab), "%.0f", v);
-		pdf_text(p, PDF_REGULAR, 9, x - 20, 40, axis - 10, PDF_CENTER, lab);
-	}
-	static const double shade[RD_NSTATUS] = {0.25, 0.6, 1.0};
-	for (int i = 0; i < nr; i++) {
-		int f = rows[i];
-		double by = top - i * (bh + gap) - gap / 2 - bh;
+	double w[16] = {0};
+	if (n > 16)
+		n = 16;
+	for (size_t i = 0; i < n; i++)
+		w[i] = DOC_MM(mm[i]);
+	struct doc_table *t = doc_table(d, n, w, size, size + 2);
+	for (size_t i = 0; i < n; i++)
+		doc_table_col(t, i, align[i], DOC_REGULAR);
+	doc_table_header(t, titles);
+	return t;
+}
+
+/* The per-field stacked bar chart (fields 1..9, and the unknown field
+ * when it has nominations). */
+static void field_chart(struct render_ctx *c, struct doc *d)
+{
+	const struct month_counts *m = &c->counts;
+	size_t unk = ct_field_total(m, 0);
+	struct doc_chart *ch = doc_chart(d, unk ? 10 : 9, CT_NSTATUS, DOC_MM(46));
+	for (int f = 1; f <= (unk ? 10 : 9); f++) {
+		int so = f == 10 ? 0 : f;
 		char lab[256];
-		if (f)
-			snprintf(lab, sizeof(lab), "%d. %s", f, rd_field_name(c, f));
+		if (so)
+			snprintf(lab, sizeof(lab), "%d. %s", so, rd_field_name(c, so));
 		else
 			snprintf(lab, sizeof(lab), "%s", rd_field_name(c, 0));
-		/* Shrink the label to its column. */
-		char *cl = pdf_clean(lab, 0);
-		size_t len = strlen(cl);
-		while (len > 1 && pdf_width(p, PDF_REGULAR, 11, cl, len) > labw) {
-			len--;
-			while (len && ((unsigned char)cl[len] & 0xC0) == 0x80)
-				len--;
-		}
-		pdf_draw_line(p, PDF_REGULAR, 11, p->ml, labw, by + 2, PDF_RIGHT, cl, len, 0);
-		free(cl);
-		double x = x0;
-		size_t tot = 0;
-		for (int s = 0; s < RD_NSTATUS; s++) {
-			size_t v = field_status(c, f, s);
-			if (!v)
-				continue;
-			double sw = w * (double)v / amax;
-			pdf_rect(p, x, by, sw, bh, 0.5, shade[s], 1, 1);
-			x += sw;
-			tot += v;
-		}
-		char t[24];
-		snprintf(t, sizeof(t), "%zu", tot);
-		pdf_text(p, PDF_BOLD, 11, x + 4, 40, by + 2, PDF_LEFT, t);
+		doc_chart_bar(ch, (size_t)f - 1, lab, m->by_field[so]);
 	}
-	/* Legend. */
-	static const char *const lk[RD_NSTATUS] = {"trang_thai.hop_le", "trang_thai.can_xem_xet",
+	static const char *const lk[CT_NSTATUS] = {"trang_thai.hop_le", "trang_thai.can_xem_xet",
 						   "trang_thai.khong_hop_le"};
-	static const char *const ld[RD_NSTATUS] = {"Hợp lệ", "Cần xem xét", "Không hợp lệ"};
-	double lw = 0;
-	for (int s = 0; s < RD_NSTATUS; s++)
-		lw += 12 + pdf_swidth(p, PDF_REGULAR, 10, render_tpl(c, lk[s], ld[s])) + 18;
-	double lx = x0 + (w - lw) / 2, ly = axis - 28;
-	for (int s = 0; s < RD_NSTATUS; s++) {
-		const char *t = render_tpl(c, lk[s], ld[s]);
-		pdf_rect(p, lx, ly, 8, 8, 0.5, shade[s], 1, 1);
-		pdf_text(p, PDF_REGULAR, 10, lx + 12, 200, ly + 0.5, PDF_LEFT, t);
-		lx += 12 + pdf_swidth(p, PDF_REGULAR, 10, t) + 18;
-	}
-	p->y = ly - 10;
+	static const char *const ld[CT_NSTATUS] = {"Hợp lệ", "Cần xem xét", "Không hợp lệ"};
+	static const double shade[CT_NSTATUS] = {0.25, 0.6, 1.0};
+	for (int s = 0; s < CT_NSTATUS; s++)
+		doc_chart_series(ch, (size_t)s, render_tpl(c, lk[s], ld[s]), shade[s]);
 }
 
 /* Counts by type: Loại | Tổng | Hợp lệ | Cần xem xét | Không hợp lệ. */
-static void type_table(struct render_ctx *c, struct pdf *p)
+static void type_table(struct render_ctx *c, struct doc *d)
 {
-	static const struct pdf_col cols[] = {{PDF_MM(45), PDF_LEFT, PDF_REGULAR},
-					      {PDF_MM(30), PDF_CENTER, PDF_REGULAR},
-					      {PDF_MM(30), PDF_CENTER, PDF_REGULAR},
-					      {PDF_MM(30), PDF_CENTER, PDF_REGULAR},
-					      {PDF_MM(30), PDF_CENTER, PDF_REGULAR}};
+	const struct month_counts *m = &c->counts;
+	static const double mm[] = {45, 30, 30, 30, 30};
+	static const int al[] = {DOC_LEFT, DOC_CENTER, DOC_CENTER, DOC_CENTER, DOC_CENTER};
 	const char *titles[] = {render_tpl(c, "cot.loai", "Loại"),
 				render_tpl(c, "cot.tong_so", "Tổng số"),
 				render_tpl(c, "trang_thai.hop_le", "Hợp lệ"),
 				render_tpl(c, "trang_thai.can_xem_xet", "Cần xem xét"),
 				render_tpl(c, "trang_thai.khong_hop_le", "Không hợp lệ")};
-	struct pdf_table t = {cols, 5, p->ml, 12, 14, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
-	pdf_need(p, 4 * 19 + 20);
-	t.header(p, &t);
-	size_t sum[RD_NSTATUS + 1] = {0};
-	for (int l = 0; l < RD_NLOAI; l++) {
-		size_t v[RD_NSTATUS] = {0}, tot = 0;
-		for (int f = 0; f < 10; f++)
-			for (int s = 0; s < RD_NSTATUS; s++)
-				v[s] += c->count[f][l][s];
-		for (int s = 0; s < RD_NSTATUS; s++)
-			tot += v[s];
-		if (!tot && l == RD_LOAI_KHAC)
+	struct doc_table *t = report_table(d, 5, mm, al, titles, 12);
+	t->keep_together = 1;
+	for (int l = 0; l < CT_NLOAI; l++) {
+		size_t tot = ct_type_total(m, l);
+		if (!tot && l == CT_LOAI_KHAC)
 			continue;
 		char a[4][24];
 		fmt_n(a[0], 24, tot);
-		for (int s = 0; s < RD_NSTATUS; s++) {
-			fmt_n(a[s + 1], 24, v[s]);
-			sum[s + 1] += v[s];
-		}
-		sum[0] += tot;
+		for (int s = 0; s < CT_NSTATUS; s++)
+			fmt_n(a[s + 1], 24, m->by_type[l][s]);
 		const char *cells[] = {rd_loai_label(c, l), a[0], a[1], a[2], a[3]};
-		pdf_table_row(p, &t, cells, NULL, 0, 0);
+		doc_table_cells(t, cells);
 	}
 	char a[4][24];
+	fmt_n(a[0], 24, m->noms);
+	for (int s = 0; s < CT_NSTATUS; s++)
+		fmt_n(a[s + 1], 24, m->by_status[s]);
+	struct doc_row *r = doc_table_row(t, DOC_ROW_TOTAL);
+	doc_cell(r, render_tpl(c, "bang.cong", "Cộng"));
 	for (int s = 0; s < 4; s++)
-		fmt_n(a[s], 24, sum[s]);
-	const char *cells[] = {render_tpl(c, "bang.cong", "Cộng"), a[0], a[1], a[2], a[3]};
-	int st[] = {PDF_BOLD, PDF_BOLD, PDF_BOLD, PDF_BOLD, PDF_BOLD};
-	pdf_table_row(p, &t, cells, st, 0, 0);
-	p->y -= 6;
+		doc_cell(r, a[s]);
 }
 
 /* Sorted index of van-de.csv rows by id. */
@@ -237,13 +109,8 @@ static int pix_key(const void *k, const void *e)
 	return strcmp((const char *)k, ((const struct prob_ix *)e)->id);
 }
 
-static int is_decision(const char *ma)
-{
-	return str_starts_with(ma, "quyet_dinh") || strcmp(ma, "chap_nhan") == 0 ||
-	       strcmp(ma, "loai_bo") == 0;
-}
-
-/* Reasons of one nomination: "- message" lines of its loi/canh_bao rows. */
+/* Reasons of one nomination: "- message" lines of its loi/canh_bao rows
+ * (and the decisions, with the clerk's reason: this report is internal). */
 static void reasons(const struct rd_table *vd, const struct prob_ix *ix, size_t nix,
 		    const struct rd_nom *n, struct buf *b)
 {
@@ -255,7 +122,7 @@ static void reasons(const struct rd_table *vd, const struct prob_ix *ix, size_t 
 		for (; e < ix + nix && strcmp(e->id, n->id) == 0; e++) {
 			const char *lvl = rd_get(vd, e->row, "muc_do");
 			const char *ma = rd_get(vd, e->row, "ma");
-			if (strcmp(lvl, "thong_tin") == 0 && !is_decision(ma))
+			if (strcmp(lvl, "thong_tin") == 0 && !ct_is_decision(ma))
 				continue;
 			const char *msg = rd_get(vd, e->row, "thong_diep");
 			buf_printf(b, "%s- %s", b->len ? "\n" : "", *msg ? msg : ma);
@@ -265,16 +132,24 @@ static void reasons(const struct rd_table *vd, const struct prob_ix *ix, size_t 
 		buf_printf(b, "- %s", n->van_de);
 }
 
-static void problem_table(struct render_ctx *c, struct pdf *p, const struct rd_table *vd)
+/* III: every rejected or to-review nomination with its id (for
+ * xem-xet.csv), its unit, source file and place, and its full reasons. */
+static void problem_table(struct render_ctx *c, struct doc *d, const struct rd_table *vd)
 {
-	static const struct pdf_col cols[] = {{PDF_MM(12), PDF_CENTER, PDF_REGULAR},
-					      {PDF_MM(40), PDF_LEFT, PDF_REGULAR},
-					      {PDF_MM(33), PDF_LEFT, PDF_REGULAR},
-					      {PDF_MM(80), PDF_LEFT, PDF_REGULAR}};
-	const char *titles[] = {
-	    render_tpl(c, "cot.stt", "STT"), render_tpl(c, "cot.ten", "Họ và tên / Tên tập thể"),
-	    render_tpl(c, "cot.don_vi", "Đơn vị đề xuất"), render_tpl(c, "cot.ly_do", "Lý do")};
-	struct pdf_table t = {cols, 4, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
+	static const double mm[] = {12, 44, 41, 68};
+	static const int al[] = {DOC_CENTER, DOC_LEFT, DOC_LEFT, DOC_LEFT};
+	const char *titles[] = {render_tpl(c, "cot.stt", "STT"),
+				render_tpl(c, "cot.ten_ma", "Họ và tên / Tên tập thể (mã hồ sơ)"),
+				render_tpl(c, "cot.don_vi_nguon", "Đơn vị đề xuất, tệp, vị trí"),
+				render_tpl(c, "cot.ly_do", "Lý do")};
+	static const int order[] = {RD_KHONG_HOP_LE, RD_CAN_XEM_XET};
+	if (!c->counts.by_status[CT_KHONG_HOP_LE] && !c->counts.by_status[CT_CAN_XEM_XET]) {
+		rd_item(d,
+			render_tpl(c, "bc.khong_co_muc3",
+				   "Không có gương điển hình nào không hợp lệ hoặc cần xem xét."));
+		return;
+	}
+	struct doc_table *t = report_table(d, 4, mm, al, titles, 11);
 	struct prob_ix *ix = xcalloc(vd->n ? vd->n : 1, sizeof(*ix));
 	size_t nix = 0;
 	for (size_t i = 0; i < vd->n; i++) {
@@ -283,76 +158,67 @@ static void problem_table(struct render_ctx *c, struct pdf *p, const struct rd_t
 			ix[nix++] = (struct prob_ix){id, i};
 	}
 	qsort(ix, nix, sizeof(*ix), pix_cmp);
-	struct buf why = BUF_INIT;
+	struct buf why = BUF_INIT, who = BUF_INIT, src = BUF_INIT;
 	size_t stt = 0;
-	static const int order[] = {RD_KHONG_HOP_LE, RD_CAN_XEM_XET};
-	int started = 0;
 	for (size_t k = 0; k < 2; k++) {
-		size_t cnt = total_status(c, order[k]);
+		size_t cnt = c->counts.by_status[order[k]];
 		if (!cnt)
 			continue;
-		if (!started) {
-			pdf_need(p, 60);
-			t.header(p, &t);
-			started = 1;
-		}
-		char head[128];
+		char head[160];
 		snprintf(head, sizeof(head), "%s (%zu)",
 			 render_tpl(c,
 				    order[k] == RD_KHONG_HOP_LE ? "trang_thai.khong_hop_le"
 								: "trang_thai.can_xem_xet",
 				    order[k] == RD_KHONG_HOP_LE ? "Không hợp lệ" : "Cần xem xét"),
 			 cnt);
-		const char *hc[] = {head};
-		int hs[] = {PDF_BOLD_ITALIC};
-		pdf_table_row(p, &t, hc, hs, 1, 22);
+		doc_table_section(t, head, DOC_BOLD_ITALIC, 0);
 		for (size_t i = 0; i < c->nnoms; i++) {
 			const struct rd_nom *n = &c->noms[i];
 			if (n->status != order[k])
 				continue;
 			reasons(vd, ix, nix, n, &why);
+			buf_reset(&who);
+			buf_printf(&who, "%s\n%s %s",
+				   *n->ten ? n->ten
+					   : render_tpl(c, "bc.khong_co_ten", "(không có tên)"),
+				   render_tpl(c, "bc.ma_ho_so", "Mã:"), n->id);
+			buf_reset(&src);
+			buf_adds(&src, n->don_vi);
+			if (*n->nguon)
+				buf_printf(&src, "%s%s%s%s", src.len ? "\n" : "", n->nguon,
+					   *n->vi_tri ? ", " : "", n->vi_tri);
 			char s[24];
 			snprintf(s, sizeof(s), "%zu", ++stt);
-			const char *cells[] = {
-			    s,
-			    *n->ten ? n->ten : render_tpl(c, "bc.khong_co_ten", "(không có tên)"),
-			    n->don_vi, buf_cstr(&why)};
-			pdf_table_row(p, &t, cells, NULL, 0, 0);
+			const char *cells[] = {s, buf_cstr(&who), buf_cstr(&src), buf_cstr(&why)};
+			doc_table_cells(t, cells);
 		}
 	}
-	if (!started)
-		dash_list_item(p, render_tpl(c, "bc.khong_co_muc3",
-					     "Không có gương điển hình nào không hợp lệ hoặc cần "
-					     "xem xét."));
-	else
-		p->y -= 6;
 	buf_release(&why);
+	buf_release(&who);
+	buf_release(&src);
 	free(ix);
 }
 
-/* A file-level error that kept the file from being read: every tep.csv
- * "loi" except tep_trung (an identical copy, read once under its twin). */
-static int file_unreadable(const char *loi)
-{
-	return *loi && strcmp(loi, "tep_trung") != 0;
-}
-
-static void file_table(struct render_ctx *c, struct pdf *p, const struct rd_table *tep,
+/* IV: files that could not be read, with what to do. */
+static void file_table(struct render_ctx *c, struct doc *d, const struct rd_table *tep,
 		       const struct rd_table *vd)
 {
-	static const struct pdf_col cols[] = {{PDF_MM(12), PDF_CENTER, PDF_REGULAR},
-					      {PDF_MM(48), PDF_LEFT, PDF_REGULAR},
-					      {PDF_MM(35), PDF_LEFT, PDF_REGULAR},
-					      {PDF_MM(70), PDF_LEFT, PDF_REGULAR}};
+	static const double mm[] = {12, 48, 35, 70};
+	static const int al[] = {DOC_CENTER, DOC_LEFT, DOC_LEFT, DOC_LEFT};
 	const char *titles[] = {render_tpl(c, "cot.stt", "STT"), render_tpl(c, "cot.tep", "Tệp"),
 				render_tpl(c, "cot.don_vi_gui", "Đơn vị gửi"),
 				render_tpl(c, "cot.loi", "Lỗi và cách khắc phục")};
-	struct pdf_table t = {cols, 4, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
+	if (!c->counts.files_unreadable) {
+		rd_item(d, render_tpl(c, "bc.khong_co_muc4",
+				      "Không có tệp nào bị lỗi hoặc không đọc được."));
+		return;
+	}
+	struct doc_table *t = report_table(d, 4, mm, al, titles, 11);
 	struct buf why = BUF_INIT;
 	size_t stt = 0;
 	for (size_t i = 0; i < tep->n; i++) {
 		const char *loi = rd_get(tep, i, "loi");
-		if (!file_unreadable(loi))
+		if (!ct_file_unreadable(loi))
 			continue;
 		const char *src = rd_get(tep, i, "nguon");
 		buf_reset(&why);
@@ -364,35 +230,31 @@ static void file_table(struct render_ctx *c, struct pdf *p, const struct rd_tabl
 		}
 		if (!why.len)
 			buf_adds(&why, loi);
-		if (!stt) {
-			pdf_need(p, 60);
-			t.header(p, &t);
-		}
 		char s[24];
 		snprintf(s, sizeof(s), "%zu", ++stt);
 		const char *cells[] = {s, src, rd_get(tep, i, "don_vi_de_xuat"), buf_cstr(&why)};
-		pdf_table_row(p, &t, cells, NULL, 0, 0);
+		doc_table_cells(t, cells);
 	}
-	if (!stt)
-		dash_list_item(p, render_tpl(c, "bc.khong_co_muc4",
-					     "Không có tệp nào bị lỗi hoặc không đọc được."));
-	else
-		p->y -= 6;
 	buf_release(&why);
 }
 
-static void decision_table(struct render_ctx *c, struct pdf *p, const struct rd_table *vd)
+/* V: the staff decisions applied. */
+static void decision_table(struct render_ctx *c, struct doc *d, const struct rd_table *vd)
 {
-	static const struct pdf_col cols[] = {{PDF_MM(12), PDF_CENTER, PDF_REGULAR},
-					      {PDF_MM(48), PDF_LEFT, PDF_REGULAR},
-					      {PDF_MM(105), PDF_LEFT, PDF_REGULAR}};
+	static const double mm[] = {12, 48, 105};
+	static const int al[] = {DOC_CENTER, DOC_LEFT, DOC_LEFT};
 	const char *titles[] = {render_tpl(c, "cot.stt", "STT"),
 				render_tpl(c, "cot.guong", "Gương điển hình"),
 				render_tpl(c, "cot.quyet_dinh", "Quyết định")};
-	struct pdf_table t = {cols, 3, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
+	if (!c->counts.decisions) {
+		rd_item(d, render_tpl(c, "bc.khong_co_muc5",
+				      "Không có quyết định xem xét nào trong tháng."));
+		return;
+	}
+	struct doc_table *t = report_table(d, 3, mm, al, titles, 11);
 	size_t stt = 0;
 	for (size_t j = 0; j < vd->n; j++) {
-		if (!is_decision(rd_get(vd, j, "ma")))
+		if (!ct_is_decision(rd_get(vd, j, "ma")))
 			continue;
 		const char *id = rd_get(vd, j, "id"), *who = id;
 		for (size_t i = 0; i < c->nnoms && *id; i++)
@@ -400,220 +262,237 @@ static void decision_table(struct render_ctx *c, struct pdf *p, const struct rd_
 				who = c->noms[i].ten;
 				break;
 			}
-		if (!stt) {
-			pdf_need(p, 60);
-			t.header(p, &t);
-		}
 		char s[24];
 		snprintf(s, sizeof(s), "%zu", ++stt);
 		const char *cells[] = {s, who, rd_get(vd, j, "thong_diep")};
-		pdf_table_row(p, &t, cells, NULL, 0, 0);
+		doc_table_cells(t, cells);
 	}
-	if (!stt)
-		dash_list_item(p, render_tpl(c, "bc.khong_co_muc5",
-					     "Không có quyết định xem xét nào trong tháng."));
-	else
-		p->y -= 6;
 }
 
-static void report_header(struct render_ctx *c, struct pdf *p, const char *prefix)
+static void closing(struct render_ctx *c, struct doc *d, const char *key)
 {
-	char k1[64], k2[64], k3[64];
-	snprintf(k1, sizeof(k1), "%s.so", prefix);
-	char *date = render_expand(c, "ngay_thang", NULL);
-	char *num = render_expand(c, k1, NULL);
-	struct pdf_header h = {render_tpl(c, "bc.co_quan_chu_quan", "UBND HUYỆN THẠCH AN"),
-			       render_tpl(c, "bc.co_quan", "PHÒNG NỘI VỤ"), num, date};
-	pdf_official_header(p, &h);
+	doc_space(d, 6);
+	char *s = render_expand(c, key, NULL);
+	rd_closing(c, d, 13, s, "bc");
+	free(s);
+}
+
+static void heading(struct doc *d, const char *text, int level)
+{
+	doc_heading(d, 13, text, level);
+}
+
+/* A report's info, first page, header, title, addressee and opening
+ * paragraph, from the template keys <prefix>.tieu_de_tai_lieu, .trich_yeu,
+ * .mo_dau... */
+static void report_start(struct render_ctx *c, struct doc *d, const char *prefix)
+{
+	char k1[48], k2[48], k3[48];
+	snprintf(k1, sizeof(k1), "%s.tieu_de_tai_lieu", prefix);
 	snprintf(k2, sizeof(k2), "%s.trich_yeu", prefix);
-	snprintf(k3, sizeof(k3), "%s.loai", prefix);
-	char *sub = render_expand(c, k2, NULL);
-	pdf_title(p, render_tpl(c, k3, "BÁO CÁO"), sub, 14);
-	char *kg = render_expand(c, "bc.kinh_gui", NULL);
-	struct pdf_para kgf = {PDF_REGULAR, 14, 17, PDF_CENTER, 0, 10, 10, 0, 0};
-	pdf_para(p, &kgf, kg);
-	free(kg);
-	free(sub);
-	free(num);
-	free(date);
-}
-
-static void closing(struct render_ctx *c, struct pdf *p, const char *key)
-{
-	pdf_space(p, 6);
-	char *s = render_expand(c, key, NULL);
-	rd_closing(c, p, 13, s, "bc");
-	free(s);
-}
-
-static void para_key(struct render_ctx *c, struct pdf *p, const char *key)
-{
-	char *s = render_expand(c, key, NULL);
-	if (*s)
-		rd_body(p, 13, s);
-	free(s);
+	snprintf(k3, sizeof(k3), "%s.mo_dau", prefix);
+	char *title = render_expand(c, k1, NULL);
+	char *subject = render_expand(c, k2, NULL);
+	rd_doc_init(c, d, title, subject);
+	doc_section(d, 0, 1, 1, NULL);
+	rd_opening(c, d, prefix, 14);
+	rd_body_key(c, d, 13, k3);
+	free(title);
+	free(subject);
 }
 
 /* ---- the monthly report ---- */
 
-static void summary_table(struct render_ctx *c, struct pdf *p, const struct rd_table *tep)
+/* I.1: files, units and nominations in one table. */
+static void summary_table(struct render_ctx *c, struct doc *d)
 {
-	static const struct pdf_col cols[] = {{PDF_MM(13), PDF_CENTER, PDF_REGULAR},
-					      {PDF_MM(56), PDF_LEFT, PDF_REGULAR},
-					      {PDF_MM(22), PDF_CENTER, PDF_REGULAR},
-					      {PDF_MM(74), PDF_LEFT, PDF_REGULAR}};
+	const struct month_counts *m = &c->counts;
+	static const double mm[] = {13, 56, 22, 74};
+	static const int al[] = {DOC_CENTER, DOC_LEFT, DOC_CENTER, DOC_LEFT};
 	const char *titles[] = {
 	    render_tpl(c, "cot.stt", "STT"), render_tpl(c, "cot.noi_dung", "Nội dung"),
 	    render_tpl(c, "cot.so_luong", "Số lượng"), render_tpl(c, "cot.ghi_chu", "Ghi chú")};
-	struct pdf_table t = {cols, 4, p->ml, 12, 14, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
-	size_t bad = 0, dup = 0;
-	for (size_t i = 0; i < tep->n; i++) {
-		bad += file_unreadable(rd_get(tep, i, "loi"));
-		dup += *rd_get(tep, i, "trung_voi") != 0;
-	}
-	char nf[24], nb[24], nd[24], units[64], st[RD_NSTATUS][24];
-	fmt_n(nf, sizeof(nf), tep->n);
-	fmt_n(nb, sizeof(nb), bad);
-	fmt_n(nd, sizeof(nd), dup);
+	struct doc_table *t = report_table(d, 4, mm, al, titles, 12);
+	t->after = 8;
+	t->keep_together = 1;
+	char nf[24], nb[24], nd[24], units[64], st[CT_NSTATUS][24], ng[24];
+	fmt_n(nf, sizeof(nf), m->files);
+	fmt_n(nb, sizeof(nb), m->files_unreadable);
+	fmt_n(nd, sizeof(nd), m->files_identical);
 	snprintf(units, sizeof(units), "%s/%s", conf_get(&c->vars, "so_don_vi_da_gui", "0"),
 		 conf_get(&c->vars, "so_don_vi_phai_gui", "0"));
-	for (int s = 0; s < RD_NSTATUS; s++)
-		fmt_n(st[s], sizeof(st[s]), total_status(c, s));
-	char *e1 = bad ? render_expand(c, "bc.ghi_chu.tep_loi", "so", nb, NULL) : xstrdup("");
-	char *e2 = dup ? render_expand(c, "bc.ghi_chu.tep_trung", "so", nd, NULL) : xstrdup("");
-	char *g1 = xasprintf("%s%s%s", e1, *e1 && *e2 ? "; " : "", e2);
-	free(e1);
-	free(e2);
-	const char *late = conf_get(&c->vars, "so_gui_muon", "0");
-	char *g2 = strcmp(late, "0") ? render_expand(c, "bc.ghi_chu.gui_muon", "so", late, NULL)
-				     : xstrdup("");
-	pdf_need(p, 7 * 19 + 20);
-	t.header(p, &t);
+	for (int s = 0; s < CT_NSTATUS; s++)
+		fmt_n(st[s], sizeof(st[s]), m->by_status[s]);
+	fmt_n(ng, sizeof(ng), m->noms);
+	struct buf g1 = BUF_INIT, g2 = BUF_INIT;
+	const char *sep = "";
+	if (m->files_unreadable) {
+		char *e = render_expand(c, "bc.ghi_chu.tep_loi", "so", nb, NULL);
+		buf_printf(&g1, "%s", e);
+		free(e);
+	}
+	if (m->files_identical) {
+		char *e = render_expand(c, "bc.ghi_chu.tep_trung", "so", nd, NULL);
+		buf_printf(&g1, "%s%s", g1.len ? "; " : "", e);
+		free(e);
+	}
+	static const struct {
+		const char *key, *var;
+		int which;
+	} notes[] = {{"bc.ghi_chu.gui_muon", "so_don_vi_muon", 0},
+		     {"bc.ghi_chu.chua_dat", "so_don_vi_chua_dat", 1},
+		     {"bc.ghi_chu.ngoai_danh_muc", "so_ngoai_danh_muc", 2}};
+	const size_t vals[] = {m->units_late, m->units_nothing_accepted, m->outside};
+	for (size_t i = 0; i < ARRAY_SIZE(notes); i++) {
+		if (!vals[notes[i].which])
+			continue;
+		char *e = render_expand(c, notes[i].key, "so",
+					conf_get(&c->vars, notes[i].var, "0"), NULL);
+		if (*e)
+			buf_printf(&g2, "%s%s", sep, e);
+		sep = "; ";
+		free(e);
+	}
+	const char *xem = render_tpl(c, "bc.xem_muc3", "Xem mục III");
 	const char *rows[][4] = {
-	    {"1", render_tpl(c, "bc.dong.tep", "Tệp hồ sơ tiếp nhận"), nf, g1},
-	    {"2", render_tpl(c, "bc.dong.don_vi", "Đơn vị đã gửi / phải gửi"), units, g2},
-	    {"3", render_tpl(c, "bc.dong.guong", "Gương được giới thiệu"),
-	     conf_get(&c->vars, "so_guong", "0"), conf_get(&c->vars, "theo_loai", "")},
-	    {"", render_tpl(c, "bc.dong.hop_le", "- Hợp lệ"), st[RD_HOP_LE], ""},
-	    {"", render_tpl(c, "bc.dong.can_xem_xet", "- Cần xem xét"), st[RD_CAN_XEM_XET],
-	     total_status(c, RD_CAN_XEM_XET) ? render_tpl(c, "bc.xem_muc3", "Xem mục III") : ""},
-	    {"", render_tpl(c, "bc.dong.khong_hop_le", "- Không hợp lệ"), st[RD_KHONG_HOP_LE],
-	     total_status(c, RD_KHONG_HOP_LE) ? render_tpl(c, "bc.xem_muc3", "Xem mục III") : ""},
+	    {"1", render_tpl(c, "bc.dong.tep", "Tệp hồ sơ tiếp nhận"), nf, buf_cstr(&g1)},
+	    {"2", render_tpl(c, "bc.dong.don_vi", "Đơn vị đã gửi / phải gửi"), units,
+	     buf_cstr(&g2)},
+	    {"3", render_tpl(c, "bc.dong.guong", "Gương được giới thiệu"), ng,
+	     conf_get(&c->vars, "theo_loai", "")},
+	    {"", render_tpl(c, "bc.dong.hop_le", "- Hợp lệ"), st[CT_HOP_LE], ""},
+	    {"", render_tpl(c, "bc.dong.can_xem_xet", "- Cần xem xét"), st[CT_CAN_XEM_XET],
+	     m->by_status[CT_CAN_XEM_XET] ? xem : ""},
+	    {"", render_tpl(c, "bc.dong.khong_hop_le", "- Không hợp lệ"), st[CT_KHONG_HOP_LE],
+	     m->by_status[CT_KHONG_HOP_LE] ? xem : ""},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++)
-		pdf_table_row(p, &t, rows[i], NULL, 0, 0);
-	p->y -= 8;
-	free(g1);
-	free(g2);
+		doc_table_cells(t, rows[i]);
+	buf_release(&g1);
+	buf_release(&g2);
 }
 
-static void unit_lists(struct render_ctx *c, struct pdf *p, const struct rd_table *dv,
-		       HPDF_Outline parent)
+/* II: units that sent nothing, late, or nothing acceptable, and senders
+ * outside the registry; each heading's count from c->counts, each list
+ * from don-vi.csv by the same rules (counts.h). */
+static void unit_lists(struct render_ctx *c, struct doc *d)
 {
-	static const char *const st[] = {"chua_gui", "gui_muon"};
-	static const char *const keys[] = {"bc.muc2.1", "bc.muc2.2"};
-	for (int k = 0; k < 2; k++) {
-		size_t n = 0;
-		for (size_t i = 0; i < dv->n; i++)
-			n += strcmp(rd_get(dv, i, "trang_thai"), st[k]) == 0;
+	const struct month_counts *m = &c->counts;
+	const struct rd_table *dv = &c->units;
+	enum { L_CHUA_GUI, L_GUI_MUON, L_CHUA_DAT, L_NGOAI, L_N };
+	static const char *const keys[L_N] = {"bc.muc2.1", "bc.muc2.2", "bc.muc2.3", "bc.muc2.4"};
+	static const char *const defs[L_N] = {
+	    "1. Đơn vị chưa gửi ({so} đơn vị)", "2. Đơn vị gửi muộn ({so} đơn vị)",
+	    "3. Đơn vị đã gửi nhưng chưa có gương đạt yêu cầu ({so} đơn vị)",
+	    "4. Nơi gửi ngoài danh mục đơn vị ({so})"};
+	const size_t counts[L_N] = {m->units_not_sent, m->units_late, m->units_nothing_accepted,
+				    m->outside};
+	for (int k = 0; k < L_N; k++) {
 		char num[24];
-		fmt_n(num, sizeof(num), n);
-		char *h = render_expand(c, keys[k], "so", num, NULL);
-		heading(p, parent, NULL, h);
+		fmt_n(num, sizeof(num), counts[k]);
+		char *h = conf_get(&c->tpl, keys[k], NULL)
+			      ? render_expand(c, keys[k], "so", num, NULL)
+			      : NULL;
+		if (!h) {
+			struct buf b = BUF_INIT;
+			const char *t = strstr(defs[k], "{so}");
+			buf_add(&b, defs[k], (size_t)(t - defs[k]));
+			buf_printf(&b, "%s%s", num, t + 4);
+			h = buf_detach(&b);
+		}
+		heading(d, h, 2);
 		free(h);
-		if (!n) {
-			dash_list_item(p, render_tpl(c, "bc.khong_co", "- Không có."));
+		if (!counts[k]) {
+			rd_item(d, render_tpl(c, "bc.khong_co", "- Không có."));
 			continue;
 		}
 		size_t seen = 0;
-		for (size_t i = 0; i < dv->n; i++) {
-			if (strcmp(rd_get(dv, i, "trang_thai"), st[k]) != 0)
+		for (size_t i = 0; i < dv->n && seen < counts[k]; i++) {
+			const char *ma = rd_get(dv, i, "ma_don_vi");
+			const char *st = rd_get(dv, i, "trang_thai");
+			int u = ct_unit_of(st), in = k == L_NGOAI ? !*ma : *ma != 0;
+			if (!in || (k == L_CHUA_GUI && u != CT_UNIT_CHUA_GUI) ||
+			    (k == L_GUI_MUON && u != CT_UNIT_GUI_MUON) ||
+			    (k == L_CHUA_DAT &&
+			     !ct_unit_nothing_accepted(st, rd_get(dv, i, "so_hop_le"),
+						       rd_get(dv, i, "dat_yeu_cau"))))
 				continue;
 			const char *name = rd_get(dv, i, "ten_don_vi");
 			const char *date = rd_get(dv, i, "ngay_gui");
-			char *line;
-			int dd, mm, yy;
+			int dd, mo, yy;
 			seen++;
-			if (k == 1 && sscanf(date, "%4d-%2d-%2d", &yy, &mm, &dd) == 3)
-				line = xasprintf("- %s (%s %02d/%02d/%04d)%s", name,
-						 render_tpl(c, "bc.gui_ngay", "gửi ngày"), dd % 100,
-						 mm % 100, yy % 10000, seen == n ? "." : ";");
+			const char *end = seen == counts[k] ? "." : ";";
+			char *line;
+			if ((k == L_GUI_MUON || k == L_NGOAI) &&
+			    sscanf(date, "%4d-%2d-%2d", &yy, &mo, &dd) == 3)
+				line =
+				    xasprintf("- %s (%s %02d/%02d/%04d%s)%s", name,
+					      render_tpl(c, "bc.gui_ngay", "gửi ngày"), dd % 100,
+					      mo % 100, yy % 10000,
+					      u == CT_UNIT_GUI_MUON && k == L_NGOAI
+						  ? render_tpl(c, "bc.gui_muon_ngoac", ", gửi muộn")
+						  : "",
+					      end);
 			else
-				line = xasprintf("- %s%s", name, seen == n ? "." : ";");
-			dash_list_item(p, line);
+				line = xasprintf("- %s%s", name, end);
+			rd_item(d, line);
 			free(line);
 		}
 	}
 }
 
-int report_pdf_write(struct render_ctx *c, const char *path)
+void report_doc_build(struct render_ctx *c, struct doc *d)
 {
-	struct pdf p;
-	struct rd_table tep = {0}, vd = {0}, dv = {0};
-	int rc = -1;
-	char *title = NULL, *subject = NULL;
+	struct rd_table tep = {0}, vd = {0};
 	char *ptep = xasprintf("%s/tep.csv", c->opts->dir);
 	char *pvd = xasprintf("%s/van-de.csv", c->opts->dir);
-	char *pdv = xasprintf("%s/don-vi.csv", c->opts->dir);
-	memset(&p, 0, sizeof(p));
-	if (rd_table_load(&tep, ptep, 1) || rd_table_load(&vd, pvd, 1) ||
-	    rd_table_load(&dv, pdv, 1) || rd_month_vars(c))
-		goto out;
-	char nt[24];
-	fmt_n(nt, sizeof(nt), tep.n);
-	conf_set(&c->vars, "so_tep", nt);
-	title = render_expand(c, "bc.tieu_de_tai_lieu", NULL);
-	subject = render_expand(c, "bc.trich_yeu", NULL);
-	if (rd_pdf_open(c, &p, title, subject) != 0)
-		goto out;
-	pdf_new_page(&p, 0, 1);
-	report_header(c, &p, "bc");
-	para_key(c, &p, "bc.mo_dau");
-	HPDF_Outline o1, o;
-	char *h;
-	heading(&p, NULL, &o1, render_tpl(c, "bc.muc1", "I. KẾT QUẢ TIẾP NHẬN"));
-	heading_keep(&p, o1, NULL, render_tpl(c, "bc.muc1.1", "1. Tổng hợp chung"), 7 * 19);
-	summary_table(c, &p, &tep);
-	heading_keep(&p, o1, NULL,
-		     render_tpl(c, "bc.muc1.2", "2. Số gương điển hình theo lĩnh vực"), 210);
-	field_chart(c, &p);
-	heading_keep(&p, o1, NULL, render_tpl(c, "bc.muc1.3", "3. Số gương điển hình theo loại"),
-		     6 * 19);
-	type_table(c, &p);
-	heading(&p, NULL, &o, render_tpl(c, "bc.muc2", "II. ĐƠN VỊ CHƯA GỬI, GỬI MUỘN"));
-	unit_lists(c, &p, &dv, o);
-	h = render_expand(c, "bc.muc3", NULL);
-	heading(&p, NULL, &o, h);
+	/* a missing or unreadable table lists nothing; the counts say what
+	 * was there */
+	if (rd_table_load(&tep, ptep, 1) != 0)
+		memset(&tep, 0, sizeof(tep));
+	if (rd_table_load(&vd, pvd, 1) != 0)
+		memset(&vd, 0, sizeof(vd));
+	report_start(c, d, "bc");
+	heading(d, render_tpl(c, "bc.muc1", "I. KẾT QUẢ TIẾP NHẬN"), 1);
+	heading(d, render_tpl(c, "bc.muc1.1", "1. Tổng hợp chung"), 2);
+	summary_table(c, d);
+	heading(d, render_tpl(c, "bc.muc1.2", "2. Số gương điển hình theo lĩnh vực"), 2);
+	field_chart(c, d);
+	heading(d, render_tpl(c, "bc.muc1.3", "3. Số gương điển hình theo loại"), 2);
+	type_table(c, d);
+	heading(d, render_tpl(c, "bc.muc2", "II. ĐƠN VỊ CHƯA GỬI, GỬI MUỘN"), 1);
+	unit_lists(c, d);
+	char *h = render_expand(c, "bc.muc3", NULL);
+	heading(d, h, 1);
 	free(h);
-	problem_table(c, &p, &vd);
-	heading(&p, NULL, &o, render_tpl(c, "bc.muc4", "IV. TỆP KHÔNG ĐỌC ĐƯỢC"));
-	file_table(c, &p, &tep, &vd);
-	heading(&p, NULL, &o, render_tpl(c, "bc.muc5", "V. QUYẾT ĐỊNH XEM XÉT ĐÃ ÁP DỤNG"));
-	decision_table(c, &p, &vd);
-	closing(c, &p, "bc.ket_luan");
-	rc = pdf_save(&p, path);
-out:
-	pdf_release(&p);
+	problem_table(c, d, &vd);
+	heading(d, render_tpl(c, "bc.muc4", "IV. TỆP KHÔNG ĐỌC ĐƯỢC"), 1);
+	file_table(c, d, &tep, &vd);
+	heading(d, render_tpl(c, "bc.muc5", "V. QUYẾT ĐỊNH XEM XÉT ĐÃ ÁP DỤNG"), 1);
+	decision_table(c, d, &vd);
+	closing(c, d, "bc.ket_luan");
 	rd_table_release(&tep);
 	rd_table_release(&vd);
-	rd_table_release(&dv);
 	free(ptep);
 	free(pvd);
-	free(pdv);
-	free(title);
-	free(subject);
+}
+
+int report_pdf_write(struct render_ctx *c, const char *path, const char *text_path)
+{
+	struct doc d;
+	report_doc_build(c, &d);
+	int rc = rd_write(c, &d, path, text_path);
+	doc_release(&d);
 	return rc;
 }
 
 /* ---- the period report ---- */
 
-static void compliance_table(struct render_ctx *c, struct pdf *p, const struct rd_table *tt)
+static void compliance_table(struct render_ctx *c, struct doc *d, const struct rd_table *tt)
 {
-	static const struct pdf_col cols[] = {
-	    {PDF_MM(12), PDF_CENTER, PDF_REGULAR}, {PDF_MM(43), PDF_LEFT, PDF_REGULAR},
-	    {PDF_MM(15), PDF_CENTER, PDF_REGULAR}, {PDF_MM(15), PDF_CENTER, PDF_REGULAR},
-	    {PDF_MM(15), PDF_CENTER, PDF_REGULAR}, {PDF_MM(15), PDF_CENTER, PDF_REGULAR},
-	    {PDF_MM(15), PDF_CENTER, PDF_REGULAR}, {PDF_MM(35), PDF_LEFT, PDF_REGULAR}};
+	static const double mm[] = {12, 43, 15, 15, 15, 15, 15, 35};
+	static const int al[] = {DOC_CENTER, DOC_LEFT,	 DOC_CENTER, DOC_CENTER,
+				 DOC_CENTER, DOC_CENTER, DOC_CENTER, DOC_LEFT};
 	const char *titles[] = {render_tpl(c, "cot.stt", "STT"),
 				render_tpl(c, "ky.cot.don_vi", "Đơn vị"),
 				render_tpl(c, "ky.cot.so_thang_gui", "Số tháng đã gửi"),
@@ -622,13 +501,11 @@ static void compliance_table(struct render_ctx *c, struct pdf *p, const struct r
 				render_tpl(c, "ky.cot.so_guong", "Số gương"),
 				render_tpl(c, "ky.cot.hop_le", "Hợp lệ"),
 				render_tpl(c, "ky.cot.thang_chua_gui", "Tháng chưa gửi")};
-	struct pdf_table t = {cols, 8, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
 	if (!tt->n) {
-		dash_list_item(p, render_tpl(c, "ky.khong_co_so_lieu", "- Không có số liệu."));
+		rd_item(d, render_tpl(c, "ky.khong_co_so_lieu", "- Không có số liệu."));
 		return;
 	}
-	pdf_need(p, 80);
-	t.header(p, &t);
+	struct doc_table *t = report_table(d, 8, mm, al, titles, 11);
 	struct buf miss = BUF_INIT;
 	for (size_t i = 0; i < tt->n; i++) {
 		buf_reset(&miss);
@@ -652,10 +529,9 @@ static void compliance_table(struct render_ctx *c, struct pdf *p, const struct r
 				       rd_get(tt, i, "so_guong"),
 				       rd_get(tt, i, "so_hop_le"),
 				       buf_cstr(&miss)};
-		pdf_table_row(p, &t, cells, NULL, 0, 0);
+		doc_table_cells(t, cells);
 	}
 	buf_release(&miss);
-	p->y -= 6;
 }
 
 /* "2026-01;2026-02" -> "01/2026, 02/2026" */
@@ -678,13 +554,11 @@ static void fmt_months(const char *in, struct buf *out)
 	}
 }
 
-static void exemplar_table(struct render_ctx *c, struct pdf *p, const struct rd_table *gt)
+static void exemplar_table(struct render_ctx *c, struct doc *d, const struct rd_table *gt)
 {
-	static const struct pdf_col cols[] = {
-	    {PDF_MM(12), PDF_CENTER, PDF_REGULAR}, {PDF_MM(36), PDF_LEFT, PDF_REGULAR},
-	    {PDF_MM(17), PDF_CENTER, PDF_REGULAR}, {PDF_MM(32), PDF_LEFT, PDF_REGULAR},
-	    {PDF_MM(28), PDF_LEFT, PDF_REGULAR},   {PDF_MM(13), PDF_CENTER, PDF_REGULAR},
-	    {PDF_MM(27), PDF_LEFT, PDF_REGULAR}};
+	static const double mm[] = {12, 36, 17, 32, 28, 13, 27};
+	static const int al[] = {DOC_CENTER, DOC_LEFT,	 DOC_CENTER, DOC_LEFT,
+				 DOC_LEFT,   DOC_CENTER, DOC_LEFT};
 	const char *titles[] = {render_tpl(c, "cot.stt", "STT"),
 				render_tpl(c, "cot.ten", "Họ và tên / Tên tập thể"),
 				render_tpl(c, "ky.cot.nam_sinh", "Năm sinh"),
@@ -692,46 +566,40 @@ static void exemplar_table(struct render_ctx *c, struct pdf *p, const struct rd_
 				render_tpl(c, "ky.cot.linh_vuc", "Lĩnh vực"),
 				render_tpl(c, "ky.cot.so_lan", "Số lần"),
 				render_tpl(c, "ky.cot.cac_thang", "Các tháng")};
-	struct pdf_table t = {cols, 7, p->ml, 11, 13, 3, 3, 2, 3, 0.5, simple_header, titles, 0, 0};
 	if (!gt->n) {
-		dash_list_item(
-		    p, render_tpl(c, "ky.khong_co_muc3",
-				  "- Không có gương điển hình nào được giới thiệu nhiều lần."));
+		rd_item(d, render_tpl(c, "ky.khong_co_muc3",
+				      "- Không có gương điển hình nào được giới thiệu nhiều lần."));
 		return;
 	}
-	pdf_need(p, 80);
-	t.header(p, &t);
+	struct doc_table *t = report_table(d, 7, mm, al, titles, 11);
 	struct buf months = BUF_INIT;
 	for (size_t i = 0; i < gt->n; i++) {
 		fmt_months(rd_get(gt, i, "cac_thang"), &months);
 		char s[24];
 		snprintf(s, sizeof(s), "%zu", i + 1);
 		const char *lv = rd_get(gt, i, "linh_vuc");
-		int f = atoi(lv);
+		int f = ct_field_of(lv);
 		const char *cells[] = {s,
 				       rd_get(gt, i, "ten"),
 				       rd_get(gt, i, "nam_sinh"),
 				       rd_get(gt, i, "don_vi_de_xuat"),
-				       f >= 1 && f <= 9 ? rd_field_name(c, f) : lv,
+				       f ? rd_field_name(c, f) : lv,
 				       rd_get(gt, i, "so_lan"),
 				       buf_cstr(&months)};
-		pdf_table_row(p, &t, cells, NULL, 0, 0);
+		doc_table_cells(t, cells);
 	}
 	buf_release(&months);
-	p->y -= 6;
 }
 
-int period_pdf_write(struct render_ctx *c, const char *path)
+void period_doc_build(struct render_ctx *c, struct doc *d)
 {
-	struct pdf p;
 	struct rd_table tt = {0}, gt = {0};
-	int rc = -1;
-	char *title = NULL, *subject = NULL;
 	char *ptt = xasprintf("%s/tuan-thu.csv", c->opts->dir);
 	char *pgt = xasprintf("%s/guong-tieu-bieu.csv", c->opts->dir);
-	memset(&p, 0, sizeof(p));
-	if (rd_table_load(&tt, ptt, 1) || rd_table_load(&gt, pgt, 1))
-		goto out;
+	if (rd_table_load(&tt, ptt, 1) != 0)
+		memset(&tt, 0, sizeof(tt));
+	if (rd_table_load(&gt, pgt, 1) != 0)
+		memset(&gt, 0, sizeof(gt));
 	/* Placeholders of the period. */
 	int months = (c->year * 12 + c->month) - (c->y0 * 12 + c->m0) + 1;
 	long last = conf_get_long(&c->plan, "nam_ket_thuc", 2025);
@@ -741,37 +609,29 @@ int period_pdf_write(struct render_ctx *c, const char *path)
 	char num[24];
 	snprintf(num, sizeof(num), "%d", months);
 	conf_set(&c->vars, "so_thang", num);
-	rd_month_vars(c);
-	title = render_expand(c, "ky.tieu_de_tai_lieu", NULL);
-	subject = render_expand(c, "ky.trich_yeu", NULL);
-	if (rd_pdf_open(c, &p, title, subject) != 0)
-		goto out;
-	pdf_new_page(&p, 0, 1);
-	report_header(c, &p, "ky");
-	para_key(c, &p, "ky.mo_dau");
-	HPDF_Outline o1;
-	heading(&p, NULL, &o1, render_tpl(c, "ky.muc1", "I. KẾT QUẢ CHUNG"));
-	para_key(c, &p, "ky.tong_hop");
-	heading_keep(&p, o1, NULL,
-		     render_tpl(c, "ky.muc1.1", "1. Số gương điển hình theo lĩnh vực"), 210);
-	field_chart(c, &p);
-	heading_keep(&p, o1, NULL, render_tpl(c, "ky.muc1.2", "2. Số gương điển hình theo loại"),
-		     6 * 19);
-	type_table(c, &p);
-	heading(&p, NULL, NULL, render_tpl(c, "ky.muc2", "II. TÌNH HÌNH GỬI HỒ SƠ CỦA CÁC ĐƠN VỊ"));
-	compliance_table(c, &p, &tt);
-	heading(&p, NULL, NULL,
-		render_tpl(c, "ky.muc3", "III. GƯƠNG ĐIỂN HÌNH ĐƯỢC GIỚI THIỆU NHIỀU LẦN"));
-	exemplar_table(c, &p, &gt);
-	closing(c, &p, "ky.ket_luan");
-	rc = pdf_save(&p, path);
-out:
-	pdf_release(&p);
+	report_start(c, d, "ky");
+	heading(d, render_tpl(c, "ky.muc1", "I. KẾT QUẢ CHUNG"), 1);
+	rd_body_key(c, d, 13, "ky.tong_hop");
+	heading(d, render_tpl(c, "ky.muc1.1", "1. Số gương điển hình theo lĩnh vực"), 2);
+	field_chart(c, d);
+	heading(d, render_tpl(c, "ky.muc1.2", "2. Số gương điển hình theo loại"), 2);
+	type_table(c, d);
+	heading(d, render_tpl(c, "ky.muc2", "II. TÌNH HÌNH GỬI HỒ SƠ CỦA CÁC ĐƠN VỊ"), 1);
+	compliance_table(c, d, &tt);
+	heading(d, render_tpl(c, "ky.muc3", "III. GƯƠNG ĐIỂN HÌNH ĐƯỢC GIỚI THIỆU NHIỀU LẦN"), 1);
+	exemplar_table(c, d, &gt);
+	closing(c, d, "ky.ket_luan");
 	rd_table_release(&tt);
 	rd_table_release(&gt);
 	free(ptt);
 	free(pgt);
-	free(title);
-	free(subject);
+}
+
+int period_pdf_write(struct render_ctx *c, const char *path, const char *text_path)
+{
+	struct doc d;
+	period_doc_build(c, &d);
+	int rc = rd_write(c, &d, path, text_path);
+	doc_release(&d);
 	return rc;
 }

@@ -217,6 +217,36 @@ TEST(table_rows_split_and_break)
 	buf_release(&big);
 }
 
+TEST(runs_of_several_styles)
+{
+	if (!have_pdf)
+		return;
+	pdf_new_page(&P, 0, 1);
+	struct buf long_word = BUF_INIT, body = BUF_INIT;
+	for (int i = 0; i < 120; i++)
+		buf_adds(&long_word, "Phổthông");
+	for (int i = 0; i < 30; i++)
+		buf_adds(&body, " đề nghị  đơn vị\tbổ sung ");
+	struct pdf_run runs[] = {{"Kính gửi:", PDF_BOLD},
+				 {body.data, PDF_REGULAR},
+				 {"Nguyễn Văn An", PDF_BOLD_ITALIC},
+				 {long_word.data, PDF_ITALIC},
+				 {"\nxuống dòng", PDF_REGULAR}};
+	struct pdf_para f = {PDF_REGULAR, 13, 16, PDF_JUSTIFY, 36, 0, 6, 0, 0};
+	double h = pdf_para_runs_height(&P, &f, runs, 5);
+	CHECK(h > 16 * 8 && h < P.ph - P.mt - P.mb); /* several lines, one page */
+	double y0 = P.y;
+	int pn = P.pageno;
+	pdf_para_runs(&P, &f, runs, 5);
+	CHECK_INT(P.pageno, pn);
+	CHECK(y0 - P.y > h - 0.01 && y0 - P.y < h + 0.01);
+	/* nothing at all: no lines */
+	struct pdf_run none[] = {{"  ", PDF_BOLD}, {NULL, PDF_REGULAR}};
+	CHECK(pdf_para_runs_height(&P, &f, none, 2) < 6.01);
+	buf_release(&long_word);
+	buf_release(&body);
+}
+
 TEST(save_is_reproducible)
 {
 	struct pdf a, b;
@@ -306,6 +336,7 @@ int main(int argc, char **argv)
 	RUN(wrap_fits_and_keeps_words);
 	RUN(wrap_counts_lines);
 	RUN(table_rows_split_and_break);
+	RUN(runs_of_several_styles);
 	RUN(save_is_reproducible);
 	RUN(count_format);
 	RUN(render_texts);
