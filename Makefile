@@ -8,7 +8,7 @@ CC      ?= cc
 BUILD   ?= build
 PREFIX  ?= /usr/local
 DESTDIR ?=
-PKGS    := libxml-2.0 libzip libutf8proc sqlite3 fontconfig
+PKGS    := libxml-2.0 libzip libutf8proc sqlite3 fontconfig xlsxwriter
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CSTD    := -std=c17 -D_GNU_SOURCE
 OPT     ?= -O2 -g

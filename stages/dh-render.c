@@ -1,5 +1,6 @@
 /* dh-render.c - renders danh-sach.pdf and bao-cao.pdf of a month (or the period report) from the
  * merge stage's CSV files. */
+#include "office.h"
 #include "render.h"
 #include "util.h"
 
@@ -41,5 +42,7 @@ int main(int argc, char **argv)
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	if (render_run(&o) != 0)
 		die("không tạo được tệp PDF trong %s", o.dir);
+	if (office_run(&o) != 0)
+		die("không tạo được tệp Word, Excel trong %s", o.dir);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* conf.c - "key = value" configuration files. */
 #include "conf.h"
 #include "buf.h"
+#include "csvio.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -90,6 +91,15 @@ int conf_load(struct conf *c, const char *path)
 	size_t len;
 	if (read_file(path, 4 << 20, &data, &len) != 0)
 		return error("không đọc được %s: %s", path, strerror(errno));
+	/* edited by people: decoded like a submission, or refused with the line */
+	char *text;
+	size_t tlen;
+	int drc = text_decode_outside(path, data, len, &text, &tlen);
+	free(data);
+	if (drc != 0)
+		return -1;
+	data = text;
+	len = tlen;
 	char *p = data;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;

@@ -1,6 +1,7 @@
 /* conf.h - "key = value" configuration files edited by staff.
  *
- * Format: UTF-8 (BOM allowed), CRLF or LF, one "key = value" per line;
+ * Format: UTF-8 (BOM allowed; Windows-1258, TCVN3 and VNI are decoded, a
+ * file mixing encodings is refused with its line: csvio.h), CRLF or LF, one "key = value" per line;
  * '#' at the start of a line or after a space or tab starts a comment that
  * runs to the end of the line (so "jobs = 2   # parallel files" is 2, while
  * a '#' inside a word is text); keys are ASCII [a-z0-9_.], values are

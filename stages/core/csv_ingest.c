@@ -12,8 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
-#define CSV_MAX_CELLS 2000000 /* cells kept of one file (memory bound) */
-#define CSV_MAX_ROWS 100000   /* rows read of one file */
+#define CSV_MAX_CELLS 1000000 /* cells kept of one file (memory bound) */
+#define CSV_MAX_ROWS 20000    /* rows read of one file (memory bound) */
 #define SNIFF_LINES 60	      /* lines looked at to choose the delimiter */
 #define SNIFF_BYTES (256 << 10)
 
@@ -187,11 +187,13 @@ long csv_ingest(struct ingest_ctx *c, const char *data, size_t len)
 	struct csv_build b = {&sheet, 0, CSV_MAX_ROWS, 0};
 	int rc = csv_read_mem(body, blen, delim, on_csv_row, &b);
 	if (rc < 0) {
-		ingest_problem(c, PC_TEP_HONG, "cấu trúc CSV bị lỗi");
+		ingest_problem(c, PC_TEP_HONG, csv_limit_message(rc));
 		goto out;
 	}
 	if (b.too_many) {
-		char *d = xasprintf("bảng quá lớn, chỉ đọc %zu dòng đầu", sheet.nrows);
+		char *d = xasprintf("bảng quá lớn (giới hạn %d dòng hoặc %d ô của một tệp), chỉ "
+				    "đọc %zu dòng đầu",
+				    CSV_MAX_ROWS, CSV_MAX_CELLS, sheet.nrows);
 		ingest_problem(c, PC_TEP_HONG, d);
 		free(d);
 	}

@@ -1,6 +1,8 @@
 /* csvio.c - CSV reading (libcsv) and writing. */
 #include "csvio.h"
 #include "buf.h"
+#include "legacy.h"
+#include "text.h"
 #include "util.h"
 
 #include <csv.h>
@@ -14,16 +16,30 @@ struct reader {
 	char **fields; /* current row's fields */
 	size_t n, cap;
 	size_t row;
-	int stop; /* callback's non-zero return */
+	size_t row_bytes; /* of the current row */
+	int over;	  /* the current row broke CSV_MAX_ROW_FIELDS/_BYTES */
+	int stop;	  /* callback's non-zero return, or CSV_ERR_ROW */
 };
 
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
-	if (r->stop)
+	if (r->stop || r->over)
 		return;
+	r->row_bytes += len;
+	if (r->n >= CSV_MAX_ROW_FIELDS || r->row_bytes > CSV_MAX_ROW_BYTES) {
+		r->over = 1; /* nothing more is kept of this row */
+		return;
+	}
 	XGROW(r->fields, r->cap, r->n + 1);
 	r->fields[r->n++] = xstrndup(s ? s : "", s ? len : 0);
+}
+
+/* libcsv grows its field buffer through this: refusing past the per-field
+ * limit makes it stop with CSV_ENOMEM, before the memory is used. */
+static void *field_realloc(void *p, size_t n)
+{
+	return n > CSV_MAX_FIELD + 1 ? NULL : realloc(p, n);
 }
 
 static void clear_row(struct reader *r)
@@ -36,11 +52,14 @@ static void clear_row(struct reader *r)
 static void on_row(int c, void *data)
 {
 	struct reader *r = data;
+	if (r->over && !r->stop)
+		r->stop = CSV_ERR_ROW;
 	if (!r->stop) {
 		r->row++;
 		r->stop = r->cb(r->ctx, r->fields, r->n, r->row);
 	}
 	clear_row(r);
+	r->row_bytes = 0;
 }
 
 static int setup(struct csv_parser *p, unsigned char delim)
@@ -48,7 +67,30 @@ static int setup(struct csv_parser *p, unsigned char delim)
 	if (csv_init(p, 0) != 0)
 		return -1;
 	csv_set_delim(p, delim);
+	csv_set_realloc_func(p, field_realloc);
+	csv_set_blk_size(p, 64 << 10);
 	return 0;
+}
+
+/* The result of a parse that stopped early: the callback's value, a limit
+ * broken, or a malformed file. */
+static int parse_failure(struct csv_parser *p, const struct reader *r)
+{
+	if (r->stop)
+		return r->stop;
+	return csv_error(p) == CSV_ENOMEM ? CSV_ERR_FIELD : -1;
+}
+
+const char *csv_limit_message(int rc)
+{
+	switch (rc) {
+	case CSV_ERR_FIELD:
+		return "có ô dài quá giới hạn 1 MB của một ô";
+	case CSV_ERR_ROW:
+		return "có dòng quá giới hạn của một dòng (1024 cột hoặc 4 MB)";
+	default:
+		return "cấu trúc CSV bị lỗi";
+	}
 }
 
 static void finish(struct reader *r)
@@ -57,10 +99,12 @@ static void finish(struct reader *r)
 	free(r->fields);
 }
 
-int csv_read_mem(const char *data, size_t len, unsigned char delim, csv_row_fn cb, void *ctx)
+/* csv_read_mem; *by_cb (may be NULL) is set when the callback stopped it. */
+static int read_mem(const char *data, size_t len, unsigned char delim, csv_row_fn cb, void *ctx,
+		    int *by_cb)
 {
 	struct csv_parser p;
-	struct reader r = {cb, ctx, NULL, 0, 0, 0, 0};
+	struct reader r = {cb, ctx, NULL, 0, 0, 0, 0, 0, 0};
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
@@ -68,13 +112,20 @@ int csv_read_mem(const char *data, size_t len, unsigned char delim, csv_row_fn c
 	if (setup(&p, delim) != 0)
 		return -1;
 	int rc = 0;
-	if (csv_parse(&p, data, len, on_field, on_row, &r) != len && !r.stop)
-		rc = -1;
+	if (csv_parse(&p, data, len, on_field, on_row, &r) != len)
+		rc = parse_failure(&p, &r);
 	if (rc == 0 && !r.stop)
 		csv_fini(&p, on_field, on_row, &r);
 	csv_free(&p);
 	finish(&r);
+	if (by_cb)
+		*by_cb = r.stop && r.stop != CSV_ERR_ROW;
 	return r.stop ? r.stop : rc;
+}
+
+int csv_read_mem(const char *data, size_t len, unsigned char delim, csv_row_fn cb, void *ctx)
+{
+	return read_mem(data, len, delim, cb, ctx, NULL);
 }
 
 int csv_read_path(const char *path, unsigned char delim, csv_row_fn cb, void *ctx)
@@ -83,7 +134,7 @@ int csv_read_path(const char *path, unsigned char delim, csv_row_fn cb, void *ct
 	if (!f)
 		return error("không mở được %s: %s", path, strerror(errno));
 	struct csv_parser p;
-	struct reader r = {cb, ctx, NULL, 0, 0, 0, 0};
+	struct reader r = {cb, ctx, NULL, 0, 0, 0, 0, 0, 0};
 	if (setup(&p, delim) != 0) {
 		fclose(f);
 		return error("không khởi tạo được bộ đọc CSV");
@@ -98,8 +149,12 @@ int csv_read_path(const char *path, unsigned char delim, csv_row_fn cb, void *ct
 			got -= 3;
 		}
 		first = 0;
-		if (csv_parse(&p, d, got, on_field, on_row, &r) != got && !r.stop) {
-			rc = error("%s: lỗi phân tích CSV: %s", path, csv_strerror(csv_error(&p)));
+		if (csv_parse(&p, d, got, on_field, on_row, &r) != got) {
+			rc = parse_failure(&p, &r);
+			if (rc < 0)
+				error("%s: %s", path,
+				      rc == -1 ? csv_strerror(csv_error(&p))
+					       : csv_limit_message(rc));
 			break;
 		}
 	}
@@ -107,6 +162,8 @@ int csv_read_path(const char *path, unsigned char delim, csv_row_fn cb, void *ct
 		rc = error("%s: lỗi đọc tệp", path);
 	if (rc == 0 && !r.stop)
 		csv_fini(&p, on_field, on_row, &r);
+	if (rc == 0 && r.stop == CSV_ERR_ROW)
+		error("%s: %s", path, csv_limit_message(r.stop));
 	csv_free(&p);
 	fclose(f);
 	finish(&r);
@@ -191,6 +248,124 @@ int csv_read_named(const char *path, const char *const *names, size_t n, csv_nam
 	struct named_reader nr = {names, n,  xcalloc(n, sizeof(int)), xcalloc(n, sizeof(char *)),
 				  cb,	 ctx};
 	int rc = csv_read_path(path, ',', on_named_row, &nr);
+	free(nr.map);
+	free(nr.vals);
+	return rc;
+}
+
+/* ---- text edited by people (plan, registry, config) ---- */
+
+/* 1-based line of byte offset off. */
+static size_t line_of(const char *s, size_t off)
+{
+	size_t line = 1;
+	for (size_t i = 0; i < off; i++)
+		line += s[i] == '\n';
+	return line;
+}
+
+/* Valid multi-byte UTF-8 sequences and invalid bytes of s; *first_bad gets
+ * the offset of the first invalid byte. */
+static void utf8_census(const char *s, size_t len, size_t *good, size_t *bad, size_t *first_bad)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	*good = *bad = 0;
+	*first_bad = len;
+	for (size_t i = 0; i < len;) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n = u[i] >= 0xF0 && u[i] <= 0xF4 ? 4
+			   : u[i] >= 0xE0		? 3
+			   : u[i] >= 0xC2		? 2
+							: 0;
+		if (n && i + n <= len && utf8_valid(s + i, n)) {
+			(*good)++;
+			i += n;
+			continue;
+		}
+		if (!*bad)
+			*first_bad = i;
+		(*bad)++;
+		i++;
+	}
+}
+
+int text_decode_outside(const char *path, const char *data, size_t len, char **out, size_t *outlen)
+{
+	*out = NULL;
+	enum text_encoding enc = text_detect(data, len);
+	if (enc != ENC_UTF8 && enc != ENC_UTF16LE && enc != ENC_UTF16BE) {
+		size_t good, bad, first_bad;
+		utf8_census(data, len, &good, &bad, &first_bad);
+		if (good > bad)
+			return error(
+			    "%s:%zu: có byte không đúng mã UTF-8 (tệp lưu lẫn hai bảng mã?); "
+			    "hãy sửa dòng đó hoặc lưu lại tệp bằng \"CSV UTF-8\"",
+			    path, line_of(data, first_bad));
+		if (enc == ENC_UNKNOWN)
+			return error("%s:%zu: không phải văn bản đọc được (UTF-8, Windows-1258, "
+				     "TCVN3 hoặc VNI); hãy lưu lại tệp bằng \"CSV UTF-8\"",
+				     path, line_of(data, first_bad < len ? first_bad : 0));
+	}
+	if (text_to_utf8(data, len, enc, out, outlen) != 0 || !*out)
+		return error(
+		    "%s: nội dung không đúng bảng mã %s; hãy lưu lại tệp bằng \"CSV UTF-8\"", path,
+		    text_encoding_name(enc));
+	const char *nul = memchr(*out, '\0', *outlen);
+	if (nul) {
+		size_t line = line_of(*out, (size_t)(nul - *out));
+		free(*out);
+		*out = NULL;
+		return error("%s:%zu: có ký tự NUL (không phải văn bản)", path, line);
+	}
+	return 0;
+}
+
+/* The delimiter of a people-edited CSV: the most frequent of ',' ';' TAB
+ * outside quotes in its first line (',' on ties). */
+static unsigned char header_delim(const char *s, size_t len)
+{
+	size_t c = 0, sc = 0, t = 0;
+	int q = 0;
+	for (size_t i = 0; i < len && s[i] != '\n' && (q || s[i] != '\r'); i++) {
+		if (s[i] == '"')
+			q = !q;
+		else if (!q)
+			c += s[i] == ',', sc += s[i] == ';', t += s[i] == '\t';
+	}
+	return sc > c && sc >= t ? ';' : t > c && t > sc ? '\t' : ',';
+}
+
+int csv_read_text(const char *path, csv_row_fn cb, void *ctx)
+{
+	char *data, *text;
+	size_t len, tlen;
+	if (read_file(path, CSV_MAX_TEXT_FILE, &data, &len) != 0)
+		return error("không đọc được %s: %s", path,
+			     errno == EFBIG ? "tệp quá lớn (tối đa 16 MB)" : strerror(errno));
+	int rc = text_decode_outside(path, data, len, &text, &tlen);
+	free(data);
+	if (rc != 0)
+		return -1;
+	const char *body = text;
+	if (tlen >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0)
+		body += 3, tlen -= 3;
+	int by_cb = 0;
+	rc = read_mem(body, tlen, header_delim(body, tlen), cb, ctx, &by_cb);
+	if (rc < 0 && !by_cb)
+		error("%s: %s", path, csv_limit_message(rc));
+	free(text);
+	return rc;
+}
+
+int csv_read_text_named(const char *path, const char *const *names, size_t n, csv_named_fn cb,
+			void *ctx)
+{
+	struct named_reader nr = {names, n,  xcalloc(n, sizeof(int)), xcalloc(n, sizeof(char *)),
+				  cb,	 ctx};
+	int rc = csv_read_text(path, on_named_row, &nr);
 	free(nr.map);
 	free(nr.vals);
 	return rc;

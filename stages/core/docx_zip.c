@@ -3,6 +3,7 @@
  * _rels/.rels, other zip and OLE kinds recognised by their content. */
 #include "docx.h"
 #include "problem.h"
+#include "readers.h"
 #include "util.h"
 
 #include <libxml/xmlreader.h>
@@ -358,12 +359,45 @@ static int classify_other(struct docx_pkg *p, const char *main, struct docx_err 
 	return 0;
 }
 
-struct docx_pkg *docx_pkg_open(const char *data, size_t len, struct docx_err *err)
+/* Opens a zip held in memory, with the entry count bounded; what names the
+ * kind of file in the damage message ("tệp nén .docx", "tệp Excel .xlsx"). */
+static struct docx_pkg *zip_open_mem(const char *data, size_t len, const char *what,
+				     struct docx_err *err)
 {
 	zip_error_t ze;
 	zip_source_t *src;
-	struct docx_pkg *p = NULL;
+	struct docx_pkg *p;
 	zip_int64_t n;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(data, len, 0, &ze);
+	if (!src) {
+		zip_error_fini(&ze);
+		docx_err_set(err, PC_TEP_HONG, "không mở được %s", what);
+		return NULL;
+	}
+	p = xcalloc(1, sizeof(*p));
+	p->za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	zip_error_fini(&ze);
+	if (!p->za) {
+		zip_source_free(src);
+		free(p);
+		docx_err_set(err, PC_TEP_HONG, "%s bị cắt cụt hoặc hỏng", what);
+		return NULL;
+	}
+	n = zip_get_num_entries(p->za, 0);
+	if (n < 0 || n > DOCX_MAX_ENTRIES) {
+		docx_err_set(err, PC_TEP_HONG, "tệp nén có quá nhiều phần (%lld)", (long long)n);
+		docx_pkg_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+struct docx_pkg *docx_pkg_open(const char *data, size_t len, struct docx_err *err)
+{
+	zip_error_t ze;
+	struct docx_pkg *p = NULL;
 	char *rels = NULL, *main = NULL;
 	size_t rlen;
 
@@ -376,23 +410,9 @@ struct docx_pkg *docx_pkg_open(const char *data, size_t len, struct docx_err *er
 		return NULL;
 	}
 	zip_error_init(&ze);
-	src = zip_source_buffer_create(data, len, 0, &ze);
-	if (!src) {
-		docx_err_set(err, PC_TEP_HONG, "không mở được tệp nén");
+	p = zip_open_mem(data, len, "tệp nén .docx", err);
+	if (!p)
 		goto fail;
-	}
-	p = xcalloc(1, sizeof(*p));
-	p->za = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	if (!p->za) {
-		zip_source_free(src);
-		docx_err_set(err, PC_TEP_HONG, "tệp nén .docx bị cắt cụt hoặc hỏng");
-		goto fail;
-	}
-	n = zip_get_num_entries(p->za, 0);
-	if (n < 0 || n > DOCX_MAX_ENTRIES) {
-		docx_err_set(err, PC_TEP_HONG, "tệp nén có quá nhiều phần (%lld)", (long long)n);
-		goto fail;
-	}
 	switch (docx_pkg_read(p, "_rels/.rels", DOCX_MAX_AUX, &rels, &rlen, err)) {
 	case 0:
 		main = find_main_rel(rels, rlen);
@@ -440,6 +460,41 @@ void docx_pkg_free(struct docx_pkg *p)
 const char *docx_pkg_main(const struct docx_pkg *p)
 {
 	return p->main;
+}
+
+struct docx_pkg *docx_pkg_open_zip(const char *data, size_t len, const char *what,
+				   struct docx_err *err)
+{
+	struct docx_pkg *p;
+	char *rels = NULL;
+	size_t rlen;
+
+	if (len < 4 || data[0] != 'P' || data[1] != 'K') {
+		docx_err_set(err, PC_TEP_HONG, "%s hỏng (không phải tệp nén)", what);
+		return NULL;
+	}
+	p = zip_open_mem(data, len, what, err);
+	if (p && docx_pkg_read(p, "_rels/.rels", DOCX_MAX_AUX, &rels, &rlen, err) == 0) {
+		p->main = find_main_rel(rels, rlen);
+		free(rels);
+	}
+	return p;
+}
+
+size_t docx_pkg_count(const struct docx_pkg *p)
+{
+	zip_int64_t n = zip_get_num_entries(p->za, 0);
+	return n > 0 ? (size_t)n : 0;
+}
+
+const char *docx_pkg_entry(const struct docx_pkg *p, size_t i)
+{
+	return zip_get_name(p->za, (zip_uint64_t)i, 0);
+}
+
+int docx_pkg_has(const struct docx_pkg *p, const char *name)
+{
+	return locate(p->za, name) >= 0;
 }
 
 /* --- XML prolog --- */

@@ -1,6 +1,9 @@
 /* files.c - rows of files.csv. */
 #include "files.h"
+#include "buf.h"
 #include "csvio.h"
+#include "legacy.h"
+#include "text.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -69,4 +72,44 @@ int file_rows_read(const char *path, file_row_fn cb, void *ctx)
 	int rc = csv_read_named(path, file_field_names, FILE_NFIELDS, on_file_row, &fr);
 	file_row_release(&fr.row);
 	return rc;
+}
+
+/* One part of a name (no '/'), appended to b. */
+static void add_name_part(struct buf *b, const char *s, size_t len)
+{
+	char *u = NULL;
+	size_t ulen = 0;
+	if (utf8_valid(s, len)) {
+		u = utf8_nfc(s, len, &ulen);
+	} else {
+		/* Windows-1258 (the Vietnamese ANSI and OEM code page a name
+		 * arrives in through a zip tool or a share); TCVN3 and VNI are
+		 * font tricks no file system stores names in.  Never fails. */
+		if (text_to_utf8(s, len, ENC_CP1258, &u, &ulen) != 0) {
+			u = NULL;
+			ulen = 0;
+		}
+	}
+	for (size_t i = 0; u && i < ulen; i++) {
+		unsigned char c = (unsigned char)u[i];
+		buf_addc(b, c < 0x20 || c == 0x7F ? '?' : (char)c);
+	}
+	free(u);
+}
+
+char *name_to_utf8(const char *name, size_t len)
+{
+	struct buf b = BUF_INIT;
+	size_t start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && name[i] != '/')
+			continue;
+		add_name_part(&b, name + start, i - start);
+		if (i < len)
+			buf_addc(&b, '/');
+		start = i + 1;
+	}
+	char *out = xstrdup(buf_cstr(&b));
+	buf_release(&b);
+	return out;
 }

@@ -50,4 +50,10 @@ void file_row_write(FILE *f, const struct file_row *r);
 typedef int (*file_row_fn)(void *ctx, struct file_row *r);
 int file_rows_read(const char *path, file_row_fn cb, void *ctx);
 
+/* A file or folder name (or a path of them) from the disk as text for the
+ * outputs: each '/'-separated part as UTF-8 when valid, else decoded as
+ * Windows-1258 (the code page such names come in); in NFC (macOS writes
+ * NFD); control characters shown as '?'.  Always valid UTF-8; malloc'd. */
+char *name_to_utf8(const char *name, size_t len);
+
 #endif

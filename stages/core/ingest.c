@@ -6,11 +6,13 @@
 #include "files.h"
 #include "plan.h"
 #include "problem.h"
+#include "readers.h"
 #include "record.h"
 #include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -25,6 +27,8 @@
 
 #define MAX_FILES 20000 /* files of one month */
 #define MAX_DEPTH 16	/* folder depth under <input>/M/ */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* ---- the per-file context ---- */
 
@@ -153,6 +157,10 @@ const char *ingest_sniff(const char *data, size_t len)
 		i++;
 	if (starts_ci(data + i, len - i, "<!doctype html") || starts_ci(data + i, len - i, "<html"))
 		return "html";
+	if ((starts_ci(data + i, len - i, "MIME-Version:") || starts_ci(data + i, len - i, "From:") ||
+	     starts_ci(data + i, len - i, "Content-Type:")) &&
+	    memmem(data, len < 8192 ? len : 8192, "multipart/related", 17))
+		return "mht"; /* a web archive (.mht) */
 	if (starts_ci(data + i, len - i, "<?xml")) {
 		size_t look = len - i < 4096 ? len - i : 4096;
 		return memmem(data + i, look, "<html", 5) ? "html" : "xml";
@@ -168,6 +176,12 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 	long before = c->nrecords;
 	if (strcmp(fmt, "rong") == 0) {
 		ingest_problem(c, PC_TEP_RONG, "tệp rỗng (0 byte)");
+	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0) {
+		container_zip_ingest(c, data, len); /* docx, xlsx, ODF, zip attachments */
+	} else if (strcmp(fmt, "html") == 0 || strcmp(fmt, "mht") == 0) {
+		container_html_ingest(c, data, len); /* web pages saved by Word or Excel */
+	} else if (strcmp(fmt, "xml") == 0) {
+		container_xml_ingest(c, data, len); /* flat OpenDocument */
 	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0 || strcmp(fmt, "ole") == 0) {
 		docx_ingest(c, data, len);
 	} else if (strcmp(fmt, "csv") == 0) {
@@ -184,7 +198,7 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (strcmp(names[i].fmt, fmt) == 0)
 				what = names[i].what;
-		char *d = xasprintf("%s; chỉ đọc được tệp Word (.docx) hoặc CSV", what);
+		char *d = xasprintf("%s, không phải tệp Word, Excel hay CSV", what);
 		ingest_problem(c, PC_KHONG_HO_TRO, d);
 		free(d);
 	}
@@ -212,12 +226,37 @@ long ingest_file(struct ingest_ctx *c, const struct file_info *fi)
 	return n;
 }
 
-/* ---- discovery ---- */
+/* ---- discovery ----
+ * The walk never follows a link: every folder is opened with openat(...,
+ * O_NOFOLLOW) from its parent's descriptor and every entry is looked at
+ * with fstatat(AT_SYMLINK_NOFOLLOW).  A file is remembered with its device
+ * and inode; the job opens it again the same way and reads it only if it is
+ * still that regular file (a link or another file swapped in meanwhile is
+ * refused).  Everything left out (links, FIFOs and other special files,
+ * folders too deep, a folder met twice) becomes a problem row naming it. */
+
+struct found_file {
+	char *rel;   /* path under <input>/ as on disk (raw bytes) */
+	char *nguon; /* the same, decoded to UTF-8 NFC (files.h name_to_utf8) */
+	dev_t dev;
+	ino_t ino;
+	long long size;
+};
+
+struct skipped {
+	char *nguon;
+	char *why;
+};
 
 struct found {
-	char **v;
+	struct found_file *v;
 	size_t n, cap;
 	int too_many;
+	struct skipped *skips;
+	size_t nskips, capskips;
+	dev_t anc_dev[MAX_DEPTH + 2]; /* folders being walked (loop check) */
+	ino_t anc_ino[MAX_DEPTH + 2];
+	int nanc;
 };
 
 static int skip_name(const char *name)
@@ -231,52 +270,64 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A regular file at path (a symlink only when it resolves inside root). */
-static int regular_inside(const char *path, const char *root_real, int *is_dir)
+static int cmp_found(const void *a, const void *b)
 {
-	struct stat st;
-	*is_dir = 0;
-	if (lstat(path, &st) != 0)
-		return 0;
-	if (S_ISDIR(st.st_mode)) {
-		*is_dir = 1;
-		return 0;
-	}
-	if (S_ISREG(st.st_mode))
-		return 1;
-	if (!S_ISLNK(st.st_mode))
-		return 0;
-	char *real = realpath(path, NULL);
-	int ok = 0;
-	if (real) {
-		size_t n = strlen(root_real);
-		ok = strncmp(real, root_real, n) == 0 && real[n] == '/' && stat(real, &st) == 0 &&
-		     S_ISREG(st.st_mode);
-		free(real);
-	}
-	return ok;
+	return strcmp(((const struct found_file *)a)->rel, ((const struct found_file *)b)->rel);
 }
 
-static void add_found(struct found *f, const char *rel)
+static char *display_path(const char *rel)
+{
+	return name_to_utf8(rel, strlen(rel));
+}
+
+static void add_skip(struct found *f, const char *rel, const char *why)
+{
+	XGROW(f->skips, f->capskips, f->nskips + 1);
+	f->skips[f->nskips].nguon = display_path(rel);
+	f->skips[f->nskips].why = xstrdup(why);
+	f->nskips++;
+}
+
+static void add_found(struct found *f, const char *rel, const struct stat *st)
 {
 	if (f->n >= MAX_FILES) {
 		f->too_many = 1;
 		return;
 	}
 	XGROW(f->v, f->cap, f->n + 1);
-	f->v[f->n++] = xstrdup(rel);
+	struct found_file *x = &f->v[f->n++];
+	x->rel = xstrdup(rel);
+	x->nguon = display_path(rel);
+	x->dev = st->st_dev;
+	x->ino = st->st_ino;
+	x->size = (long long)st->st_size;
 }
 
-/* Lists dir (relative rel under root) into f; recursive when depth > 0. */
-static int scan_dir(const char *root, const char *root_real, const char *rel, int depth,
-		    int top_of_month, struct found *f)
+static const char *special_kind(mode_t m)
 {
-	char *dir = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
-	DIR *d = opendir(dir);
+	return S_ISLNK(m) ? "liên kết (symlink) - không đọc qua liên kết; hãy chép chính tệp vào "
+			    "thư mục"
+	       : S_ISFIFO(m) ? "không phải tệp thường (FIFO) - không đọc"
+	       : S_ISSOCK(m) ? "không phải tệp thường (socket) - không đọc"
+			     : "không phải tệp thường (thiết bị) - không đọc";
+}
+
+/* Lists the folder open at dfd (rel under <input>/) into f, recursing into
+ * sub-folders while depth > 0; deep_report: a sub-folder beyond the depth
+ * limit is reported (inside the month), else silently not read (the other
+ * months' folders beside it). */
+static void scan_dir(int dfd, const char *rel, int depth, int top_of_month, int deep_report,
+		     struct found *f)
+{
+	int dup_fd = dup(dfd);
+	DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
 	if (!d) {
-		int rc = error("không mở được thư mục %s: %s", dir, strerror(errno));
-		free(dir);
-		return rc;
+		if (dup_fd >= 0)
+			close(dup_fd);
+		char *why = xasprintf("không mở được thư mục (%s)", strerror(errno));
+		add_skip(f, rel, why);
+		free(why);
+		return;
 	}
 	struct dirent *e;
 	char **names = NULL;
@@ -292,46 +343,130 @@ static int scan_dir(const char *root, const char *root_real, const char *rel, in
 		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		char *r = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
-		char *full = xasprintf("%s/%s", root, r);
-		int is_dir;
-		if (regular_inside(full, root_real, &is_dir)) {
+		struct stat st;
+		if (fstatat(dfd, names[i], &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			char *why = xasprintf("không đọc được (%s)", strerror(errno));
+			add_skip(f, r, why);
+			free(why);
+		} else if (S_ISREG(st.st_mode)) {
 			if (!(top_of_month && strcmp(names[i], "xem-xet.csv") == 0))
-				add_found(f, r);
-		} else if (is_dir && depth > 0) {
-			scan_dir(root, root_real, r, depth - 1, 0, f);
+				add_found(f, r, &st);
+		} else if (S_ISDIR(st.st_mode)) {
+			int loop = 0;
+			for (int k = 0; k < f->nanc; k++)
+				loop |= f->anc_dev[k] == st.st_dev && f->anc_ino[k] == st.st_ino;
+			if (depth <= 0) {
+				if (deep_report)
+					add_skip(f, r,
+						 "thư mục lồng quá sâu (quá " STR(
+						     MAX_DEPTH) " cấp) - không đọc các tệp trong "
+								"đó; hãy chuyển "
+								"tệp lên thư mục nông hơn");
+			} else if (loop) {
+				add_skip(f, r,
+					 "thư mục lặp lại chính thư mục chứa nó - không đọc lại");
+			} else {
+				int sub = openat(dfd, names[i],
+						 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				if (sub < 0) {
+					char *why = xasprintf("không mở được thư mục (%s)",
+							      strerror(errno));
+					add_skip(f, r, why);
+					free(why);
+				} else {
+					f->anc_dev[f->nanc] = st.st_dev;
+					f->anc_ino[f->nanc++] = st.st_ino;
+					scan_dir(sub, r, depth - 1, 0, 1, f);
+					f->nanc--;
+					close(sub);
+				}
+			}
+		} else {
+			add_skip(f, r, special_kind(st.st_mode));
 		}
-		free(full);
 		free(r);
 		free(names[i]);
 	}
 	free(names);
-	free(dir);
+}
+
+static int discover(int root, const char *input, const char *month, struct found *f)
+{
+	struct stat st;
+	if (fstat(root, &st) != 0)
+		return error("không mở được thư mục đầu vào %s: %s", input, strerror(errno));
+	f->anc_dev[0] = st.st_dev;
+	f->anc_ino[0] = st.st_ino;
+	f->nanc = 1;
+	scan_dir(root, "", 0, 0, 0, f);
+	if (fstatat(root, month, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			int m =
+			    openat(root, month, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (m < 0)
+				return error("không mở được thư mục %s/%s: %s", input, month,
+					     strerror(errno));
+			f->anc_dev[1] = st.st_dev;
+			f->anc_ino[1] = st.st_ino;
+			f->nanc = 2;
+			scan_dir(m, month, MAX_DEPTH, 1, 1, f);
+			close(m);
+		} else if (S_ISLNK(st.st_mode)) {
+			add_skip(f, month,
+				 "thư mục của tháng là một liên kết (symlink) - không đọc qua liên "
+				 "kết; hãy chép các tệp vào thư mục thật");
+		}
+	}
+	if (f->n > 1)
+		qsort(f->v, f->n, sizeof *f->v, cmp_found);
 	return 0;
 }
 
-static int discover(const char *input, const char *month, struct found *f)
+/* Opens rel under the folder root without following any link, and checks
+ * that it is still the regular file the walk saw.  Returns the descriptor,
+ * or -1 with errno set (ESTALE when it was replaced). */
+static int open_found(int root, const char *rel, dev_t dev, ino_t ino, struct stat *st)
 {
-	char *root_real = realpath(input, NULL);
-	if (!root_real)
-		return error("không mở được thư mục đầu vào %s: %s", input, strerror(errno));
-	int rc = scan_dir(input, root_real, "", 0, 0, f);
-	if (rc == 0) {
-		char *m = xasprintf("%s/%s", input, month);
-		struct stat st;
-		if (lstat(m, &st) == 0 && S_ISDIR(st.st_mode))
-			rc = scan_dir(input, root_real, month, MAX_DEPTH, 1, f);
-		free(m);
+	char *p = xstrdup(rel), *s = p, *slash;
+	int dfd = root, fd = -1;
+	while ((slash = strchr(s, '/')) != NULL) {
+		*slash = '\0';
+		int nfd = openat(dfd, s, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (dfd != root)
+			close(dfd);
+		if (nfd < 0) {
+			dfd = -1;
+			break;
+		}
+		dfd = nfd;
+		s = slash + 1;
 	}
-	free(root_real);
-	if (rc == 0 && f->n > 1)
-		qsort(f->v, f->n, sizeof *f->v, cmp_str);
-	return rc;
+	if (dfd >= 0)
+		fd = openat(dfd, s, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	int err = errno;
+	if (dfd >= 0 && dfd != root)
+		close(dfd);
+	free(p);
+	if (fd >= 0 && (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_dev != dev ||
+			st->st_ino != ino)) {
+		close(fd);
+		fd = -1;
+		err = ESTALE;
+	}
+	errno = err == ELOOP || err == ENOTDIR ? ESTALE : err;
+	return fd;
 }
 
 /* ---- the run ---- */
 
 struct job {
 	char *path;
+	int root; /* the <input>/ folder, open */
+	const char *rel;
+	dev_t dev;
+	ino_t ino;
+	long long size; /* as the walk saw it */
+	size_t held;	/* bytes of output kept until written */
 	struct file_info fi;
 	const char *dinh_dang;
 	const char *loi;
@@ -347,6 +482,7 @@ struct job {
 
 struct run {
 	const struct ingest_run_opts *o;
+	const struct found *found;
 	struct job *jobs;
 	size_t njobs;
 	atomic_size_t next;
@@ -354,6 +490,8 @@ struct run {
 	pthread_cond_t cv;
 	size_t written;
 	size_t window;
+	size_t mem_used; /* bytes taken by files being read and outputs held */
+	long nrecords;	 /* records written so far */
 	unsigned char *done;
 	long *firsts;	/* hash of the files kept so far by sha256: indices, -1 empty */
 	size_t nfirsts; /* slots, a power of two */
@@ -398,8 +536,11 @@ static void do_job(const struct ingest_run_opts *o, struct job *j)
 	struct stat st;
 	char *data = NULL;
 	size_t len = 0;
-	if (stat(j->path, &st) != 0) {
-		char *d = xasprintf("không đọc được tệp (%s)", strerror(errno));
+	int fd = open_found(j->root, j->rel, j->dev, j->ino, &st);
+	if (fd < 0) {
+		char *d = errno == ESTALE ? xstrdup("tệp bị thay bằng liên kết hoặc tệp khác "
+						    "trong khi đọc - không đọc")
+					  : xasprintf("không đọc được tệp (%s)", strerror(errno));
 		ingest_problem(&c, PC_TEP_HONG, d);
 		free(d);
 		goto out;
@@ -407,10 +548,12 @@ static void do_job(const struct ingest_run_opts *o, struct job *j)
 	j->fi.size = (long long)st.st_size;
 	local_date(st.st_mtime, j->fi.ngay_tep);
 	int too_big = st.st_size > (off_t)INGEST_MAX_FILE;
-	if (too_big || read_file(j->path, INGEST_MAX_FILE, &data, &len) != 0) {
+	if (too_big || read_fd(fd, INGEST_MAX_FILE, &data, &len) != 0) {
 		int err = too_big ? EFBIG : errno;
-		if (sha256_file(j->path, j->fi.sha256) != 0)
+		char *self = xasprintf("/proc/self/fd/%d", fd);
+		if (lseek(fd, 0, SEEK_SET) != 0 || sha256_file(self, j->fi.sha256) != 0)
 			j->fi.sha256[0] = '\0';
+		free(self);
 		if (err == EFBIG) {
 			c.dinh_dang = "qua_lon";
 			char *d = xasprintf("quá dung lượng (%lld byte, tối đa %u MB)", j->fi.size,
@@ -422,8 +565,10 @@ static void do_job(const struct ingest_run_opts *o, struct job *j)
 			ingest_problem(&c, PC_TEP_HONG, d);
 			free(d);
 		}
+		close(fd);
 		goto out;
 	}
+	close(fd);
 	j->fi.size = (long long)len;
 	sha256_hex(data, len, j->fi.sha256);
 	ingest_data(&c, &j->fi, data, len);
@@ -439,6 +584,19 @@ out:
 		die("hết bộ nhớ");
 }
 
+/* Memory one file may take while it is read: its bytes, their UTF-8 copy
+ * or the inflated parts of a zip, the table or the document model, the
+ * records.  Seven times the size (a 38 MB DOCX holding 60 MB of XML peaks
+ * at 271 MB), at most the whole budget: a large file is read alone. */
+static size_t job_cost(const struct job *j)
+{
+	long long size = j->size < 0 ? 0 : j->size;
+	if (size > (long long)INGEST_MAX_FILE)
+		return 1u << 20; /* not read: only hashed */
+	size_t cost = (size_t)size * 7 + (4u << 20);
+	return cost < INGEST_MEM_BUDGET ? cost : INGEST_MEM_BUDGET;
+}
+
 static void *worker(void *arg)
 {
 	struct run *r = arg;
@@ -446,12 +604,22 @@ static void *worker(void *arg)
 		size_t i = atomic_fetch_add(&r->next, 1);
 		if (i >= r->njobs)
 			break;
+		struct job *j = &r->jobs[i];
+		size_t cost = job_cost(j);
 		pthread_mutex_lock(&r->mu);
-		while (i >= r->written + r->window)
+		/* the memory budget is shared: wait while the files being read and
+		 * the outputs waiting to be written would exceed it (the next file
+		 * to be written always goes, so the run cannot stall) */
+		while (i >= r->written + r->window ||
+		       (i != r->written && r->mem_used && r->mem_used + cost > INGEST_MEM_BUDGET))
 			pthread_cond_wait(&r->cv, &r->mu);
+		r->mem_used += cost;
 		pthread_mutex_unlock(&r->mu);
-		do_job(r->o, &r->jobs[i]);
+		do_job(r->o, j);
 		pthread_mutex_lock(&r->mu);
+		r->mem_used -= cost;
+		j->held = j->recs_len + j->probs_len;
+		r->mem_used += j->held;
 		r->done[i] = 1;
 		pthread_cond_broadcast(&r->cv);
 		pthread_mutex_unlock(&r->mu);
@@ -548,6 +716,20 @@ static int write_outputs(struct run *r)
 		pthread_mutex_unlock(&r->mu);
 		dup_one(r, i);
 		struct job *j = &r->jobs[i];
+		if (j->n > 0 && r->nrecords + j->n > INGEST_MAX_RECORDS) {
+			/* the month's bound: later files are not taken in */
+			struct problem_sink sink;
+			problem_sink_init(&sink, fp, 0);
+			char *d = xasprintf("tháng đã có %ld gương, vượt giới hạn %d gương của một "
+					    "tháng; tệp này không được đọc",
+					    r->nrecords, INGEST_MAX_RECORDS);
+			problem_report(&sink, j->fi.nguon, NULL, PC_TEP_HONG, d, NULL);
+			free(d);
+			j->recs_len = 0;
+			j->n = 0;
+			j->loi = problem_code_name(PC_TEP_HONG);
+		}
+		r->nrecords += j->n;
 		if (j->recs_len)
 			fwrite(j->recs, 1, j->recs_len, fr);
 		if (j->probs_len)
@@ -576,8 +758,17 @@ static int write_outputs(struct run *r)
 		j->recs = NULL;
 		free(j->probs);
 		j->probs = NULL;
+		pthread_mutex_lock(&r->mu);
+		r->mem_used -= j->held;
+		pthread_mutex_unlock(&r->mu);
 		set_written(r, i + 1);
 	}
+	/* what the walk left out, one problem row each */
+	struct problem_sink sink;
+	problem_sink_init(&sink, fp, 0);
+	for (size_t i = 0; i < r->found->nskips; i++)
+		problem_report(&sink, r->found->skips[i].nguon, NULL, PC_TEP_HONG,
+			       r->found->skips[i].why, NULL);
 	int rc = 0;
 	if (commit_tmp(fr, tr, o->records) != 0)
 		rc = -1;
@@ -590,11 +781,18 @@ static int write_outputs(struct run *r)
 
 int ingest_run(const struct ingest_run_opts *o)
 {
-	struct found f = {NULL, 0, 0, 0};
+	struct found f;
+	memset(&f, 0, sizeof f);
 	struct run r = {0};
 	r.o = o;
+	r.found = &f;
 	int rc = -1;
-	if (discover(o->input, o->month, &f) != 0)
+	int root = open(o->input, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0) {
+		error("không mở được thư mục đầu vào %s: %s", o->input, strerror(errno));
+		goto out;
+	}
+	if (discover(root, o->input, o->month, &f) != 0)
 		goto out;
 	if (f.too_many)
 		warning("quá nhiều tệp; chỉ đọc %d tệp đầu", MAX_FILES);
@@ -602,14 +800,19 @@ int ingest_run(const struct ingest_run_opts *o)
 	r.jobs = xcalloc(f.n ? f.n : 1, sizeof *r.jobs);
 	for (size_t i = 0; i < f.n; i++) {
 		struct job *j = &r.jobs[i];
-		j->path = xasprintf("%s/%s", o->input, f.v[i]);
+		j->path = xasprintf("%s/%s", o->input, f.v[i].rel);
 		j->fi.path = j->path;
-		j->fi.nguon = f.v[i];
+		j->fi.nguon = f.v[i].nguon;
+		j->root = root;
+		j->rel = f.v[i].rel;
+		j->dev = f.v[i].dev;
+		j->ino = f.v[i].ino;
+		j->size = f.v[i].size;
 		j->dup_of = -1;
 		doc_meta_init(&j->meta);
 	}
 	atomic_init(&r.next, 0);
-	tzset(); /* once, before the workers read local times */
+	office_tz_init(); /* once, before the workers read local times */
 	/* Every file allocates and frees the same few megabytes; by default
 	 * glibc hands the freed top of each thread's heap back to the kernel
 	 * and maps larger blocks afresh each time, so the next file faults the
@@ -628,8 +831,8 @@ int ingest_run(const struct ingest_run_opts *o)
 	for (size_t i = 0; i < r.nfirsts; i++)
 		r.firsts[i] = -1;
 	{
-		int nth = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
-		pthread_t th[64];
+		int nth = o->jobs < 1 ? 1 : o->jobs > INGEST_MAX_JOBS ? INGEST_MAX_JOBS : o->jobs;
+		pthread_t th[INGEST_MAX_JOBS];
 		int started = 0;
 		for (int i = 0; i < nth; i++)
 			if (pthread_create(&th[i], NULL, worker, &r) == 0)
@@ -650,8 +853,17 @@ out:
 		doc_meta_release(&r.jobs[i].meta);
 	}
 	free(r.jobs);
-	for (size_t i = 0; i < f.n; i++)
-		free(f.v[i]);
+	for (size_t i = 0; i < f.n; i++) {
+		free(f.v[i].rel);
+		free(f.v[i].nguon);
+	}
 	free(f.v);
+	for (size_t i = 0; i < f.nskips; i++) {
+		free(f.skips[i].nguon);
+		free(f.skips[i].why);
+	}
+	free(f.skips);
+	if (root >= 0)
+		close(root);
 	return rc;
 }

@@ -20,13 +20,22 @@ struct plan;
 struct problem_sink;
 
 #define INGEST_MAX_FILE (50u << 20) /* bytes read of one submission */
+#define INGEST_MAX_JOBS 16	    /* worker threads at most (--jobs is capped) */
+/* The run's memory budget (any input, any --jobs): 300 MB in all.  The
+ * files being read and the outputs waiting to be written share
+ * INGEST_MEM_BUDGET, a file counting seven times its size (so a large one
+ * is read alone; the largest a DOCX at DOCX_MAX_PART peaks near 280 MB);
+ * per-field, row and file limits (csvio.h, csv_ingest.c, docx.h) bound each
+ * reader; INGEST_MAX_RECORDS bounds the month for the later stages. */
+#define INGEST_MEM_BUDGET (192u << 20)
+#define INGEST_MAX_RECORDS 50000 /* nominations of one month */
 
 /* Provenance of the file being read. */
 struct file_info {
 	const char *path;  /* path on disk */
 	const char *nguon; /* path relative to <input>/ */
 	char sha256[65];   /* lowercase hex */
-	char ngay_tep[11]; /* modification date YYYY-MM-DD (local time) */
+	char ngay_tep[11]; /* modification date YYYY-MM-DD (office time zone) */
 	long long size;
 };
 
@@ -60,7 +69,7 @@ long ingest_file(struct ingest_ctx *c, const struct file_info *fi);
 /* Same over the file's bytes already in memory (len <= INGEST_MAX_FILE). */
 long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *data, size_t len);
 /* The format of a file's bytes by content: "rong", "zip", "docx", "ole", "pdf",
- * "anh", "rtf", "html", "xml" or "csv" (text, or anything else). */
+ * "anh", "rtf", "html", "mht", "xml" or "csv" (text, or anything else). */
 const char *ingest_sniff(const char *data, size_t len);
 /* Records the document's metadata for files.csv (fields already set stay). */
 void ingest_set_meta(struct ingest_ctx *c, const struct doc_meta *m);

@@ -2,6 +2,7 @@
  * CSV files, its rows in the ledger, and the one-screen summary read back
  * from the output folder (see merge.h). */
 #include "buf.h"
+#include "counts.h"
 #include "csvio.h"
 #include "ledger.h"
 #include "merge_stage.h"
@@ -221,79 +222,38 @@ int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_
 
 /* ---- the summary ---- */
 
-struct counts {
-	long files, bad_files, records, st[ST_NSTATUS];
-	long units[UNIT_NSTATES], sent_not_met;
+/* Problem rows by code (--check lists them). */
+struct code_counts {
 	unsigned long codes[PC_COUNT + 1], nprobs;
 };
 
-static int on_dataset(void *ctx, char **v, size_t row)
-{
-	struct counts *c = ctx;
-	int s = nom_status_parse(v[0]);
-	c->records++;
-	c->st[s < 0 ? ST_KHONG_HOP_LE : s]++;
-	return 0;
-}
-
-static int on_unit(void *ctx, char **v, size_t row)
-{
-	struct counts *c = ctx;
-	int s = unit_state_parse(v[0]);
-	c->units[s < 0 ? UNIT_DA_GUI : s]++;
-	c->sent_not_met += s != UNIT_CHUA_GUI && strcmp(v[1], "1") != 0;
-	return 0;
-}
-
-static int on_file(void *ctx, char **v, size_t row)
-{
-	struct counts *c = ctx;
-	c->files++;
-	if (*v[0] && strcmp(v[0], problem_code_name(PC_TEP_TRUNG)) != 0)
-		c->bad_files++; /* a copy is read once, not an error */
-	return 0;
-}
-
 static int on_problem(void *ctx, char **v, size_t row)
 {
-	struct counts *c = ctx;
+	struct code_counts *c = ctx;
 	int k = problem_code_by_name(v[0]);
 	c->codes[k < 0 ? PC_COUNT : k]++;
 	c->nprobs++;
 	return 0;
 }
 
-/* Reads the columns col (and col2 when not NULL) of dir/name when the file
- * exists. */
-static int read_column(const char *dir, const char *name, const char *col, const char *col2,
-		       csv_named_fn cb, struct counts *c)
-{
-	const char *const cols[] = {col, col2};
-	char *p = xasprintf("%s/%s", dir, name);
-	int rc = access(p, R_OK) == 0 ? csv_read_named(p, cols, col2 ? 2 : 1, cb, c) : 0;
-	free(p);
-	return rc == 0 ? 0 : -1;
-}
-
 int merge_summary(const char *dir, const char *thang, int check, FILE *out)
 {
-	struct counts c;
-	memset(&c, 0, sizeof c);
-	if (read_column(dir, "dataset.csv", "trang_thai", NULL, on_dataset, &c) != 0 ||
-	    read_column(dir, "don-vi.csv", "trang_thai", "dat_yeu_cau", on_unit, &c) != 0 ||
-	    read_column(dir, "tep.csv", "loi", NULL, on_file, &c) != 0 ||
-	    (check && read_column(dir, "van-de.csv", "ma", NULL, on_problem, &c) != 0))
+	/* Every figure comes from the month's one set of numbers (counts.h),
+	 * the same the PDFs and the other documents print. */
+	struct month_counts mc;
+	if (month_counts_load(&mc, dir) != 0)
 		return -1;
 	fprintf(out, "Tháng %s%s\n", thang, check ? " (chỉ kiểm tra, chưa ghi kết quả)" : "");
-	fprintf(out, "  Tệp đã đọc:          %ld (%ld tệp lỗi hoặc không đọc được)\n", c.files,
-		c.bad_files);
-	fprintf(out, "  Gương điển hình:     %ld: %ld hợp lệ, %ld cần xem xét, %ld không hợp lệ\n",
-		c.records, c.st[ST_HOP_LE], c.st[ST_CAN_XEM_XET], c.st[ST_KHONG_HOP_LE]);
-	fprintf(out, "  Đơn vị đã gửi:       %ld (%ld gửi muộn); chưa gửi: %ld\n",
-		c.units[UNIT_DA_GUI] + c.units[UNIT_GUI_MUON], c.units[UNIT_GUI_MUON],
-		c.units[UNIT_CHUA_GUI]);
-	fprintf(out, "  Đã gửi, chưa đạt:    %ld (không có gương hợp lệ)\n", c.sent_not_met);
+	counts_print_summary(out, &mc);
 	if (check) {
+		struct code_counts c;
+		memset(&c, 0, sizeof c);
+		char *p = xasprintf("%s/van-de.csv", dir);
+		const char *const cols[] = {"ma"};
+		int rc = access(p, R_OK) == 0 ? csv_read_named(p, cols, 1, on_problem, &c) : 0;
+		free(p);
+		if (rc != 0)
+			return -1;
 		fprintf(out, "  Vấn đề theo mã (%lu dòng):\n", c.nprobs);
 		for (int k = 0; k <= PC_COUNT; k++)
 			if (c.codes[k])

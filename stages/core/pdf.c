@@ -263,20 +263,66 @@ HPDF_Outline pdf_outline(struct pdf *p, HPDF_Outline parent, const char *title, 
 	return o;
 }
 
+/* Has libharu save the finished document into its memory stream; then
+ * HPDF_ReadFromStream hands the bytes out.  Returns 0 or -1 (reported). */
+static int save_to_stream(struct pdf *p, const char *what)
+{
+	finish_page(p);
+	if (p->failed || HPDF_SaveToStream(p->doc) != HPDF_OK || p->failed ||
+	    HPDF_ResetStream(p->doc) != HPDF_OK)
+		return error("%s: libharu không lập được tài liệu", what);
+	return 0;
+}
+
+int pdf_save_mem(struct pdf *p, char **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	if (save_to_stream(p, "PDF") != 0)
+		return -1;
+	size_t n = HPDF_GetStreamSize(p->doc);
+	char *buf = xmalloc(n + 1);
+	HPDF_UINT32 got = (HPDF_UINT32)n;
+	HPDF_STATUS st = HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)buf, &got);
+	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != n) {
+		free(buf);
+		return error("PDF: libharu không trả được tài liệu");
+	}
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
 int pdf_save(struct pdf *p, const char *path)
 {
-	/* libharu writes the file itself (no copy of the saved document in
-	 * memory) under the temporary name, which is then synced and renamed. */
-	finish_page(p);
-	if (p->failed)
-		return error("%s: libharu không ghi được tài liệu", path);
+	/* libharu never touches the disk: the document goes to its memory
+	 * stream, then in chunks through the checked writer (util.h), whose
+	 * errors (a full disk) are reported in one line and never commit a
+	 * truncated file. */
+	if (save_to_stream(p, path) != 0)
+		return -1;
 	char *tmp;
 	FILE *f = open_tmp(path, &tmp);
 	if (!f)
 		return -1;
-	if (HPDF_SaveToFile(p->doc, tmp) != HPDF_OK || p->failed) {
+	HPDF_BYTE *chunk = xmalloc(1 << 16);
+	int rc = 0;
+	for (;;) {
+		HPDF_UINT32 got = 1 << 16;
+		HPDF_STATUS st = HPDF_ReadFromStream(p->doc, chunk, &got);
+		if (got)
+			fwrite(chunk, 1, got, f);
+		if (st == HPDF_STREAM_EOF)
+			break;
+		if (st != HPDF_OK) {
+			rc = error("%s: libharu không trả được tài liệu", path);
+			break;
+		}
+	}
+	free(chunk);
+	if (rc != 0) {
 		abort_tmp(f, tmp);
-		return error("%s: libharu không ghi được tài liệu", path);
+		return -1;
 	}
 	return commit_tmp(f, tmp, path);
 }

@@ -76,9 +76,13 @@ double pdf_text_width_area(const struct pdf *p);
 /* A bookmark to the current page under parent (NULL = top level). */
 HPDF_Outline pdf_outline(struct pdf *p, HPDF_Outline parent, const char *title, int open);
 
-/* Writes the document to path (a temporary file written by libharu,
- * renamed over path).  Returns 0 or -1. */
+/* Writes the document to path through the checked writer (util.h):
+ * libharu saves to its memory stream, never to a file.  Returns 0 or -1
+ * (reported: "hết dung lượng đĩa khi ghi ..."). */
 int pdf_save(struct pdf *p, const char *path);
+/* The finished document's bytes in a malloc'd buffer (*data, *len).
+ * Returns 0 or -1 (reported). */
+int pdf_save_mem(struct pdf *p, char **data, size_t *len);
 
 /* Text cleaning flags. */
 #define PDF_KEEP_NL 1	  /* keep line breaks (else they become spaces) */

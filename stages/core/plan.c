@@ -556,7 +556,7 @@ static int load_csv(struct plan *p, const char *name, const char *const *cols, s
 {
 	char *path = xasprintf("%s/%s", p->dir, name);
 	struct loader L = {p, path, 0, 0};
-	int rc = csv_read_named(path, cols, ncols, cb, &L);
+	int rc = csv_read_text_named(path, cols, ncols, cb, &L);
 	if (rc != 0)
 		rc = -1;
 	free(path);
@@ -587,7 +587,7 @@ static int check_header(const struct plan *p, const char *name, const char *cons
 {
 	char *path = xasprintf("%s/%s", p->dir, name);
 	struct header_check h = {cols, n, NULL};
-	int rc = csv_read_path(path, ',', on_header, &h);
+	int rc = csv_read_text(path, on_header, &h);
 	if (rc < 0) {
 		rc = -1;
 	} else if (rc == 0) {

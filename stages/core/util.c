@@ -1,11 +1,16 @@
 /* util.c - allocation, diagnostics, atomic file writes. */
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *dh_progname = "dien-hinh";
@@ -100,32 +105,32 @@ void die(const char *fmt, ...)
 	exit(2);
 }
 
-int read_file(const char *path, size_t max, char **data, size_t *len)
+int read_fd(int fd, size_t max, char **data, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
 	size_t cap = 0, n = 0;
 	char *buf = NULL;
 	for (;;) {
 		XGROW(buf, cap, n + 65536 + 1);
-		size_t r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
+		size_t want = cap - n - 1;
+		if (want > max + 1 - n)
+			want = max + 1 - n; /* one byte past max tells "too big" */
+		ssize_t r = read(fd, buf + n, want);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			free(buf);
+			errno = e;
+			return -1;
+		}
+		n += (size_t)r;
 		if (n > max) {
 			free(buf);
-			fclose(f);
 			errno = EFBIG;
 			return -1;
 		}
 		if (r == 0)
 			break;
-	}
-	int err = ferror(f);
-	fclose(f);
-	if (err) {
-		free(buf);
-		errno = EIO;
-		return -1;
 	}
 	buf[n] = '\0';
 	*data = buf;
@@ -133,31 +138,157 @@ int read_file(const char *path, size_t max, char **data, size_t *len)
 	return 0;
 }
 
+int read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	int rc = read_fd(fd, max, data, len);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+const char *write_strerror(int err)
+{
+	switch (err) {
+	case ENOSPC:
+	case EDQUOT:
+		return "hết dung lượng đĩa";
+	case EFBIG:
+		return "tệp vượt giới hạn kích thước cho phép (hết dung lượng được cấp)";
+	case EROFS:
+		return "ổ đĩa chỉ cho đọc";
+	case EACCES:
+	case EPERM:
+		return "không có quyền ghi";
+	case EIO:
+		return "lỗi vào/ra của ổ đĩa";
+	default:
+		return strerror(err);
+	}
+}
+
+/* ---- the checked writer ----
+ * open_tmp() returns a stdio stream over our own write function, so every
+ * write(2) is checked and the FIRST error is kept (stdio alone loses it:
+ * errno is overwritten by the time fclose reports).  The temporary path
+ * handed to the caller lives inside the writer's state, which is how
+ * commit_tmp()/abort_tmp() find it again. */
+struct tmp_out {
+	int fd;
+	int err; /* first errno of a failed write, 0 if none */
+	char path[];
+};
+
+static struct tmp_out *tmp_out_of(char *tmp_path)
+{
+	return (struct tmp_out *)(tmp_path - offsetof(struct tmp_out, path));
+}
+
+static ssize_t tmp_write(void *cookie, const char *data, size_t len)
+{
+	struct tmp_out *o = cookie;
+	if (o->err) {
+		errno = o->err;
+		return -1;
+	}
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(o->fd, data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			o->err = w < 0 ? errno : ENOSPC;
+			errno = o->err;
+			return done ? (ssize_t)done : -1;
+		}
+		done += (size_t)w;
+	}
+	return (ssize_t)done;
+}
+
+static int tmp_close(void *cookie)
+{
+	(void)cookie; /* the descriptor is closed (checked) by commit/abort */
+	return 0;
+}
+
+int fsync_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir =
+	    slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = 0;
+	if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL))
+		rc = -1;
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return rc;
+}
+
 FILE *open_tmp(const char *path, char **tmp_path)
 {
-	*tmp_path = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	FILE *f = fopen(*tmp_path, "wb");
-	if (!f) {
-		error("không tạo được tệp %s: %s", *tmp_path, strerror(errno));
-		free(*tmp_path);
-		*tmp_path = NULL;
+	char *name = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	size_t n = strlen(name);
+	struct tmp_out *o = xmalloc(sizeof *o + n + 1);
+	memcpy(o->path, name, n + 1);
+	free(name);
+	o->err = 0;
+	unlink(o->path); /* a leftover of a killed process with our pid */
+	o->fd = open(o->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	FILE *f = NULL;
+	if (o->fd >= 0) {
+		static const cookie_io_functions_t io = {NULL, tmp_write, NULL, tmp_close};
+		f = fopencookie(o, "w", io);
+		if (!f) {
+			close(o->fd);
+			unlink(o->path);
+		}
 	}
+	if (!f) {
+		error("không tạo được tệp %s: %s", o->path, write_strerror(errno));
+		free(o);
+		*tmp_path = NULL;
+		return NULL;
+	}
+	setvbuf(f, NULL, _IOFBF, 1 << 16);
+	*tmp_path = o->path;
 	return f;
 }
 
 int commit_tmp(FILE *f, char *tmp_path, const char *path)
 {
-	int bad = fflush(f) != 0 || ferror(f);
-	if (!bad)
-		bad = fsync(fileno(f)) != 0;
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp_path, path) != 0) {
-		error("không ghi được tệp %s: %s", path, strerror(errno));
-		unlink(tmp_path);
-		free(tmp_path);
+	struct tmp_out *o = tmp_out_of(tmp_path);
+	int err = 0;
+	if (fflush(f) != 0 || ferror(f))
+		err = o->err ? o->err : errno ? errno : EIO;
+	fclose(f);
+	if (!err && fsync(o->fd) != 0)
+		err = errno;
+	if (close(o->fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(o->path, path) != 0)
+		err = errno;
+	if (!err)
+		fsync_parent(path);
+	if (err) {
+		error("%s khi ghi %s", write_strerror(err), path);
+		unlink(o->path);
+		free(o);
+		errno = err;
 		return -1;
 	}
-	free(tmp_path);
+	free(o);
 	return 0;
 }
 
@@ -166,8 +297,10 @@ void abort_tmp(FILE *f, char *tmp_path)
 	if (f)
 		fclose(f);
 	if (tmp_path) {
-		unlink(tmp_path);
-		free(tmp_path);
+		struct tmp_out *o = tmp_out_of(tmp_path);
+		close(o->fd);
+		unlink(o->path);
+		free(o);
 	}
 }
 
@@ -177,11 +310,8 @@ int write_file_atomic(const char *path, const void *data, size_t len)
 	FILE *f = open_tmp(path, &tmp);
 	if (!f)
 		return -1;
-	if (len && fwrite(data, 1, len, f) != len) {
-		error("không ghi được tệp %s: %s", path, strerror(errno));
-		abort_tmp(f, tmp);
-		return -1;
-	}
+	if (len)
+		fwrite(data, 1, len, f); /* a failure is kept and reported by commit_tmp */
 	return commit_tmp(f, tmp, path);
 }
 
@@ -203,6 +333,184 @@ int mkdir_p(const char *path)
 		rc = error("không tạo được thư mục %s: %s", path, strerror(errno));
 	free(p);
 	return rc;
+}
+
+/* ---- staging folders ----
+ * A run builds every output of a month in <out>/.<M>.staging-<pid>/, then
+ * stage_swap() puts it in place of <out>/<M>/ in one step.  Leftovers of a
+ * killed run are settled by stage_cleanup() at the next start. */
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		return rmdir(path) != 0 && errno != ENOENT ? -1 : 0;
+	return unlink(path) != 0 && errno != ENOENT ? -1 : 0;
+}
+
+int remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Moves the kept entries (keep[], NULL-terminated) of from/ into to/ where
+ * to/ has none of that name. */
+static void carry_kept(const char *from, const char *to, const char *const *keep)
+{
+	for (size_t i = 0; keep && keep[i]; i++) {
+		char *a = xasprintf("%s/%s", from, keep[i]), *b = xasprintf("%s/%s", to, keep[i]);
+		struct stat st;
+		if (lstat(a, &st) == 0 && lstat(b, &st) != 0 && errno == ENOENT)
+			rename(a, b);
+		free(a);
+		free(b);
+	}
+}
+
+int stage_swap(const char *staged, const char *target, const char *const *keep)
+{
+	struct stat st;
+	if (lstat(target, &st) != 0) {
+		if (errno != ENOENT || rename(staged, target) != 0)
+			return error("không đưa được %s vào chỗ %s: %s", staged, target,
+				     write_strerror(errno));
+		fsync_parent(target);
+		return 0;
+	}
+	if (renameat2(AT_FDCWD, staged, AT_FDCWD, target, RENAME_EXCHANGE) != 0) {
+		if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+			return error("không đưa được %s vào chỗ %s: %s", staged, target,
+				     write_strerror(errno));
+		/* no atomic exchange on this file system: two renames, which
+		 * stage_cleanup() completes after a crash between them */
+		const char *slash = strrchr(target, '/');
+		char *old = slash ? xasprintf("%.*s/.%s.old-%ld", (int)(slash - target), target,
+					      slash + 1, (long)getpid())
+				  : xasprintf(".%s.old-%ld", target, (long)getpid());
+		int bad = rename(target, old) != 0 || rename(staged, target) != 0 ||
+			  rename(old, staged) != 0;
+		free(old);
+		if (bad)
+			return error("không đưa được %s vào chỗ %s: %s", staged, target,
+				     write_strerror(errno));
+	}
+	fsync_parent(target);
+	carry_kept(staged, target, keep);
+	return 0;
+}
+
+/* The month a leftover name ".<M>.staging-<pid>" / ".<M>.old-<pid>" is of,
+ * into m; 1 for staging, 2 for old, 0 when the name is neither. */
+static int leftover_kind(const char *name, char *m, size_t msize)
+{
+	if (name[0] != '.')
+		return 0;
+	const char *k = strstr(name, ".staging-");
+	int kind = 1;
+	if (!k || k == name) {
+		k = strstr(name, ".old-");
+		kind = 2;
+	}
+	if (!k || k == name || (size_t)(k - name - 1) >= msize)
+		return 0;
+	const char *pid = k + (kind == 1 ? 9 : 5);
+	if (!*pid || strspn(pid, "0123456789") != strlen(pid))
+		return 0;
+	memcpy(m, name + 1, (size_t)(k - name - 1));
+	m[k - name - 1] = '\0';
+	return strchr(m, '/') || !*m ? 0 : kind;
+}
+
+/* Removes "*.tmp.<digits>" files directly in dir. */
+static void remove_tmp_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		const char *t = strstr(e->d_name, ".tmp.");
+		while (t && strstr(t + 1, ".tmp."))
+			t = strstr(t + 1, ".tmp.");
+		if (t && t[5] && strspn(t + 5, "0123456789") == strlen(t + 5)) {
+			char *p = xasprintf("%s/%s", dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
+int stage_cleanup(const char *outdir, const char *const *keep)
+{
+	DIR *d = opendir(outdir);
+	if (!d)
+		return errno == ENOENT ? 0 : error("không mở được %s: %s", outdir, strerror(errno));
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		XGROW(names, cap, n + 1);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	remove_tmp_files(outdir);
+	/* staging folders first (a complete one whose month folder is missing
+	 * was being swapped in: finish), then the old folders (roll back only
+	 * if still nothing is in place) */
+	for (int pass = 1; pass <= 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			char m[256];
+			if (leftover_kind(names[i], m, sizeof m) != pass)
+				continue;
+			char *left = xasprintf("%s/%s", outdir, names[i]);
+			char *target = xasprintf("%s/%s", outdir, m);
+			char *log = xasprintf("%s/run.log", left);
+			struct stat st;
+			int have_target = lstat(target, &st) == 0;
+			if (!have_target && (pass == 2 || stat(log, &st) == 0) &&
+			    rename(left, target) == 0) {
+				fsync_parent(target);
+			} else {
+				if (have_target)
+					carry_kept(left, target, keep);
+				if (remove_tree(left) != 0)
+					warning("không xóa được %s: %s", left, strerror(errno));
+			}
+			free(log);
+			free(target);
+			free(left);
+		}
+	for (size_t i = 0; i < n; i++) {
+		char *p = xasprintf("%s/%s", outdir, names[i]);
+		struct stat st;
+		if (names[i][0] != '.' && lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			remove_tmp_files(p);
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+void office_tz_init(void)
+{
+	const char *tz = getenv("DH_MUI_GIO");
+	if (!tz || !*tz)
+		tz = OFFICE_TZ_DEFAULT;
+	if ((strcmp(tz, "Asia/Ho_Chi_Minh") == 0 || strcmp(tz, "Asia/Saigon") == 0) &&
+	    access("/usr/share/zoneinfo/Asia/Ho_Chi_Minh", R_OK) != 0)
+		tz = "<+07>-7"; /* no tzdata: the same zone (UTC+7, no DST) */
+	setenv("TZ", tz, 1);
+	tzset();
 }
 
 int str_starts_with(const char *s, const char *prefix)

@@ -84,7 +84,7 @@ int vocab_load(struct vocab *v, const char *path)
 {
 	static const char *const cols[] = {"nhom", "cum_tu"};
 	struct loader L = {v, path};
-	if (csv_read_named(path, cols, 2, on_row, &L) != 0)
+	if (csv_read_text_named(path, cols, 2, on_row, &L) != 0)
 		return -1;
 	for (size_t g = 0; g < VG_N; g++)
 		if (!v->seen[g])
