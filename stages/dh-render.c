@@ -14,10 +14,11 @@
 
 static void usage(void)
 {
-	fprintf(stderr,
-		"usage: dh-render --month YYYY-MM [--plan DIR] [--templates DIR] [--jobs N] --dir DIR\n"
-		"       dh-render --period YYYY-MM_YYYY-MM [--plan DIR] [--templates DIR] [--jobs N] "
-		"--dir DIR\n");
+	fprintf(
+	    stderr,
+	    "usage: dh-render --month YYYY-MM [--plan DIR] [--templates DIR] [--jobs N] --dir DIR\n"
+	    "       dh-render --period YYYY-MM_YYYY-MM [--plan DIR] [--templates DIR] [--jobs N] "
+	    "--dir DIR\n");
 	exit(2);
 }
 
