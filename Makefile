@@ -56,6 +56,7 @@ deps:
 # First README command: set up, build, run the shipped sample month.
 demo: deps
 	@$(MAKE) --no-print-directory all
+	pipeline/restore-mtimes input
 	pipeline/run --quiet --month 2026-10 --input input --output output
 	pipeline/run --month 2026-11 --input input --output output
 	@echo "Kết quả: output/2026-11/ (dataset.csv, van-de.csv, don-vi.csv, danh-sach.pdf, bao-cao.pdf)"

@@ -30,8 +30,10 @@ dh_unitdir = $(DESTDIR)$(SYSTEMDUNITDIR)
 DH_MAN1  := $(sort $(wildcard docs/man/*.1))
 DH_MAN5  := $(sort $(wildcard docs/man/*.5))
 DH_DOCS  := $(wildcard README.md docs/ARCHITECTURE.md docs/van-hanh.md docs/huong-dan-can-bo.md)
+# The rerun after a change (dien-hinh-path.path, .timer -> .service).
+DH_PATH_UNITS := pipeline/dien-hinh-path.path pipeline/dien-hinh-path.service pipeline/dien-hinh-path.timer
 DH_EXAMPLES := $(wildcard pipeline/dien-hinh.conf.example pipeline/dien-hinh.service \
-		pipeline/dien-hinh.timer pipeline/dien-hinh.cron)
+		pipeline/dien-hinh.timer pipeline/dien-hinh.cron $(DH_PATH_UNITS))
 # Shipped data: every file under templates/ except the sources of the forms.
 DH_TEMPLATE_FILES = $(shell find templates -type f ! -name '*.py' ! -name '.*' | LC_ALL=C sort)
 
@@ -80,22 +82,26 @@ uninstall:
 		else echo "kept $$c (edited; remove it by hand if no longer needed)"; fi; \
 	fi
 
-# The monthly schedule: installs the service and the timer, and on a live
-# systemd machine (no DESTDIR) reloads systemd and enables the timer.
+# The monthly schedule and the rerun after a change: installs the services,
+# the timers and the path unit, and on a live systemd machine (no DESTDIR)
+# reloads systemd and enables them.
 install-timer:
 	$(INSTALL) -d $(dh_unitdir)
-	sed $(DH_UNIT_SED) pipeline/dien-hinh.service >$(dh_unitdir)/dien-hinh.service
-	sed $(DH_UNIT_SED) pipeline/dien-hinh.timer >$(dh_unitdir)/dien-hinh.timer
-	chmod 644 $(dh_unitdir)/dien-hinh.service $(dh_unitdir)/dien-hinh.timer
+	@set -e; for f in pipeline/dien-hinh.service pipeline/dien-hinh.timer $(DH_PATH_UNITS); do \
+		sed $(DH_UNIT_SED) $$f >$(dh_unitdir)/$$(basename $$f); \
+		chmod 644 $(dh_unitdir)/$$(basename $$f); \
+	done
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
-		systemctl daemon-reload && systemctl enable --now dien-hinh.timer && \
+		systemctl daemon-reload && \
+		systemctl enable --now dien-hinh.timer dien-hinh-path.path dien-hinh-path.timer && \
 		systemctl list-timers --no-pager dien-hinh.timer; \
 	else \
-		echo "units installed in $(dh_unitdir); enable with: systemctl daemon-reload && systemctl enable --now dien-hinh.timer"; \
+		echo "units installed in $(dh_unitdir); enable with: systemctl daemon-reload && systemctl enable --now dien-hinh.timer dien-hinh-path.path dien-hinh-path.timer"; \
 	fi
 
 uninstall-timer:
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
-		systemctl disable --now dien-hinh.timer 2>/dev/null || true; fi
-	rm -f $(dh_unitdir)/dien-hinh.service $(dh_unitdir)/dien-hinh.timer
+		systemctl disable --now dien-hinh.timer dien-hinh-path.path dien-hinh-path.timer 2>/dev/null || true; fi
+	rm -f $(dh_unitdir)/dien-hinh.service $(dh_unitdir)/dien-hinh.timer \
+		$(addprefix $(dh_unitdir)/,$(notdir $(DH_PATH_UNITS)))
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi

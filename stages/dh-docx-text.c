@@ -1,9 +1,11 @@
 /* dh-docx-text - dumps the text model of DOCX files (paragraphs, tables as
  * grids); with --raw only the body paragraphs, each followed by an empty
  * line; with --lines every non-empty line of paragraphs and cells in
- * document order.  For debugging and conformance tests. */
+ * document order.  Word 97-2003 (.doc) and RTF files (by content) too.  For
+ * debugging and conformance tests. */
 #include "docx.h"
 #include "ingest.h"
+#include "msoffice.h"
 #include "problem.h"
 #include "util.h"
 
@@ -50,7 +52,11 @@ static int dump_file(const char *path, int raw)
 		return error("%s: cannot read", path);
 	docx_doc_init(&d);
 	docx_err_init(&err);
-	if (docx_load(data, len, &d, &err) < 0) {
+	int rc_load = len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)
+			  ? doc_load(data, len, &d, &err)
+		      : len >= 5 && !memcmp(data, "{\\rtf", 5) ? rtf_load(data, len, &d, &err)
+								: docx_load(data, len, &d, &err);
+	if (rc_load < 0) {
 		printf("%s: %s: %s\n", path, problem_code_name(err.code), err.detail);
 		rc = 1;
 	} else if (raw == 2) {

@@ -309,10 +309,18 @@ int text_decode_outside(const char *path, const char *data, size_t len, char **o
 				     "TCVN3 hoặc VNI); hãy lưu lại tệp bằng \"CSV UTF-8\"",
 				     path, line_of(data, first_bad < len ? first_bad : 0));
 	}
-	if (text_to_utf8(data, len, enc, out, outlen) != 0 || !*out)
+	if (text_to_utf8(data, len, enc, out, outlen) != 0 || !*out) {
+		size_t good, bad, first_bad = 0;
+		if (enc == ENC_UTF8) /* a BOM, then a line saved in another code page */
+			utf8_census(data, len, &good, &bad, &first_bad);
+		if (enc == ENC_UTF8 && bad)
+			return error("%s:%zu: có byte không đúng mã UTF-8 (tệp lưu lẫn hai bảng mã?); "
+				     "hãy sửa dòng đó hoặc lưu lại tệp bằng \"CSV UTF-8\"",
+				     path, line_of(data, first_bad));
 		return error(
 		    "%s: nội dung không đúng bảng mã %s; hãy lưu lại tệp bằng \"CSV UTF-8\"", path,
 		    text_encoding_name(enc));
+	}
 	const char *nul = memchr(*out, '\0', *outlen);
 	if (nul) {
 		size_t line = line_of(*out, (size_t)(nul - *out));

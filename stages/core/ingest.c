@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "csvio.h"
 #include "files.h"
+#include "msoffice.h"
 #include "plan.h"
 #include "problem.h"
 #include "readers.h"
@@ -150,6 +151,13 @@ const char *ingest_sniff(const char *data, size_t len)
 		return "anh";
 	if (len >= 5 && memcmp(data, "{\\rtf", 5) == 0)
 		return "rtf";
+	/* an Excel workbook stream without OLE container: a BOF record first */
+	if (len >= 8 && u[0] == 0x09 &&
+	    (u[1] == 0x00 || u[1] == 0x02 || u[1] == 0x04 || u[1] == 0x08) && u[3] == 0 &&
+	    (u[2] == 4 || u[2] == 6 || u[2] == 8 || u[2] == 16))
+		return "xls";
+	if (len >= 2 && (u[0] == 0xDB || u[0] == 0xDC) && u[1] == 0xA5)
+		return "word2"; /* Word for Windows 1.x/2.0 */
 	size_t i = 0;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
@@ -182,23 +190,28 @@ long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *d
 		container_html_ingest(c, data, len); /* web pages saved by Word or Excel */
 	} else if (strcmp(fmt, "xml") == 0) {
 		container_xml_ingest(c, data, len); /* flat OpenDocument */
-	} else if (strcmp(fmt, "zip") == 0 || strcmp(fmt, "docx") == 0 || strcmp(fmt, "ole") == 0) {
-		docx_ingest(c, data, len);
+	} else if (strcmp(fmt, "ole") == 0) {
+		ole_ingest(c, data, len); /* .doc, .xls, encrypted OOXML */
+	} else if (strcmp(fmt, "rtf") == 0) {
+		rtf_ingest(c, data, len);
+	} else if (strcmp(fmt, "xls") == 0) {
+		xls_stream_ingest(c, data, len);
 	} else if (strcmp(fmt, "csv") == 0) {
 		csv_ingest(c, data, len);
 	} else {
 		static const struct {
 			const char *fmt, *what;
 		} names[] = {
-		    {"pdf", "tệp PDF"}, {"anh", "tệp ảnh (PNG, JPEG, GIF, TIFF hoặc BMP)"},
-		    {"rtf", "tệp RTF"}, {"html", "trang web (HTML)"},
-		    {"xml", "tệp XML"},
+		    {"pdf", "tệp PDF, không phải tệp Word, Excel hay CSV"},
+		    {"anh", "tệp ảnh (PNG, JPEG, GIF, TIFF hoặc BMP), không phải tệp Word, Excel hay CSV"},
+		    {"word2", "tài liệu Word 1.x/2.0, định dạng quá cũ: hãy mở bằng Word và lưu thành .docx"},
 		};
-		const char *what = fmt;
+		const char *what = NULL;
 		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 			if (strcmp(names[i].fmt, fmt) == 0)
 				what = names[i].what;
-		char *d = xasprintf("%s, không phải tệp Word, Excel hay CSV", what);
+		char *d = what ? xstrdup(what)
+			       : xasprintf("tệp dạng %s, không phải tệp Word, Excel hay CSV", fmt);
 		ingest_problem(c, PC_KHONG_HO_TRO, d);
 		free(d);
 	}

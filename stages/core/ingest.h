@@ -68,8 +68,9 @@ void ingest_ctx_release(struct ingest_ctx *c);
 long ingest_file(struct ingest_ctx *c, const struct file_info *fi);
 /* Same over the file's bytes already in memory (len <= INGEST_MAX_FILE). */
 long ingest_data(struct ingest_ctx *c, const struct file_info *fi, const char *data, size_t len);
-/* The format of a file's bytes by content: "rong", "zip", "docx", "ole", "pdf",
- * "anh", "rtf", "html", "mht", "xml" or "csv" (text, or anything else). */
+/* The format of a file's bytes by content: "rong", "zip", "docx", "ole", "xls" (a workbook
+ * stream without OLE container), "word2" (Word 1-2), "pdf", "anh", "rtf", "html", "mht",
+ * "xml" or "csv" (text, or anything else). */
 const char *ingest_sniff(const char *data, size_t len);
 /* Records the document's metadata for files.csv (fields already set stay). */
 void ingest_set_meta(struct ingest_ctx *c, const struct doc_meta *m);

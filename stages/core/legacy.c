@@ -76,7 +76,7 @@ static unsigned cp1258_char(unsigned char b)
 	}
 }
 
-static unsigned cp1252_char(unsigned char b)
+unsigned cp1252_char(unsigned char b)
 {
 	return b >= 0x80 && b < 0xA0 ? cp1252_hi[b - 0x80] : b;
 }

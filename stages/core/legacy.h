@@ -60,6 +60,8 @@ char *legacy_undo_mojibake(const char *s, size_t len, size_t *outlen);
 char *tcvn3_to_utf8(const unsigned char *s, size_t len);
 char *vni_to_utf8(const unsigned char *s, size_t len);
 char *cp1258_to_utf8(const unsigned char *s, size_t len);
+/* The code point of Windows-1252 byte b. */
+unsigned cp1252_char(unsigned char b);
 
 /* Fonts of DOCX runs. */
 enum legacy_font {

@@ -390,6 +390,9 @@ struct loader {
 	const char *path;
 	int failed;
 	size_t cap;
+	size_t repaired;	/* don-vi.csv: codes given back their leading zeros */
+	size_t repaired_row;	/* the first of them: its row and code as read */
+	char repaired_ma[16];
 };
 
 enum {
@@ -476,6 +479,25 @@ enum { DV_MA, DV_TEN, DV_BI_DANH, DV_PHAI_GUI, DV_NHOM, DV_GHI_CHU, DV_HOAT_DONG
 static const char *const dv_cols[DV_N] = {"ma",	  "ten",     "bi_danh",	 "phai_gui",
 					  "nhom", "ghi_chu", "hoat_dong"};
 
+/* A registry saved by Excel loses the leading zeros of the GSO commune
+ * codes ("01822" -> "1822"): an all-digit code shorter than the commune
+ * code's width is given its zeros back.  Returns the code (ma, or a new
+ * string replacing it). */
+#define UNIT_CODE_DIGITS 5
+static char *unit_code_zeros(struct loader *L, char *ma, size_t row)
+{
+	size_t n = strlen(ma);
+	if (n == 0 || n >= UNIT_CODE_DIGITS || strspn(ma, "0123456789") != n)
+		return ma;
+	if (L->repaired++ == 0) {
+		L->repaired_row = row;
+		snprintf(L->repaired_ma, sizeof L->repaired_ma, "%s", ma);
+	}
+	char *padded = xasprintf("%0*d%s", (int)(UNIT_CODE_DIGITS - n), 0, ma);
+	free(ma);
+	return padded;
+}
+
 static int on_unit_row(void *ctx, char **v, size_t row)
 {
 	struct loader *L = ctx;
@@ -486,9 +508,19 @@ static int on_unit_row(void *ctx, char **v, size_t row)
 		error("%s:%zu: đơn vị thiếu mã (ma) hoặc tên (ten)", L->path, row);
 		goto fail;
 	}
+	size_t ma_len = strlen(ma);
+	ma = unit_code_zeros(L, ma, row);
 	for (size_t i = 0; i < p->nunits; i++)
 		if (strcmp(p->units[i].ma, ma) == 0) {
-			error("%s:%zu: mã đơn vị \"%s\" trùng", L->path, row, ma);
+			if (strlen(ma) != ma_len)
+				error("%s:%zu: mã đơn vị \"%.*s\" thiếu số 0 đầu (tệp đã mở bằng Excel?), "
+				      "nhưng \"%s\" đã là mã của %s: sửa lại mã ở dòng này",
+				      L->path, row, (int)ma_len, ma + strlen(ma) - ma_len, ma,
+				      p->units[i].ten);
+			else
+				error("%s:%zu: mã đơn vị \"%s\" trùng (nếu một mã đã mất số 0 đầu khi "
+				      "mở bằng Excel, hãy sửa lại mã đó)",
+				      L->path, row, ma);
 			goto fail;
 		}
 	long phai_gui, hoat_dong;
@@ -555,8 +587,14 @@ static int load_csv(struct plan *p, const char *name, const char *const *cols, s
 		    csv_named_fn cb)
 {
 	char *path = xasprintf("%s/%s", p->dir, name);
-	struct loader L = {p, path, 0, 0};
+	struct loader L = {p, path, 0, 0, 0, 0, {0}};
 	int rc = csv_read_text_named(path, cols, ncols, cb, &L);
+	if (rc == 0 && L.repaired > 0)
+		warning("%s:%zu: %zu mã đơn vị toàn chữ số ngắn hơn %d chữ số (Excel đã bỏ số 0 đầu, "
+			"ví dụ \"%s\"): đã thêm số 0 cho đủ %d chữ số; nên sửa lại tệp (định dạng cột "
+			"mã là Text)",
+			path, L.repaired_row, L.repaired, UNIT_CODE_DIGITS, L.repaired_ma,
+			UNIT_CODE_DIGITS);
 	if (rc != 0)
 		rc = -1;
 	free(path);

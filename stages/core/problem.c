@@ -30,7 +30,7 @@ static const struct {
 		       "Đề nghị đơn vị bỏ mật khẩu (Word: Tệp > Thông tin > Bảo vệ tài liệu) và "
 		       "gửi lại."},
     [PC_KHONG_HO_TRO] = {"Định dạng tệp không được hỗ trợ",
-			 "Đề nghị đơn vị gửi lại dưới dạng Word (.docx) hoặc CSV."},
+			 "Đề nghị đơn vị gửi lại tệp Word (.docx, .doc), Excel (.xlsx, .xls) hoặc CSV."},
     [PC_TEP_RONG] = {"Không tìm thấy gương điển hình nào trong tệp",
 		     "Kiểm tra lại tệp; danh sách cần có bảng với cột \"Họ và tên\" và \"Tóm tắt "
 		     "thành tích\", hoặc báo cáo thành tích có dòng \"Họ và tên:\"."},

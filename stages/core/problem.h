@@ -76,13 +76,7 @@ enum problem_code {
 #define X(name, code, level, meaning) PC_##name,
 	PROBLEM_CODES(X)
 #undef X
-	    PC_COUNT,
-/* Transitional: the older names P_NAME and P_NCODES, until every file says
- * PC_NAME and PC_COUNT. */
-#define X(name, code, level, meaning) P_##name = PC_##name,
-	PROBLEM_CODES(X)
-#undef X
-	    P_NCODES = PC_COUNT
+	    PC_COUNT
 };
 
 /* The contract's code ("tep_hong"), the one spelling of it in the code base. */

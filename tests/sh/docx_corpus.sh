@@ -71,7 +71,7 @@ for r in rows:
 # what INDEX.tsv expects
 classes = {
     "err:encrypted": {"tep_ma_hoa"},
-    "err:ole-doc": {"khong_ho_tro"},
+    "err:ole-doc": {"", "tep_rong"},  # a .doc named .docx is read as Word 97-2003
     "err:truncated": {"tep_hong"},
     "err:corrupt": {"tep_hong"},
     "err:nomain": {"tep_hong"},

@@ -10,7 +10,7 @@ cp -a "$top/input/." "$tmp/in/" 2>/dev/null || { mkdir -p "$tmp/in"; cp -a "$top
 find "$tmp/in" -exec touch -h -d "2026-11-15 08:00:00" {} +
 "$top/pipeline/run" --config /dev/null --month 2026-10 --input "$tmp/in" --output "$tmp/out" --quiet
 "$top/pipeline/run" --config /dev/null --month 2026-11 --input "$tmp/in" --output "$tmp/out" >"$tmp/summary"
-grep -q "Tệp đã đọc: *14 (2 tệp lỗi hoặc không đọc được)" "$tmp/summary" || { cat "$tmp/summary"; exit 1; }
+grep -q "Tệp đã đọc: *14 (2 tệp lỗi hoặc không đọc được, 1 tệp trùng)" "$tmp/summary" || { cat "$tmp/summary"; exit 1; }
 grep -q "Gương điển hình: *22: 14 hợp lệ, 4 cần xem xét, 4 không hợp lệ" "$tmp/summary" || { cat "$tmp/summary"; exit 1; }
 pdftotext -layout "$tmp/out/2026-11/bao-cao.pdf" "$tmp/bc.txt"
 grep -q "02 tệp không đọc được; 01 tệp trùng" "$tmp/bc.txt" || { echo "summary row wrong"; grep -n "tệp" "$tmp/bc.txt" | head; exit 1; }

@@ -362,10 +362,10 @@ TEST(hostile_xml)
 			"\"file:///etc/passwd\">]><w:document " W_NS "><w:body><w:p><w:r><w:t>&x;"
 			"</w:t></w:r></w:p></w:body></w:document>"),
 		  -1);
-	CHECK_INT(err.code, P_TEP_HONG);
+	CHECK_INT(err.code, PC_TEP_HONG);
 	CHECK(strstr(err.detail, "DOCTYPE") != NULL);
 	CHECK_INT(parse(DOC("<w:p><w:r><w:t>hỏng</w:r></w:p>")), -1);
-	CHECK_INT(err.code, P_TEP_HONG);
+	CHECK_INT(err.code, PC_TEP_HONG);
 	CHECK_INT(parse(DOC("<w:p><w:r><w:t>&undefined;</w:t></w:r></w:p>")), -1);
 	CHECK_INT(parse("<a:theme xmlns:a=\"urn:x\"><a:t>x</a:t></a:theme>"), -1);
 	CHECK(strstr(err.detail, "w:document") != NULL);
@@ -379,7 +379,7 @@ TEST(hostile_xml)
 		buf_adds(&b, "</w:ins>");
 	buf_adds(&b, "</w:p></w:body></w:document>");
 	CHECK_INT(parse(buf_cstr(&b)), -1);
-	CHECK_INT(err.code, P_TEP_HONG);
+	CHECK_INT(err.code, PC_TEP_HONG);
 	buf_release(&b);
 }
 
@@ -467,15 +467,15 @@ TEST(hostile_packages)
 		int code;
 		const char *kind;
 	} cases[] = {
-	    {"bom-nen.docx", P_TEP_HONG, NULL},
-	    {"cat-cut.docx", P_TEP_HONG, NULL},
-	    {"xml-hong.docx", P_TEP_HONG, NULL},
-	    {"xxe-thuc-the.docx", P_TEP_HONG, NULL},
-	    {"ole-ma-hoa.docx", P_TEP_MA_HOA, "docx"},
-	    {"doc-doi-ten.docx", P_KHONG_HO_TRO, "doc"},
-	    {"xls-doi-ten.docx", P_KHONG_HO_TRO, "xls"},
-	    {"bang-tinh-xlsx.docx", P_KHONG_HO_TRO, "xlsx"},
-	    {"van-ban-odt.docx", P_KHONG_HO_TRO, "odt"},
+	    {"bom-nen.docx", PC_TEP_HONG, NULL},
+	    {"cat-cut.docx", PC_TEP_HONG, NULL},
+	    {"xml-hong.docx", PC_TEP_HONG, NULL},
+	    {"xxe-thuc-the.docx", PC_TEP_HONG, NULL},
+	    {"ole-ma-hoa.docx", PC_TEP_MA_HOA, "docx"},
+	    {"doc-doi-ten.docx", PC_KHONG_HO_TRO, "doc"},
+	    {"xls-doi-ten.docx", PC_KHONG_HO_TRO, "xls"},
+	    {"bang-tinh-xlsx.docx", PC_KHONG_HO_TRO, "xlsx"},
+	    {"van-ban-odt.docx", PC_KHONG_HO_TRO, "odt"},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		CHECK_INT(load_fixture(cases[i].file), -1);
@@ -490,10 +490,10 @@ TEST(hostile_packages)
 	/* not a zip at all, an empty zip */
 	docx_err_init(&err);
 	CHECK(docx_pkg_open("hello", 5, &err) == NULL);
-	CHECK_INT(err.code, P_TEP_HONG);
+	CHECK_INT(err.code, PC_TEP_HONG);
 	docx_err_init(&err);
 	CHECK(docx_pkg_open("PK\5\6\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 22, &err) == NULL);
-	CHECK_INT(err.code, P_TEP_HONG);
+	CHECK_INT(err.code, PC_TEP_HONG);
 }
 
 TEST(ole_classify)
@@ -509,7 +509,7 @@ TEST(ole_classify)
 	buf[640 + 66] = 2;
 	docx_err_init(&err);
 	CHECK_INT(docx_ole_classify(buf, sizeof(buf), &err), -1);
-	CHECK_INT(err.code, P_KHONG_HO_TRO);
+	CHECK_INT(err.code, PC_KHONG_HO_TRO);
 	CHECK(strstr(err.detail, ".doc") != NULL);
 	/* a name at an unaligned offset is not an entry */
 	memset(buf + 512, 0, 512);
