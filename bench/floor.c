@@ -1,11 +1,12 @@
 /* bench/floor.c - the floor for `make bench`: the least work any reader of a
  * month must do.  For every regular file under DIR (recursively, in sorted
  * order): read it; when it is a zip, open it with libzip, inflate
- * word/document.xml and walk it with libxml2's xmlTextReader doing nothing
- * with the nodes; otherwise parse it with libcsv (comma) with no callbacks.
+ * word/document.xml (a workbook: xl/sharedStrings.xml and the first sheet)
+ * and walk it with libxml2's xmlTextReader doing nothing with the nodes;
+ * otherwise parse it with libcsv (comma) with no callbacks.
  *
  * Usage: floor [--jobs N] DIR
- * Prints one line: "files=F docx=D csv=C bytes=B xml_bytes=X nodes=N".
+ * Prints one line: "files=F docx=D xlsx=X csv=C bytes=B xml_bytes=X nodes=N".
  * With --jobs N > 1, files are shared by N threads (an atomic counter).
  */
 #include <csv.h>
@@ -88,7 +89,7 @@ static int cmp(const void *a, const void *b)
 }
 
 struct totals {
-	long files, docx, csv, nodes;
+	long files, docx, xlsx, csv, nodes;
 	long long bytes, xml_bytes;
 };
 
@@ -115,7 +116,33 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static void do_docx(const char *data, size_t len, struct totals *t)
+/* Inflates the part name of z and walks it; 0 when it is not there. */
+static int walk_part(zip_t *z, const char *name, struct totals *t)
+{
+	zip_stat_t st;
+	zip_file_t *zf;
+	if (zip_stat(z, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || st.size >= (1u << 28) ||
+	    (zf = zip_fopen(z, name, 0)) == NULL)
+		return 0;
+	char *xml = malloc(st.size + 1);
+	zip_int64_t got = xml ? zip_fread(zf, xml, st.size) : -1;
+	zip_fclose(zf);
+	if (got > 0) {
+		t->xml_bytes += got;
+		xmlTextReaderPtr rd = xmlReaderForMemory(xml, (int)got, NULL, NULL, XML_PARSE_NONET);
+		if (rd) {
+			while (xmlTextReaderRead(rd) == 1)
+				t->nodes++;
+			xmlFreeTextReader(rd);
+		}
+	}
+	free(xml);
+	return 1;
+}
+
+/* A Word document: word/document.xml; a workbook: its shared strings and
+ * first sheet (xl/sharedStrings.xml, xl/worksheets/sheet1.xml). */
+static void do_zip(const char *data, size_t len, struct totals *t)
 {
 	zip_error_t ze;
 	zip_error_init(&ze);
@@ -127,25 +154,12 @@ static void do_docx(const char *data, size_t len, struct totals *t)
 		zip_source_free(src);
 		return;
 	}
-	zip_stat_t st;
-	zip_file_t *zf;
-	if (zip_stat(z, "word/document.xml", 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
-	    st.size < (1u << 28) && (zf = zip_fopen(z, "word/document.xml", 0)) != NULL) {
-		char *xml = malloc(st.size + 1);
-		zip_int64_t got = xml ? zip_fread(zf, xml, st.size) : -1;
-		zip_fclose(zf);
-		if (got > 0) {
-			t->xml_bytes += got;
-			xmlTextReaderPtr rd =
-			    xmlReaderForMemory(xml, (int)got, NULL, NULL, XML_PARSE_NONET);
-			if (rd) {
-				while (xmlTextReaderRead(rd) == 1)
-					t->nodes++;
-				xmlFreeTextReader(rd);
-			}
-		}
-		free(xml);
+	if (walk_part(z, "word/document.xml", t)) {
 		t->docx++;
+	} else {
+		walk_part(z, "xl/sharedStrings.xml", t);
+		if (walk_part(z, "xl/worksheets/sheet1.xml", t))
+			t->xlsx++;
 	}
 	zip_close(z);
 }
@@ -178,7 +192,7 @@ static void *worker(void *arg)
 		t->files++;
 		t->bytes += (long long)len;
 		if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
-			do_docx(data, len, t);
+			do_zip(data, len, t);
 		else
 			do_csv(data, len, t);
 		free(data);
@@ -225,13 +239,14 @@ int main(int argc, char **argv)
 	for (int i = 0; i < jobs; i++) {
 		s.files += tot[i].files;
 		s.docx += tot[i].docx;
+		s.xlsx += tot[i].xlsx;
 		s.csv += tot[i].csv;
 		s.nodes += tot[i].nodes;
 		s.bytes += tot[i].bytes;
 		s.xml_bytes += tot[i].xml_bytes;
 	}
-	printf("files=%ld docx=%ld csv=%ld bytes=%lld xml_bytes=%lld nodes=%ld\n", s.files, s.docx, s.csv,
-	       s.bytes, s.xml_bytes, s.nodes);
+	printf("files=%ld docx=%ld xlsx=%ld csv=%ld bytes=%lld xml_bytes=%lld nodes=%ld\n", s.files, s.docx,
+	       s.xlsx, s.csv, s.bytes, s.xml_bytes, s.nodes);
 	for (size_t i = 0; i < files.n; i++)
 		free(files.v[i]);
 	free(files.v);

@@ -327,8 +327,139 @@ RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 
 
 def write_docx(path, xml, stamp):
+    zip_parts(path, (("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("word/document.xml", xml)), stamp)
+
+
+# ---- python-docx-made DOCX (big template parts) ----
+# python-docx saves every document from its default template: a 349 KB
+# word/styles.xml (latent styles and some 160 styles, most of them table
+# styles with conditional formats, all in theme fonts or Courier) and a
+# 438 KB word/stylesWithEffects.xml, plus settings, fonts, theme, numbering
+# and docProps.  Those parts are synthesised here to the same sizes and
+# shape (standard library only; same bytes on every machine).
+PD_STYLES_SIZE, PD_EFFECTS_SIZE = 349458, 438131
+NS_STYLES = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ' + W +
+             ' xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"')
+TABLE_LOOKS = ["Light Shading", "Light List", "Light Grid", "Medium Shading 1", "Medium Shading 2",
+               "Medium List 1", "Medium List 2", "Medium Grid 1", "Medium Grid 2", "Medium Grid 3",
+               "Dark List", "Colorful Shading", "Colorful List", "Colorful Grid"]
+COND = ["firstRow", "lastRow", "firstCol", "lastCol", "band1Vert", "band1Horz", "band2Horz"]
+
+
+def styles_part(size, effects):
+    head = ('<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\'?>\n<w:styles %s>'
+            '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" '
+            'w:eastAsiaTheme="minorEastAsia" w:hAnsiTheme="minorHAnsi" w:cstheme="minorBidi"/>'
+            '<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+            '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="200" w:line="276" '
+            'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
+            '<w:latentStyles w:defLockedState="0" w:defUIPriority="99" w:defSemiHidden="1" '
+            'w:defUnhideWhenUsed="1" w:defQFormat="0" w:count="276">' % NS_STYLES)
+    parts = [head]
+    for i in range(276):
+        parts.append('<w:lsdException w:name="Latent Style %d" w:uiPriority="%d" w:qFormat="1"/>'
+                     % (i, 1 + i % 99))
+    parts.append('</w:latentStyles><w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+                 '<w:name w:val="Normal"/><w:qFormat/></w:style>'
+                 '<w:style w:type="character" w:styleId="MacroTextChar"><w:name w:val="Macro Text Char"/>'
+                 '<w:rPr><w:rFonts w:ascii="Courier" w:hAnsi="Courier"/><w:sz w:val="20"/></w:rPr></w:style>')
+    for h in range(1, 10):
+        parts.append('<w:style w:type="paragraph" w:styleId="Heading%d"><w:name w:val="heading %d"/>'
+                     '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>'
+                     '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="0"/>'
+                     '<w:outlineLvl w:val="%d"/></w:pPr><w:rPr><w:rFonts w:asciiTheme="majorHAnsi" '
+                     'w:eastAsiaTheme="majorEastAsia" w:hAnsiTheme="majorHAnsi" w:cstheme="majorBidi"/>'
+                     '<w:b/><w:bCs/><w:color w:val="4F81BD" w:themeColor="accent1"/><w:sz w:val="26"/>'
+                     '</w:rPr></w:style>' % (h, h, h - 1))
+    k = 0
+    tail = "</w:styles>"
+    while sum(len(x) for x in parts) + len(tail) < size:
+        look = TABLE_LOOKS[k % len(TABLE_LOOKS)]
+        acc = k // len(TABLE_LOOKS)
+        name = look + ("" if acc == 0 else " Accent %d" % acc)
+        sid = name.replace(" ", "") + ("-%d" % k if acc > 6 else "")
+        st = ['<w:style w:type="table" w:styleId="%s"><w:name w:val="%s"/><w:basedOn w:val="TableNormal"/>'
+              '<w:uiPriority w:val="%d"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+              '<w:tblPr><w:tblStyleRowBandSize w:val="1"/><w:tblStyleColBandSize w:val="1"/><w:tblBorders>'
+              '<w:top w:val="single" w:sz="8" w:space="0" w:color="4F81BD" w:themeColor="accent1"/>'
+              '<w:bottom w:val="single" w:sz="8" w:space="0" w:color="4F81BD" w:themeColor="accent1"/>'
+              '</w:tblBorders></w:tblPr>' % (sid, name, 60 + k % 14)]
+        for c in COND:
+            st.append('<w:tblStylePr w:type="%s"><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" '
+                      'w:lineRule="auto"/></w:pPr><w:rPr><w:rFonts w:asciiTheme="majorHAnsi" '
+                      'w:eastAsiaTheme="majorEastAsia" w:hAnsiTheme="majorHAnsi" w:cstheme="majorBidi"/>'
+                      '<w:b/><w:bCs/>%s</w:rPr><w:tblPr/><w:tcPr><w:tcBorders><w:top w:val="single" w:sz="8" '
+                      'w:space="0" w:color="4F81BD" w:themeColor="accent1"/><w:bottom w:val="single" w:sz="8" '
+                      'w:space="0" w:color="4F81BD" w:themeColor="accent1"/></w:tcBorders>'
+                      '<w:shd w:val="clear" w:color="auto" w:fill="D3DFEE" w:themeFill="accent1" '
+                      'w:themeFillTint="3F"/></w:tcPr></w:tblStylePr>'
+                      % (c, '<w14:glow w14:rad="0"><w14:srgbClr w14:val="000000"/></w14:glow>' if effects else ""))
+        st.append("</w:style>")
+        parts.append("".join(st))
+        k += 1
+    parts.append(tail)
+    return "".join(parts).encode("utf-8")
+
+
+_PD_CACHE = {}
+
+
+def pd_part(name):
+    if name not in _PD_CACHE:
+        if name == "styles":
+            _PD_CACHE[name] = styles_part(PD_STYLES_SIZE, False)
+        elif name == "effects":
+            _PD_CACHE[name] = styles_part(PD_EFFECTS_SIZE, True)
+        else:  # theme: colour and font scheme, ~11 KB like python-docx's
+            fonts = "".join('<a:font script="S%02d" typeface="Font %d"/>' % (i, i) for i in range(60))
+            clr = "".join('<a:accent%d><a:srgbClr val="4F81BD"/></a:accent%d>' % (i, i) for i in range(1, 7))
+            _PD_CACHE[name] = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<a:theme '
+                'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office Theme">'
+                '<a:themeElements><a:clrScheme name="Office">%s</a:clrScheme><a:fontScheme name="Office">'
+                '<a:majorFont><a:latin typeface="Calibri"/>%s</a:majorFont><a:minorFont>'
+                '<a:latin typeface="Cambria"/>%s</a:minorFont></a:fontScheme></a:themeElements></a:theme>'
+                % (clr, fonts, fonts)).encode()
+    return _PD_CACHE[name]
+
+
+PD_CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         '<Default Extension="xml" ContentType="application/xml"/>'
+         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+         + "".join('<Override PartName="/%s" ContentType="application/vnd.openxmlformats-officedocument.%s"/>'
+                   % (p, t) for p, t in (
+                       ("word/document.xml", "wordprocessingml.document.main+xml"),
+                       ("word/styles.xml", "wordprocessingml.styles+xml"),
+                       ("word/stylesWithEffects.xml", "word.stylesWithEffects+xml"),
+                       ("word/settings.xml", "wordprocessingml.settings+xml"),
+                       ("word/fontTable.xml", "wordprocessingml.fontTable+xml"),
+                       ("word/theme/theme1.xml", "theme+xml"),
+                       ("docProps/app.xml", "extended-properties+xml"))) +
+         '<Override PartName="/docProps/core.xml" '
+         'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>').encode()
+PD_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+           '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           'officeDocument" Target="word/document.xml"/><Relationship Id="rId2" '
+           'Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
+           'Target="docProps/core.xml"/><Relationship Id="rId3" '
+           'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" '
+           'Target="docProps/app.xml"/></Relationships>').encode()
+PD_DOC_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+               "".join('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                       'relationships/%s" Target="%s"/>' % (i, t, f) for i, (t, f) in enumerate((
+                           ("styles", "styles.xml"), ("settings", "settings.xml"),
+                           ("fontTable", "fontTable.xml"), ("theme", "theme/theme1.xml")), 1)) +
+               '<Relationship Id="rId9" Type="http://schemas.microsoft.com/office/2007/relationships/'
+               'stylesWithEffects" Target="stylesWithEffects.xml"/></Relationships>').encode()
+
+
+def zip_parts(path, parts, stamp):
     with zipfile.ZipFile(path, "w") as z:
-        for name, data in (("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("word/document.xml", xml)):
+        for name, data in parts:
             zi = zipfile.ZipInfo(name, date_time=stamp)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
@@ -336,19 +467,114 @@ def write_docx(path, xml, stamp):
             z.writestr(zi, data)
 
 
-# ---- CSV ----
-def csv_bytes(g, unit, noms, day, variant):
-    """variant 0: UTF-8 BOM, comma; 1: UTF-8 semicolon; 2: CP1258 semicolon;
-    3: CP1258 comma (Excel 'CSV' on Vietnamese Windows)."""
-    delim = ";" if variant in (1, 2) else ","
+def write_pydocx(path, xml, stamp):
+    core = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
+            'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>python-docx</dc:creator>'
+            '</cp:coreProperties>').encode()
+    app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties '
+           'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           '<Application>python-docx</Application></Properties>').encode()
+    settings = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings %s>'
+                '<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl '
+                'w:val="doNotCompress"/><w:compat><w:useFELayout/></w:compat></w:settings>' % W).encode()
+    fonts = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts %s>%s</w:fonts>' % (W, "".join(
+        '<w:font w:name="%s"><w:panose1 w:val="020F0502020204030204"/><w:charset w:val="00"/></w:font>' % f
+        for f in ("Symbol", "Times New Roman", "Courier", "Wingdings", "Calibri", "Cambria")))).encode()
+    zip_parts(path, [("[Content_Types].xml", PD_CT), ("_rels/.rels", PD_RELS), ("docProps/core.xml", core),
+                     ("docProps/app.xml", app), ("word/document.xml", xml),
+                     ("word/_rels/document.xml.rels", PD_DOC_RELS), ("word/styles.xml", pd_part("styles")),
+                     ("word/stylesWithEffects.xml", pd_part("effects")), ("word/settings.xml", settings),
+                     ("word/fontTable.xml", fonts), ("word/theme/theme1.xml", pd_part("theme"))], stamp)
+
+
+# ---- XLSX (the parts openpyxl writes: shared strings, a small styles part) ----
+def list_rows(g, unit, noms, day):
+    """The rows of a spreadsheet-like list (CSV, XLSX): title rows, the
+    header, one row per nominee (STT and year as numbers)."""
     rows = [[unit["ten"].upper()],
             ["DANH SÁCH GƯƠNG ĐIỂN HÌNH TIÊN TIẾN THÁNG %d/%d" % (g.mon, g.year)],
             ["Thạch An, ngày %d tháng %d năm %d" % (day, g.mon, g.year)],
             ["STT", "Họ và tên", "Năm sinh", "Giới tính", "Dân tộc", "Chức vụ", "Đơn vị công tác",
              "Lĩnh vực", "Tóm tắt thành tích"]]
     for i, (field, kind, rec) in enumerate(noms, 1):
-        rows.append([str(i), rec["ten"], rec["nam"] or rec["nu"], rec["gt"], rec["dt"], rec["cv"], rec["noi"],
-                     g.fields[field]["ten_ngan"], rec["tt"]])
+        rows.append([i, rec["ten"], int(rec["nam"] or rec["nu"]) if (rec["nam"] or rec["nu"]) else "", rec["gt"],
+                     rec["dt"], rec["cv"], rec["noi"], g.fields[field]["ten_ngan"], rec["tt"]])
+    return rows
+
+
+def write_xlsx(path, rows, stamp):
+    sst, idx = [], {}
+    cols = "ABCDEFGHI"
+    out = []
+    for r, row_ in enumerate(rows, 1):
+        cells = []
+        for c, v in enumerate(row_):
+            ref = "%s%d" % (cols[c], r)
+            if v == "":
+                continue
+            if isinstance(v, int):
+                cells.append('<c r="%s"><v>%d</v></c>' % (ref, v))
+            else:
+                if v not in idx:
+                    idx[v] = len(sst)
+                    sst.append(v)
+                cells.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, idx[v]))
+        out.append('<row r="%d">%s</row>' % (r, "".join(cells)))
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    decl = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    sheet = (decl + '<worksheet %s><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/></sheetPr>'
+             '<dimension ref="A1:I%d"/><sheetViews><sheetView workbookViewId="0"><selection activeCell="A1" '
+             'sqref="A1"/></sheetView></sheetViews><sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>'
+             '<sheetData>%s</sheetData><pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" '
+             'footer="0.5"/></worksheet>' % (ns, len(rows), "".join(out))).encode()
+    strings = (decl + '<sst %s uniqueCount="%d">%s</sst>' % (ns, len(sst), "".join(
+        "<si><t>%s</t></si>" % esc(t) for t in sst))).encode()
+    wb = (decl + '<workbook %s %s><workbookPr/><bookViews><workbookView visibility="visible" '
+          'minimized="0" showHorizontalScroll="1" showVerticalScroll="1" showSheetTabs="1" tabRatio="600" '
+          'firstSheet="0" activeTab="0" autoFilterDateGrouping="1"/></bookViews><sheets><sheet name="Sheet" '
+          'sheetId="1" state="visible" r:id="rId1"/></sheets><definedNames/><calcPr calcId="124519" '
+          'fullCalcOnLoad="1"/></workbook>' % (ns, rns)).encode()
+    styles = (decl + '<styleSheet %s><numFmts count="0"/><fonts count="1"><font><name val="Calibri"/>'
+              '<family val="2"/><color theme="1"/><sz val="11"/><scheme val="minor"/></font></fonts>'
+              '<fills count="2"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill>'
+              '</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+              '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+              '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" pivotButton="0" '
+              'quotePrefix="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" '
+              'builtinId="0" hidden="0"/></cellStyles><tableStyles count="0" defaultTableStyle="TableStyleMedium9" '
+              'defaultPivotStyle="PivotStyleLight16"/></styleSheet>' % ns).encode()
+    pr = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    wrels = (decl + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+             '<Relationship Type="%sworksheet" Target="/xl/worksheets/sheet1.xml" Id="rId1"/>'
+             '<Relationship Type="%sstyles" Target="styles.xml" Id="rId2"/>'
+             '<Relationship Type="%stheme" Target="theme/theme1.xml" Id="rId3"/>'
+             '<Relationship Type="%ssharedStrings" Target="sharedStrings.xml" Id="rId4"/></Relationships>'
+             % (pr, pr, pr, pr)).encode()
+    rels = (decl + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Type="%sofficeDocument" Target="xl/workbook.xml" Id="rId1"/></Relationships>' % pr).encode()
+    ov = "application/vnd.openxmlformats-officedocument."
+    ct = (decl + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>' + "".join(
+              '<Override PartName="%s" ContentType="%s%s"/>' % (p, ov, t) for p, t in (
+                  ("/xl/workbook.xml", "spreadsheetml.sheet.main+xml"),
+                  ("/xl/worksheets/sheet1.xml", "spreadsheetml.worksheet+xml"),
+                  ("/xl/theme/theme1.xml", "theme+xml"), ("/xl/styles.xml", "spreadsheetml.styles+xml"),
+                  ("/xl/sharedStrings.xml", "spreadsheetml.sharedStrings+xml"))) + "</Types>").encode()
+    zip_parts(path, [("[Content_Types].xml", ct), ("_rels/.rels", rels), ("xl/workbook.xml", wb),
+                     ("xl/_rels/workbook.xml.rels", wrels), ("xl/styles.xml", styles),
+                     ("xl/theme/theme1.xml", pd_part("theme")), ("xl/sharedStrings.xml", strings),
+                     ("xl/worksheets/sheet1.xml", sheet)], stamp)
+
+
+# ---- CSV ----
+def csv_bytes(g, unit, noms, day, variant):
+    """variant 0: UTF-8 BOM, comma; 1: UTF-8 semicolon; 2: CP1258 semicolon;
+    3: CP1258 comma (Excel 'CSV' on Vietnamese Windows)."""
+    delim = ";" if variant in (1, 2) else ","
+    rows = [[str(v) for v in r] for r in list_rows(g, unit, noms, day)]
 
     class Sink:
         def __init__(self):
@@ -377,9 +603,14 @@ def main():
     ap.add_argument("--month", default="2026-11")
     ap.add_argument("--plan", default=os.path.join(here, "..", "templates", "plan"))
     ap.add_argument("--seed", type=int, default=20261127)
+    ap.add_argument("--mix", choices=("plain", "office"), default="plain",
+                    help="plain: 80%% small DOCX, 20%% CSV; office: 70%% python-docx-made DOCX (349 KB "
+                    "styles.xml, 438 KB stylesWithEffects.xml), 10%% XLSX, 20%% CSV")
     a = ap.parse_args()
     stamp_path = os.path.join(a.out, ".gen-stamp")
     want = "n=%d month=%s seed=%d gen=2\n" % (a.n, a.month, a.seed)
+    if a.mix != "plain":
+        want = "n=%d month=%s seed=%d gen=3 mix=%s\n" % (a.n, a.month, a.seed, a.mix)
     if os.path.exists(stamp_path) and open(stamp_path).read() == want:
         return 0
     if os.path.exists(stamp_path):
@@ -403,6 +634,12 @@ def main():
             data = csv_bytes(g, unit, noms, day, (i // 5) % 4)
             with open(os.path.join(folder, "DS guong dien hinh T%d - %05d.csv" % (g.mon, i)), "wb") as f:
                 f.write(data)
+        elif a.mix == "office" and i % 10 == 7:  # 10% XLSX
+            write_xlsx(os.path.join(folder, "DS guong dien hinh T%d - %05d.xlsx" % (g.mon, i)),
+                       list_rows(g, unit, noms, day), (g.year, g.mon, day, 8, 0, 0))
+        elif a.mix == "office":
+            write_pydocx(os.path.join(folder, "DS guong dien hinh T%d - %05d.docx" % (g.mon, i)),
+                         docx_xml(g, unit, noms, day, i + 1), (g.year, g.mon, day, 8, 0, 0))
         else:
             xml = docx_xml(g, unit, noms, day, i + 1)
             write_docx(os.path.join(folder, "DS guong dien hinh T%d - %05d.docx" % (g.mon, i)), xml,

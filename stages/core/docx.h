@@ -60,6 +60,13 @@ void docx_styles_init(struct docx_styles *s);
 void docx_styles_release(struct docx_styles *s);
 /* Parses styles.xml (errors leave what was read; never fatal). */
 void docx_styles_parse(struct docx_styles *s, const char *xml, size_t len);
+/* Whether a styles part can name a legacy font family (".Vn...", "VNI...",
+ * as legacy_font_kind() knows them): 0 only when its bytes are UTF-8 (no
+ * other declared encoding, no NUL), hold no character reference and no
+ * ".vn" or "vni" in any case.  A styles part that cannot name one changes no
+ * run's reading, so docx_load() does not parse it (python-docx's template
+ * carries 349 KB of styles). */
+int docx_styles_can_name_legacy(const char *xml, size_t len);
 /* The font a run gets from its character style, paragraph style (or the
  * default paragraph style) and the document defaults; NULL if none. */
 const char *docx_styles_font(const struct docx_styles *s, const char *rstyle, const char *pstyle);

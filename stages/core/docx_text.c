@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_W_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -243,6 +244,56 @@ void docx_styles_parse(struct docx_styles *s, const char *xml, size_t len)
 	xmlFreeTextReader(r);
 	if (s->n)
 		qsort(s->v, s->n, sizeof(*s->v), style_cmp);
+}
+
+int docx_styles_can_name_legacy(const char *xml, size_t len)
+{
+	const char *p = xml, *end = xml + len, *q;
+
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	if (p == end || *p != '<')
+		return 1; /* not an ASCII-compatible XML start: let the parser decide */
+	if (end - p >= 5 && !memcmp(p, "<?xml", 5) && (q = memmem(p, (size_t)(end - p), "?>", 2))) {
+		/* a declared encoding other than UTF-8 could spell a name in
+		 * other bytes */
+		const char *e = memmem(p, (size_t)(q - p), "encoding", 8);
+		if (e) {
+			e += 8;
+			while (e < q && (*e == ' ' || *e == '=' || *e == '"' || *e == '\''))
+				e++;
+			if (q - e < 6 || strncasecmp(e, "utf-8", 5) != 0 || (e[5] != '"' && e[5] != '\''))
+				return 1;
+		}
+	}
+	/* The letters of a legacy family name cannot be split by markup
+	 * inside an attribute value, and spaces around it are trimmed: a
+	 * name legacy_font_kind() knows shows as ".vn" or "vni" in any case.
+	 * Blocks of 64 bytes are first checked, branch-free (the compiler
+	 * vectorises it), for a NUL (UTF-16, UTF-32), "&#" or "vn". */
+	for (size_t i = 0; i < len; i += 64) {
+		size_t n = len - i > 65 ? 64 : len - i;
+		const unsigned char *u = (const unsigned char *)xml + i;
+		unsigned hit = 0;
+		if (n == 64) {
+			for (size_t j = 0; j < 64; j++)
+				hit |= (u[j] == 0) | ((u[j] == '&') & (u[j + 1] == '#')) |
+				       (((u[j] | 0x20) == 'v') & ((u[j + 1] | 0x20) == 'n'));
+			if (!hit)
+				continue;
+		}
+		for (size_t j = 0; j < n; j++) {
+			size_t k = i + j;
+			if (u[j] == 0 || (u[j] == '&' && k + 1 < len && u[j + 1] == '#'))
+				return 1;
+			if ((u[j] | 0x20) == 'v' && k + 1 < len && (u[j + 1] | 0x20) == 'n' &&
+			    ((k > 0 && xml[k - 1] == '.') || (k + 2 < len && (u[j + 2] | 0x20) == 'i')))
+				return 1;
+		}
+	}
+	return 0;
 }
 
 static const struct docx_style *style_find(const struct docx_styles *s, const char *id)
@@ -1115,7 +1166,8 @@ int docx_load(const char *data, size_t len, struct docx_doc *d, struct docx_err 
 	sname = styles_name(docx_pkg_main(p));
 	switch (docx_pkg_read(p, sname, DOCX_MAX_AUX, &sxml, &slen, err)) {
 	case 0:
-		docx_styles_parse(&st, sxml, slen);
+		if (docx_styles_can_name_legacy(sxml, slen))
+			docx_styles_parse(&st, sxml, slen);
 		break;
 	case 1:
 		break;

@@ -309,6 +309,53 @@ TEST(legacy_style_fonts)
 	docx_styles_release(&st);
 }
 
+/* Only a styles part that can name a legacy font is parsed (docx_load). */
+TEST(styles_gate)
+{
+#define ST(decl, font)                                                                             \
+	decl "<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme=\"minorHAnsi\" " \
+	     "w:hAnsiTheme=\"minorHAnsi\"/></w:rPr></w:rPrDefault></w:docDefaults><w:style "          \
+	     "w:type=\"character\" w:styleId=\"Code\"><w:rPr><w:rFonts w:ascii=\"" font             \
+	     "\" w:hAnsi=\"" font "\"/></w:rPr></w:style></w:styles>"
+	static const struct {
+		const char *xml;
+		int may;
+	} cases[] = {
+	    {ST("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n", "Courier"), 0},
+	    {ST("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"utf-8\"?>", "Times New Roman"), 0},
+	    {ST("", "Calibri"), 0},
+	    {ST("", ".VnTime"), 1},
+	    {ST("", " .vnarialH"), 1},
+	    {ST("", "VNI-Times"), 1},
+	    {ST("", "vni times"), 1},
+	    {ST("", "&#46;VnTime"), 1},
+	    {ST("", "&#x56;NI-Times"), 1},
+	    {ST("<?xml version=\"1.0\" encoding=\"windows-1252\"?>", "Arial"), 1},
+	    {ST("<?xml version=\"1.0\" encoding=\"UTF-16\"?>", "Arial"), 1},
+	    {"\xFF\xFE<\0w\0:\0s\0", 1},
+	    {"junk", 1},
+	    {"", 1},
+	};
+#undef ST
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = strlen(cases[i].xml);
+		if (cases[i].xml[0] == '\xFF')
+			len = 10;
+		CHECK_INT(docx_styles_can_name_legacy(cases[i].xml, len), cases[i].may);
+	}
+	/* a part that names a legacy font through a character reference
+	 * still decodes the run (the gate lets it through to the parser) */
+	static const char styles[] =
+	    "<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"&#46;VnTime\" "
+	    "w:hAnsi=\"&#46;VnTime\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
+	struct docx_styles st;
+	docx_styles_init(&st);
+	CHECK_INT(docx_styles_can_name_legacy(styles, strlen(styles)), 1);
+	docx_styles_parse(&st, styles, strlen(styles));
+	CHECK_STR(st.default_font, ".VnTime");
+	docx_styles_release(&st);
+}
+
 TEST(hostile_xml)
 {
 	CHECK_INT(parse("<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "
@@ -490,6 +537,7 @@ int main(int argc, char **argv)
 	RUN(legacy_run_fonts);
 	RUN(legacy_font_ascii_only);
 	RUN(legacy_style_fonts);
+	RUN(styles_gate);
 	RUN(hostile_xml);
 	RUN(malformed_nesting);
 	RUN(prolog_doctype);
