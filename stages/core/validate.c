@@ -490,6 +490,17 @@ static void check_name(struct validator *v, struct record *r)
 	const char *raw = rec_get(r, R_TEN);
 	const struct vocab *voc = plan_vocab(v->plan);
 	char *name;
+	/* A spreadsheet formula ("=HYPERLINK(...)", "=A5") is not a name,
+	 * whatever letters it holds. */
+	const char *lead = raw;
+	while (*lead == ' ' || *lead == '\t')
+		lead++;
+	if (*lead == '=' || *lead == '+' || *lead == '@') {
+		rec_set(r, R_TEN, NULL);
+		problem_report_rec(v->sink, r, PC_THIEU_TEN,
+				   "ô tên là công thức bảng tính, không phải họ tên");
+		return;
+	}
 	if (t == LOAI_TAP_THE) {
 		char *s = norm(raw);
 		name = vn_collective_name(s, voc);

@@ -104,6 +104,29 @@ TEST(clean_record_is_valid)
 	run_release(&t);
 }
 
+/* A formula in the name cell (Excel's =HYPERLINK, a cell reference) is no
+ * nominee, though it has letters; a list dash before a name is still a name. */
+TEST(formula_is_not_a_name)
+{
+	struct run t;
+	one(&t, R_TEN, "=HYPERLINK(\"http://x\",\"Nguyễn Văn An\")");
+	CHECK(has(&t, "thieu_ten"));
+	CHECK_STR(get(&t, R_TEN), "");
+	CHECK_STR(get(&t, R_TRANG_THAI), "khong_hop_le");
+	CHECK(t.problems && strstr(t.problems, "công thức bảng tính"));
+	run_release(&t);
+	one(&t, R_TEN, " =A5");
+	CHECK(has(&t, "thieu_ten"));
+	run_release(&t);
+	one(&t, R_TEN, "123");
+	CHECK(has(&t, "thieu_ten"));
+	run_release(&t);
+	one(&t, R_TEN, "Nguyễn Văn An");
+	CHECK(!has(&t, "thieu_ten"));
+	CHECK_STR(get(&t, R_TEN), "Nguyễn Văn An");
+	run_release(&t);
+}
+
 TEST(unit_matching)
 {
 	struct run t;
@@ -906,6 +929,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	RUN(clean_record_is_valid);
+	RUN(formula_is_not_a_name);
 	RUN(unit_matching);
 	RUN(don_vi_khong_ro);
 	RUN(field_sources);
