@@ -292,18 +292,31 @@ static void utf8_census(const char *s, size_t len, size_t *good, size_t *bad, si
 	}
 }
 
+int text_mixed_line(const char *data, size_t len, size_t *line)
+{
+	enum text_encoding enc = text_detect(data, len);
+	if (enc == ENC_UTF16LE || enc == ENC_UTF16BE)
+		return 0;
+	size_t good, bad, first_bad;
+	utf8_census(data, len, &good, &bad, &first_bad);
+	if (!bad || (enc != ENC_UTF8 && good <= bad))
+		return 0;
+	*line = line_of(data, first_bad);
+	return 1;
+}
+
 int text_decode_outside(const char *path, const char *data, size_t len, char **out, size_t *outlen)
 {
 	*out = NULL;
 	enum text_encoding enc = text_detect(data, len);
+	size_t mixed_line;
+	if (text_mixed_line(data, len, &mixed_line))
+		return error("%s:%zu: có byte không đúng mã UTF-8 (tệp lưu lẫn hai bảng mã?); "
+			     "hãy sửa dòng đó hoặc lưu lại tệp bằng \"CSV UTF-8\"",
+			     path, mixed_line);
 	if (enc != ENC_UTF8 && enc != ENC_UTF16LE && enc != ENC_UTF16BE) {
 		size_t good, bad, first_bad;
 		utf8_census(data, len, &good, &bad, &first_bad);
-		if (good > bad)
-			return error(
-			    "%s:%zu: có byte không đúng mã UTF-8 (tệp lưu lẫn hai bảng mã?); "
-			    "hãy sửa dòng đó hoặc lưu lại tệp bằng \"CSV UTF-8\"",
-			    path, line_of(data, first_bad));
 		if (enc == ENC_UNKNOWN)
 			return error("%s:%zu: không phải văn bản đọc được (UTF-8, Windows-1258, "
 				     "TCVN3 hoặc VNI); hãy lưu lại tệp bằng \"CSV UTF-8\"",
@@ -314,9 +327,10 @@ int text_decode_outside(const char *path, const char *data, size_t len, char **o
 		if (enc == ENC_UTF8) /* a BOM, then a line saved in another code page */
 			utf8_census(data, len, &good, &bad, &first_bad);
 		if (enc == ENC_UTF8 && bad)
-			return error("%s:%zu: có byte không đúng mã UTF-8 (tệp lưu lẫn hai bảng mã?); "
-				     "hãy sửa dòng đó hoặc lưu lại tệp bằng \"CSV UTF-8\"",
-				     path, line_of(data, first_bad));
+			return error(
+			    "%s:%zu: có byte không đúng mã UTF-8 (tệp lưu lẫn hai bảng mã?); "
+			    "hãy sửa dòng đó hoặc lưu lại tệp bằng \"CSV UTF-8\"",
+			    path, line_of(data, first_bad));
 		return error(
 		    "%s: nội dung không đúng bảng mã %s; hãy lưu lại tệp bằng \"CSV UTF-8\"", path,
 		    text_encoding_name(enc));

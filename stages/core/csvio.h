@@ -66,5 +66,9 @@ int csv_read_text_named(const char *path, const char *const *names, size_t n, cs
 /* The decoding step alone: *out gets malloc'd UTF-8 NFC (*outlen bytes).
  * Returns 0, or -1 reported as "path:line: ...". */
 int text_decode_outside(const char *path, const char *data, size_t len, char **out, size_t *outlen);
+/* 1 when data mixes UTF-8 sequences with bytes of another code page (a
+ * file saved in two encodings), with the 1-based line of the first bad
+ * byte in *line; else 0. */
+int text_mixed_line(const char *data, size_t len, size_t *line);
 
 #endif

@@ -154,6 +154,17 @@ int merge_read_decisions_mem(struct merge_month *m, const char *data, size_t len
 {
 	char *conv = NULL;
 	size_t convlen = 0;
+	size_t bad_line;
+	if (text_mixed_line(data, len, &bad_line)) { /* as the plan's files: refused */
+		char *d =
+		    xasprintf("tệp lưu lẫn hai bảng mã (dòng %zu có byte không đúng mã UTF-8); "
+			      "không áp dụng quyết định nào: hãy sửa dòng đó hoặc lưu lại bằng "
+			      "Excel với kiểu \"CSV UTF-8\"",
+			      bad_line);
+		dec_problem(m, bad_line, NULL, d);
+		free(d);
+		return 0;
+	}
 	enum text_encoding enc = text_detect(data, len);
 	if (enc == ENC_UNKNOWN || text_to_utf8(data, len, enc, &conv, &convlen) != 0 ||
 	    memchr(conv, '\0', convlen)) {

@@ -387,6 +387,17 @@ TEST(decisions_lenient_format)
 	merge_read_decisions_mem(&m2, bad, sizeof bad - 1);
 	CHECK_INT(m2.ndec, 0);
 	CHECK(m2.probs.n == 1 && strcmp(m2.probs.v[0].f[PB_MA], "quyet_dinh_sai") == 0);
+	merge_month_release(&m2);
+	/* UTF-8 lines and a line saved in Windows-1258 in one file: refused
+	 * whole, naming the line, as the plan's files are. */
+	CHECK_INT(merge_month_init(&m2, "2026-11"), 0);
+	static const char mixed[] = "id,quyet_dinh,ly_do\nX1,chap_nhan,Đã xác minh năm sinh\n"
+				    "X2,loai_bo,Ch\xe2\xecp nh\xe2\xf2n\n"
+				    "X3,chap_nhan,Đơn vị đã bổ sung thành tích, được chấp nhận\n";
+	merge_read_decisions_mem(&m2, mixed, sizeof mixed - 1);
+	CHECK_INT(m2.ndec, 0);
+	CHECK(m2.probs.n == 1 && strcmp(m2.probs.v[0].f[PB_MA], "quyet_dinh_sai") == 0);
+	CHECK(m2.probs.n == 1 && strcmp(m2.probs.v[0].f[PB_VI_TRI], "dòng 3") == 0);
 	CHECK_INT(decision_parse("CHAP_NHAN"), QD_CHAP_NHAN);
 	CHECK_INT(decision_parse(" loại  bỏ "), QD_LOAI_BO);
 	CHECK_INT(decision_parse("có"), QD_NONE);
