@@ -8,6 +8,7 @@
 # the corpus is not there.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/sh/lib/corpus.sh"
 corpus=${DH_CORPUS:-$top/../shared/corpus}
 bindir=${DH_BINDIR:-$top/build/bin}
 if [ ! -d "$corpus/docx" ]; then
@@ -31,24 +32,7 @@ done < <(find "$corpus/docx" "$corpus/xml-attacks" -type f \
 	\( -name '*.docx' -o -name '*.docm' -o -name '*.dotx' -o -name '*.document.xml' \) -print0)
 [ "$n" -gt 0 ] || { echo "docx_corpus: no files in $corpus"; exit 1; }
 
-timeout 900 "$bindir/dh-ingest" --input "$tmp/input" --month 2026-11 --plan "$top/templates/plan" \
-	--jobs 4 --records "$tmp/out/records.csv" --files "$tmp/out/files.csv" \
-	--problems "$tmp/out/problems.csv" 2>"$tmp/out/stderr"
-rc=$?
-if [ $rc -ne 0 ]; then
-	echo "docx_corpus: dh-ingest exited $rc (124 = timeout)"
-	tail -n 20 "$tmp/out/stderr"
-	exit 1
-fi
-if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error|UndefinedBehaviorSanitizer' "$tmp/out/stderr"; then
-	echo "docx_corpus: sanitizer report"
-	grep -m 20 -E 'Sanitizer|runtime error|#[0-9]' "$tmp/out/stderr"
-	exit 1
-fi
-if grep -q 'root:x:' "$tmp/out/records.csv" "$tmp/out/problems.csv"; then
-	echo "docx_corpus: entity text from /etc/passwd leaked into the output"
-	exit 1
-fi
+corpus_ingest docx_corpus "$tmp/input" "$tmp/out"
 
 python3 - "$tmp/input" "$tmp/out" "$corpus/INDEX.tsv" <<'PY' || exit 1
 import csv, os, sys

@@ -8,6 +8,7 @@
 # corpus's expected text (*.expected.txt), compared word by word.
 set -u
 top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+. "$top/tests/sh/lib/corpus.sh"
 corpus=${DH_CORPUS:-$top/../shared/corpus}
 bindir=${DH_BINDIR:-$top/build/bin}
 if [ ! -d "$corpus/doc" ] || [ ! -d "$corpus/xls" ] || [ ! -d "$corpus/rtf" ]; then
@@ -31,20 +32,7 @@ while IFS= read -r -d '' f; do
 done < <(find "$corpus/doc" "$corpus/xls" "$corpus/rtf" -type f -print0)
 [ "$n" -gt 0 ] || { echo "office_corpus: no files in $corpus"; exit 1; }
 
-timeout 900 "$bindir/dh-ingest" --input "$tmp/input" --month 2026-11 --plan "$top/templates/plan" \
-	--jobs 2 --records "$tmp/out/records.csv" --files "$tmp/out/files.csv" \
-	--problems "$tmp/out/problems.csv" 2>"$tmp/out/stderr"
-rc=$?
-if [ $rc -ne 0 ]; then
-	echo "office_corpus: dh-ingest exited $rc (124 = timeout)"
-	tail -n 20 "$tmp/out/stderr"
-	exit 1
-fi
-if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error|UndefinedBehaviorSanitizer' "$tmp/out/stderr"; then
-	echo "office_corpus: sanitizer report"
-	grep -m 20 -E 'Sanitizer|runtime error|#[0-9]' "$tmp/out/stderr"
-	exit 1
-fi
+corpus_ingest office_corpus "$tmp/input" "$tmp/out"
 
 python3 - "$tmp/input" "$tmp/out" "$corpus/INDEX.tsv" <<'PY' || exit 1
 import csv, os, sys
