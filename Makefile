@@ -59,7 +59,7 @@ demo: deps
 	pipeline/restore-mtimes input
 	pipeline/run --quiet --month 2026-10 --input input --output output
 	pipeline/run --month 2026-11 --input input --output output
-	@echo "Kết quả: output/2026-11/ (dataset.csv, van-de.csv, don-vi.csv, danh-sach.pdf, bao-cao.pdf)"
+	@echo "Kết quả: output/2026-11/ (danh-sach.pdf/.docx, bao-cao.pdf/.docx, tong-hop.xlsx, phan-hoi/, don-doc.pdf/.docx, gui-thu.csv, dataset.csv, van-de.csv, don-vi.csv)"
 
 # Second README command: set up, build normally and with sanitizers, run all tests.
 test: deps
