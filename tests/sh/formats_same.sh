@@ -3,7 +3,8 @@
 # alone through pipeline/run, gives the dataset rows of the case's CSV apart
 # from id, nguon, vi_tri and sha256 (and the ma_cu note of a file converted
 # from a legacy encoding): the same list in .xlsx, .ods, .odt, Word's and
-# Excel's web pages, .mht and a zip attachment gives the same records.
+# Excel's web pages, .mht, a zip attachment, .doc, .rtf, .docx, .xls and an
+# openpyxl workbook gives the same records.
 set -u
 top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 case_dir=$top/tests/e2e/formats/input/2026-11
