@@ -87,4 +87,22 @@ sleep 1
 "$bin/dh-render" --month 2026-11 --plan "$top/templates/plan" --templates "$top/templates/pdf" \
 	--dir "$tmp/m" || fail "second dh-render failed"
 cmp -s "$x" "$tmp/first.xlsx" || fail "tong-hop.xlsx differs on rerun"
+
+# Read back by the project's own XLSX reader, as a unit's list would be: one
+# record per row of the "Danh sách" sheet, the names as dataset.csv has them.
+mkdir -p "$tmp/in/2026-11"
+cp "$x" "$tmp/in/2026-11/"
+"$bin/dh-ingest" --input "$tmp/in" --month 2026-11 --plan "$top/templates/plan" \
+	--records "$tmp/rb.csv" --files "$tmp/rbf.csv" --problems "$tmp/rbp.csv" 2>/dev/null ||
+	fail "dh-ingest could not read tong-hop.xlsx back"
+"$py" - "$tmp/m/dataset.csv" "$tmp/rb.csv" <<'PY' || fail "tong-hop.xlsx read back by dh-ingest differs from dataset.csv"
+import csv, sys
+want = [r["ten"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""))]
+got = [r["ten"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig", newline=""))]
+if len(got) != len(want):
+    sys.exit("rows: %d read back, %d in dataset.csv" % (len(got), len(want)))
+missing = [n for n in want if n and not n.startswith("=") and n not in got]
+if missing:
+    sys.exit("names not read back: %s" % missing[:5])
+PY
 echo "office_xlsx: ok"
