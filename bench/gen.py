@@ -121,7 +121,7 @@ def ascii_fold(s):
 
 def load_units(plan):
     units = []
-    with open(os.path.join(plan, "don-vi.csv"), encoding="utf-8", newline="") as f:
+    with open(os.path.join(plan, "don-vi.csv"), encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
             if row.get("hoat_dong", "1").strip() != "1":
                 continue
@@ -131,7 +131,7 @@ def load_units(plan):
 
 def load_fields(plan):
     fields = {}
-    with open(os.path.join(plan, "linh-vuc.csv"), encoding="utf-8", newline="") as f:
+    with open(os.path.join(plan, "linh-vuc.csv"), encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
             fields[int(row["so"])] = row
     return fields

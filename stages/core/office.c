@@ -67,6 +67,7 @@ int office_run(const struct render_opts *o)
 	if (rc == 0 && access(thu, F_OK) == 0)
 		rc = conf_load(&c.tpl, thu);
 	free(thu);
+	step_time("office: load");
 	if (rc != 0)
 		goto out;
 	if (o->period) {
@@ -74,12 +75,16 @@ int office_run(const struct render_opts *o)
 		goto out;
 	}
 	rc = write_docx(&c, roster_doc_build, "danh-sach.docx");
+	step_time("office: danh-sach.docx");
 	if (rc == 0)
 		rc = write_docx(&c, report_doc_build, "bao-cao.docx");
+	step_time("office: bao-cao.docx");
 	if (rc == 0)
 		rc = xlsx_write_month(o->dir, tdir, c.year, c.month, c.han_nop + 1);
+	step_time("office: tong-hop.xlsx");
 	if (rc == 0)
 		rc = letters_write(&c);
+	step_time("office: letters");
 out:
 	render_ctx_release(&c);
 	return rc;

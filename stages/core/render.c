@@ -18,11 +18,16 @@ int render_run(const struct render_opts *o)
 	render_ctx_init(&c, o);
 	if (render_ctx_load(&c) != 0 || mkdir_p(work) != 0)
 		goto out;
+	step_time("render: load");
 	if (o->period)
 		rc = period_pdf_write(&c, bc, bct);
-	else
-		rc = roster_pdf_write(&c, ds, dst) == 0 && report_pdf_write(&c, bc, bct) == 0 ? 0
-											      : -1;
+	else {
+		rc = roster_pdf_write(&c, ds, dst);
+		step_time("render: danh-sach.pdf");
+		if (rc == 0)
+			rc = report_pdf_write(&c, bc, bct);
+		step_time("render: bao-cao.pdf");
+	}
 out:
 	render_ctx_release(&c);
 	free(work);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -540,4 +541,25 @@ char *xasprintf(const char *fmt, ...)
 	if (n < 0)
 		oom(0);
 	return s;
+}
+
+void step_time(const char *what)
+{
+	static int on = -1;
+	static double last_wall, last_cpu;
+	if (on < 0)
+		on = getenv("DH_TIMING") != NULL;
+	if (!on)
+		return;
+	struct timespec w, c;
+	clock_gettime(CLOCK_MONOTONIC, &w);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c);
+	double wall = (double)w.tv_sec + (double)w.tv_nsec / 1e9;
+	double cpu = (double)c.tv_sec + (double)c.tv_nsec / 1e9;
+	if (last_wall == 0.0)
+		last_wall = wall;
+	fprintf(stderr, "dh-timing: %s %.3f s wall %.3f s cpu\n", what, wall - last_wall,
+		cpu - last_cpu);
+	last_wall = wall;
+	last_cpu = cpu;
 }

@@ -79,6 +79,12 @@ int mkdir_p(const char *path);
 #define OFFICE_TZ_DEFAULT "Asia/Ho_Chi_Minh"
 void office_tz_init(void);
 
+/* Where a stage's time goes: with DH_TIMING set in the environment, prints
+ * "dh-timing: <what> <wall> s wall <cpu> s cpu" (since the previous call,
+ * or the process start) to stderr; does nothing otherwise.  For
+ * bench/README's per-step figures. */
+void step_time(const char *what);
+
 /* String helpers. */
 int str_starts_with(const char *s, const char *prefix);
 int str_ends_with(const char *s, const char *suffix);
