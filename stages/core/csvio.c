@@ -173,22 +173,29 @@ int csv_read_path(const char *path, unsigned char delim, csv_row_fn cb, void *ct
 void csv_write_field(FILE *f, const char *s, int first)
 {
 	if (!first)
-		fputc(',', f);
+		putc_unlocked(',', f);
 	if (!s)
 		s = "";
 	size_t n = strlen(s);
 	int quote = n && (strpbrk(s, ",\"\r\n;") || s[0] == ' ' || s[n - 1] == ' ');
 	if (!quote) {
-		fwrite(s, 1, n, f);
+		fwrite_unlocked(s, 1, n, f);
 		return;
 	}
-	fputc('"', f);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', f);
-		fputc(*p, f);
+	/* quoted: the spans between double quotes in one write each, every
+	 * '"' doubled */
+	putc_unlocked('"', f);
+	for (const char *p = s;;) {
+		const char *q = strchr(p, '"');
+		if (!q) {
+			fwrite_unlocked(p, 1, strlen(p), f);
+			break;
+		}
+		fwrite_unlocked(p, 1, (size_t)(q - p) + 1, f);
+		putc_unlocked('"', f);
+		p = q + 1;
 	}
-	fputc('"', f);
+	putc_unlocked('"', f);
 }
 
 void csv_end_row(FILE *f)

@@ -498,6 +498,22 @@ static int spectrum_row(void *ctx, char **f, size_t n, size_t row)
 	return 0;
 }
 
+/* The writer quotes a field with a delimiter, quote, line break or an edge
+ * space, doubling every quote; other fields go out as they are. */
+TEST(writer_quoting)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	const char *row[] = {"Nguyễn Văn A", "a,b", "say \"hi\" \"\"", "\"", " x", "1;2", "", NULL,
+			     "dòng\nhai"};
+	csv_write_row(f, row, sizeof row / sizeof row[0]);
+	fclose(f);
+	CHECK_STR(out, "Nguyễn Văn A,\"a,b\",\"say \"\"hi\"\" \"\"\"\"\",\"\"\"\",\" x\","
+		       "\"1;2\",,,\"dòng\nhai\"\r\n");
+	free(out);
+}
+
 TEST(csv_spectrum)
 {
 	static const char *const cases[] = {
@@ -589,6 +605,7 @@ int main(int argc, char **argv)
 	RUN(whole_run);
 	RUN(empty_month);
 	RUN(csv_spectrum);
+	RUN(writer_quoting);
 	plan_release(&plan);
 	return DONE();
 }
