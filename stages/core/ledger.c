@@ -202,7 +202,8 @@ int ledger_open(struct ledger *lg, const char *path, enum ledger_mode mode)
 	sqlite3_busy_timeout(lg->db, 60000);
 	sqlite3_extended_result_codes(lg->db, 1);
 	if (mode == LEDGER_WRITE && (exec(lg, "PRAGMA journal_mode = DELETE") != 0 ||
-				     exec(lg, "PRAGMA synchronous = FULL") != 0))
+				     exec(lg, "PRAGMA synchronous = FULL") != 0 ||
+				     exec(lg, "PRAGMA cache_size = -8192") != 0))
 		goto fail;
 	if (check_schema(lg, mode) != 0)
 		goto fail;

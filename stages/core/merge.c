@@ -180,13 +180,18 @@ int merge_compute(struct merge_month *m, const struct plan *p, struct ledger *lg
 		qsort(m->files, m->nfiles, sizeof *m->files, file_cmp);
 	if (merge_corrections(m, p) != 0 || stage_flush_probs(m) != 0)
 		return -1;
+	step_time("merge: corrections");
 	if (merge_duplicates(m) != 0 || stage_flush_probs(m) != 0)
 		return -1;
+	step_time("merge: duplicates");
 	if (merge_history(m, lg) != 0 || stage_flush_probs(m) != 0)
 		return -1;
+	step_time("merge: history");
 	if (merge_decisions(m) != 0 || stage_flush_probs(m) != 0)
 		return -1;
+	step_time("merge: decisions");
 	merge_units(m, p);
+	step_time("merge: units");
 	return stage_flush_probs(m) != 0 || m->stage->failed ? -1 : 0;
 }
 
@@ -196,11 +201,14 @@ int merge_compute(struct merge_month *m, const struct plan *p, struct ledger *lg
 static int run_month(struct merge_month *m, const struct plan *p, const struct merge_opts *o,
 		     struct ledger *lg)
 {
+	step_time("merge: start");
 	if (merge_read_records(m, o->records) != 0 || merge_read_files(m, o->files) != 0)
 		return error("không đọc được dữ liệu đầu vào của tháng %s", o->month);
+	step_time("merge: read records and files");
 	for (size_t i = 0; i < o->nproblems; i++)
 		if (merge_read_problems(m, o->problems[i]) != 0)
 			return error("không đọc được %s", o->problems[i]);
+	step_time("merge: read problems");
 	if (o->decisions && merge_read_decisions(m, o->decisions) != 0)
 		return error("không đọc được tệp quyết định %s", o->decisions);
 	if (merge_compute(m, p, lg) != 0)
@@ -211,11 +219,17 @@ static int run_month(struct merge_month *m, const struct plan *p, const struct m
 		struct tm tm;
 		gmtime_r(&now, &tm);
 		strftime(run_time, sizeof run_time, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		if (merge_store(m, lg, run_time, o->crash_at) != 0)
+		int rc = merge_store_write(m, lg, run_time, o->crash_at, o->outdir);
+		step_time("merge: ledger and outputs");
+		if (rc == MERGE_ERR_LEDGER)
 			return error("không ghi được tháng %s vào sổ cái %s", o->month, o->ledger);
+		if (rc != 0)
+			return error("không ghi được kết quả vào %s", o->outdir);
+		return 0;
 	}
 	if (mkdir_p(o->outdir) != 0 || merge_write_outputs(m, o->outdir) != 0)
 		return error("không ghi được kết quả vào %s", o->outdir);
+	step_time("merge: outputs");
 	return 0;
 }
 

@@ -189,8 +189,9 @@ enum decision_kind decision_parse(const char *s);
  * units (p may be NULL: no registry).  Returns 0 or -1 (reported). */
 int merge_compute(struct merge_month *m, const struct plan *p, struct ledger *lg);
 
-/* After merge_compute: the final records in output order (i = 0, 1, ...)
- * and the sorted, deduplicated problems.  A non-zero cb value stops and is
+/* After merge_compute: the final records in output order (i = 0, 1, ...;
+ * the fields of dataset.csv and ghi_chu, the raw ones left empty) and the
+ * sorted, deduplicated problems.  A non-zero cb value stops and is
  * returned; -1 on a database error (reported). */
 typedef int (*merge_rec_fn)(void *ctx, const struct nom_rec *r, size_t i);
 int merge_each_rec(const struct merge_month *m, merge_rec_fn cb, void *ctx);
@@ -206,6 +207,13 @@ int merge_write_outputs(const struct merge_month *m, const char *dir);
  * as months.ngay_chay; crash_at >= 0 is the ledger's test hook. */
 int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_time,
 		long crash_at);
+/* Both: merge_store(), then merge_write_outputs() into dir, the records
+ * and the problems read once for the ledger and the files.  Returns 0,
+ * MERGE_ERR_LEDGER (the ledger is as before) or MERGE_ERR_OUTPUT (the
+ * ledger holds the month; an output file failed); reported. */
+enum { MERGE_ERR_LEDGER = -1, MERGE_ERR_OUTPUT = -2 };
+int merge_store_write(const struct merge_month *m, struct ledger *lg, const char *run_time,
+		      long crash_at, const char *dir);
 
 /* The one-screen summary of a month's output folder (dataset.csv,
  * don-vi.csv, tep.csv, van-de.csv), printed by dh-summary and by

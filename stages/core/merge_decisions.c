@@ -313,7 +313,7 @@ struct id_recs {
 static int load_id(struct merge_month *m, const char *id, struct id_recs *out)
 {
 	sqlite3_stmt *st;
-	char *sql = stage_rec_select("WHERE id = ?1 ORDER BY rowid");
+	char *sql = stage_rec_select(REC_NFIELDS, "WHERE id = ?1 ORDER BY rowid");
 	int rc = stage_prepare(m->stage, sql, &st), step;
 	free(sql);
 	if (rc != 0)
@@ -324,7 +324,7 @@ static int load_id(struct merge_month *m, const char *id, struct id_recs *out)
 		XGROW(out->r, out->cap, out->n + 1);
 		XGROW(out->row, cap, out->n + 1);
 		rec_init(&out->r[out->n]);
-		stage_load_raw(st, &out->r[out->n]);
+		stage_load_raw(st, &out->r[out->n], REC_NFIELDS);
 		out->row[out->n++] = (size_t)sqlite3_column_int64(st, REC_NFIELDS + 1) - 1;
 	}
 	if (step != SQLITE_DONE)

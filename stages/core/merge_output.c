@@ -9,6 +9,7 @@
 #include "problem.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,32 +19,54 @@ static const char *const prob_cols[PB_NFIELDS] = {"nguon",  "vi_tri",	  "ma",
 
 /* ---- output files ---- */
 
-static int write_dataset_row(void *ctx, const struct nom_rec *r, size_t i)
+/* The sorted records and problems go through one pass each, into the
+ * ledger and/or dataset.csv and van-de.csv (each NULL when not wanted). */
+struct row_sink {
+	struct ledger *lg;
+	FILE *f;
+};
+
+static int sink_rec(void *ctx, const struct nom_rec *r, size_t i)
 {
+	struct row_sink *k = ctx;
 	(void)i;
-	rec_write_row(ctx, &r->r, nom_dataset_cols, NOM_DATASET_NCOLS);
-	return 0;
+	if (k->f)
+		rec_write_row(k->f, &r->r, nom_dataset_cols, NOM_DATASET_NCOLS);
+	return k->lg ? ledger_put_record(k->lg, &r->r, r->khoa) : 0;
+}
+
+static int sink_prob(void *ctx, const char *const *f, size_t i)
+{
+	struct row_sink *k = ctx;
+	(void)i;
+	if (k->f)
+		csv_write_row(k->f, f, PB_NFIELDS);
+	return k->lg ? ledger_put_problem(k->lg, f[PB_NGUON], f[PB_VI_TRI], f[PB_MA], f[PB_MUC_DO],
+					  f[PB_THONG_DIEP], f[PB_ID])
+		     : 0;
 }
 
 static int write_dataset(FILE *f, const struct merge_month *m)
 {
-	if (nom_write_dataset(f, NULL, 0) != 0)
-		return -1;
-	return merge_each_rec(m, write_dataset_row, f);
-}
-
-static int write_problem_row(void *ctx, const char *const *row, size_t i)
-{
-	(void)i;
-	csv_write_row(ctx, row, PB_NFIELDS);
-	return 0;
+	struct row_sink k = {NULL, f};
+	return merge_each_rec(m, sink_rec, &k);
 }
 
 static int write_problems(FILE *f, const struct merge_month *m)
 {
-	csv_write_bom(f);
-	csv_write_row(f, prob_cols, PB_NFIELDS);
-	return merge_each_prob(m, write_problem_row, f);
+	struct row_sink k = {NULL, f};
+	return merge_each_prob(m, sink_prob, &k);
+}
+
+/* The BOM and header of dataset.csv or van-de.csv. */
+static void write_head(FILE *f, int problems)
+{
+	if (problems) {
+		csv_write_bom(f);
+		csv_write_row(f, prob_cols, PB_NFIELDS);
+	} else {
+		nom_write_dataset(f, NULL, 0);
+	}
 }
 
 static void write_units(FILE *f, const struct merge_month *m)
@@ -110,9 +133,11 @@ static int write_one(const struct merge_month *m, const char *dir, const char *n
 		goto out;
 	switch (kind) {
 	case OUT_DATASET:
+		write_head(f, 0);
 		wrc = write_dataset(f, m);
 		break;
 	case OUT_PROBLEMS:
+		write_head(f, 1);
 		wrc = write_problems(f, m);
 		break;
 	case OUT_UNITS:
@@ -144,32 +169,25 @@ int merge_write_outputs(const struct merge_month *m, const char *dir)
 
 /* ---- the ledger ---- */
 
-static int store_rec(void *ctx, const struct nom_rec *r, size_t i)
-{
-	(void)i;
-	return ledger_put_record(ctx, &r->r, r->khoa);
-}
-
-static int store_prob(void *ctx, const char *const *f, size_t i)
-{
-	(void)i;
-	return ledger_put_problem(ctx, f[PB_NGUON], f[PB_VI_TRI], f[PB_MA], f[PB_MUC_DO],
-				  f[PB_THONG_DIEP], f[PB_ID]);
-}
-
-static int store_rows(const struct merge_month *m, struct ledger *lg, const char *run_time)
+static int store_rows(const struct merge_month *m, struct ledger *lg, const char *run_time,
+		      FILE *dataset, FILE *problems)
 {
 	size_t nrecs;
 	long st[ST_NSTATUS];
+	struct row_sink recs = {lg, dataset}, probs = {lg, problems};
 	merge_counts(m, &nrecs, st);
+	if (dataset)
+		write_head(dataset, 0);
+	if (problems)
+		write_head(problems, 1);
 	if (ledger_put_month(lg, run_time, m->han_nop, (long)m->nfiles, (long)nrecs,
 			     st[ST_HOP_LE] + st[ST_CAN_XEM_XET]) != 0 ||
-	    merge_each_rec(m, store_rec, lg) != 0)
+	    merge_each_rec(m, sink_rec, &recs) != 0)
 		return -1;
 	for (size_t i = 0; i < m->nfiles; i++)
 		if (ledger_put_file(lg, &m->files[i]) != 0)
 			return -1;
-	if (merge_each_prob(m, store_prob, lg) != 0)
+	if (merge_each_prob(m, sink_prob, &probs) != 0)
 		return -1;
 	for (size_t i = 0; i < m->ndec; i++) {
 		const struct decision *d = &m->dec[i];
@@ -194,13 +212,16 @@ static int store_rows(const struct merge_month *m, struct ledger *lg, const char
 	return 0;
 }
 
-int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_time, long crash_at)
+/* merge_store(), writing the rows of dataset.csv and van-de.csv to the
+ * given streams (or not, when NULL) in the same passes. */
+static int store_month(const struct merge_month *m, struct ledger *lg, const char *run_time,
+		       long crash_at, FILE *dataset, FILE *problems)
 {
 	if (ledger_month_begin(lg, m->thang, crash_at) != 0)
 		return -1;
 	char **stale = NULL;
 	size_t nstale = 0;
-	if (store_rows(m, lg, run_time) != 0 ||
+	if (store_rows(m, lg, run_time, dataset, problems) != 0 ||
 	    ledger_refresh_history(lg, m->thang, &stale, &nstale) != 0) {
 		ledger_month_abort(lg);
 		return -1;
@@ -217,6 +238,63 @@ int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_
 		buf_release(&b);
 	}
 	ledger_free_list(stale, nstale);
+	return rc;
+}
+
+int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_time, long crash_at)
+{
+	return store_month(m, lg, run_time, crash_at, NULL, NULL);
+}
+
+/* dir/name from the rows waiting in the anonymous file src. */
+static int copy_out(FILE *src, const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name), *tmp;
+	int rc = -1;
+	if (fflush(src) != 0 || ferror(src)) {
+		error("không ghi được tệp tạm của %s: %s", name, write_strerror(errno));
+		goto out;
+	}
+	rewind(src);
+	FILE *f = open_tmp(path, &tmp);
+	if (!f)
+		goto out;
+	char buf[1 << 16];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, src)) > 0)
+		fwrite(buf, 1, n, f);
+	if (ferror(src)) {
+		error("không đọc lại được tệp tạm của %s", name);
+		abort_tmp(f, tmp);
+		goto out;
+	}
+	rc = commit_tmp(f, tmp, path);
+out:
+	free(path);
+	return rc;
+}
+
+int merge_store_write(const struct merge_month *m, struct ledger *lg, const char *run_time,
+		      long crash_at, const char *dir)
+{
+	/* The rows of dataset.csv and van-de.csv wait in anonymous temporary
+	 * files (unlinked already) until the ledger has committed: a run killed
+	 * inside the transaction leaves nothing in dir. */
+	FILE *dataset = tmpfile(), *problems = dataset ? tmpfile() : NULL;
+	int rc = MERGE_ERR_LEDGER;
+	if (!problems)
+		error("không tạo được tệp tạm: %s", write_strerror(errno));
+	else if (store_month(m, lg, run_time, crash_at, dataset, problems) == 0)
+		rc = mkdir_p(dir) != 0 || copy_out(dataset, dir, "dataset.csv") != 0 ||
+			     copy_out(problems, dir, "van-de.csv") != 0 ||
+			     write_one(m, dir, "don-vi.csv", OUT_UNITS) != 0 ||
+			     write_one(m, dir, "tep.csv", OUT_FILES) != 0
+			 ? MERGE_ERR_OUTPUT
+			 : 0;
+	if (dataset)
+		fclose(dataset);
+	if (problems)
+		fclose(problems);
 	return rc;
 }
 

@@ -10,8 +10,10 @@
 #include <string.h>
 
 /* The staged record columns are all of record.h's (re-validation after a
- * correction needs the raw ones), then khoa, ord, tl. */
-#define STAGE_KHOA REC_NFIELDS
+ * correction needs the raw ones), then khoa, ord, tl.  The scans of the
+ * final records read only the fields a final record carries: dataset.csv's
+ * and ghi_chu (R_ID..R_GHI_CHU), so their sorts move fewer bytes. */
+#define STAGE_NFINAL (R_GHI_CHU + 1)
 
 int stage_error(struct merge_stage *s, const char *what)
 {
@@ -217,30 +219,30 @@ int stage_delete_probs(struct merge_stage *s, const struct record *r)
 	return rc;
 }
 
-char *stage_rec_select(const char *tail)
+char *stage_rec_select(size_t nfields, const char *tail)
 {
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "SELECT ");
-	for (size_t c = 0; c < REC_NFIELDS; c++)
+	for (size_t c = 0; c < nfields; c++)
 		buf_printf(&b, "%s, ", rec_field_names[c]);
 	buf_printf(&b, "khoa, rowid FROM recs %s", tail);
 	return buf_detach(&b);
 }
 
-void stage_load_raw(sqlite3_stmt *st, struct record *r)
+void stage_load_raw(sqlite3_stmt *st, struct record *r, size_t nfields)
 {
-	for (size_t c = 0; c < REC_NFIELDS; c++)
+	for (size_t c = 0; c < nfields; c++)
 		rec_set(r, (enum rec_field)c, stage_col(st, (int)c));
 }
 
-/* The record of the current row of a stage_rec_select(), with the codes,
- * status and decision the steps gave it. */
+/* The final record of the current row of a stage_rec_select(STAGE_NFINAL),
+ * with the codes, status and decision the steps gave it. */
 static void stage_load(const struct merge_month *m, sqlite3_stmt *st, struct nom_rec *mr)
 {
-	stage_load_raw(st, &mr->r);
+	stage_load_raw(st, &mr->r, STAGE_NFINAL);
 	free(mr->khoa);
-	mr->khoa = xstrdup(stage_col(st, STAGE_KHOA));
-	size_t i = (size_t)sqlite3_column_int64(st, STAGE_KHOA + 1) - 1;
+	mr->khoa = xstrdup(stage_col(st, STAGE_NFINAL));
+	size_t i = (size_t)sqlite3_column_int64(st, STAGE_NFINAL + 1) - 1;
 	unsigned char fl = i < m->stage->nrecs ? m->stage->flags[i] : 0;
 	unsigned dec = i < m->stage->nrecs ? m->stage->dec[i] : 0;
 	if (fl & MF_DUP)
@@ -260,8 +262,8 @@ static void stage_load(const struct merge_month *m, sqlite3_stmt *st, struct nom
 int stage_scan(const struct merge_month *m, int sorted, merge_rec_fn cb, void *ctx)
 {
 	struct merge_stage *s = m->stage;
-	char *sql = stage_rec_select(sorted ? "ORDER BY ord COLLATE nominee_order, rowid"
-					    : "ORDER BY rowid");
+	char *sql = stage_rec_select(
+	    STAGE_NFINAL, sorted ? "ORDER BY ord COLLATE nominee_order, rowid" : "ORDER BY rowid");
 	sqlite3_stmt *st;
 	int rc = stage_prepare(s, sql, &st), step = SQLITE_DONE;
 	free(sql);

@@ -41,10 +41,10 @@ int stage_maybe_flush(struct merge_month *m);
 int stage_update_rec(struct merge_month *m, size_t row, const struct record *r);
 /* Deletes the problem rows of a record (its id, nguon and vi_tri). */
 int stage_delete_probs(struct merge_stage *s, const struct record *r);
-/* "SELECT <every record column>, khoa, rowid FROM recs <tail>" (malloc'd)
- * and the record of a row of it as staged (no step applied). */
-char *stage_rec_select(const char *tail);
-void stage_load_raw(sqlite3_stmt *st, struct record *r);
+/* "SELECT <the first nfields record columns>, khoa, rowid FROM recs <tail>"
+ * (malloc'd) and the record of a row of it as staged (no step applied). */
+char *stage_rec_select(size_t nfields, const char *tail);
+void stage_load_raw(sqlite3_stmt *st, struct record *r, size_t nfields);
 /* Calls cb for every final record: in input order, or in output order. */
 int stage_scan(const struct merge_month *m, int sorted, merge_rec_fn cb, void *ctx);
 
