@@ -202,6 +202,8 @@ static int run_month(struct merge_month *m, const struct plan *p, const struct m
 		     struct ledger *lg)
 {
 	step_time("merge: start");
+	if (!o->decisions)
+		stage_skip_raw(m->stage); /* no correction will re-validate */
 	if (merge_read_records(m, o->records) != 0 || merge_read_files(m, o->files) != 0)
 		return error("không đọc được dữ liệu đầu vào của tháng %s", o->month);
 	step_time("merge: read records and files");

@@ -53,7 +53,14 @@ void stage_free(struct merge_stage *s)
 		sqlite3_close(s->db);
 	free(s->flags);
 	free(s->dec);
+	free(s->unit);
+	free(s->sk_unit);
 	free(s);
+}
+
+void stage_skip_raw(struct merge_stage *s)
+{
+	s->no_raw = 1;
 }
 
 struct merge_stage *stage_open(void)
@@ -99,25 +106,39 @@ fail:
 	return NULL;
 }
 
+/* vn_sort_key() of the unit name: records come file by file, so the last
+ * one is kept. */
+static const char *unit_sort_key(struct merge_stage *s, const char *unit)
+{
+	if (!s->unit || strcmp(s->unit, unit) != 0) {
+		free(s->unit);
+		free(s->sk_unit);
+		s->unit = xstrdup(unit);
+		s->sk_unit = vn_sort_key(unit);
+	}
+	return s->sk_unit;
+}
+
 /* Binds the record's columns, khoa and ord from parameter k on; returns
  * the next parameter.  The strings bound stay valid until *keep is
  * released. */
-static int bind_rec(sqlite3_stmt *st, int k, const struct record *r, const char *thang,
-		    struct buf *keep)
+static int bind_rec(struct merge_stage *s, sqlite3_stmt *st, int k, const struct record *r,
+		    const char *thang, struct buf *keep)
 {
-	for (size_t c = 0; c < REC_NFIELDS; c++) {
+	for (size_t c = 0; c < REC_NFIELDS; c++, k++) {
 		const char *v = c == R_THANG && *thang ? thang : rec_get(r, (enum rec_field)c);
-		sqlite3_bind_text(st, k++, v, -1, SQLITE_STATIC);
+		if (c > R_GHI_CHU && s->no_raw)
+			sqlite3_bind_null(st, k);
+		else
+			sqlite3_bind_text(st, k, v, -1, SQLITE_STATIC);
 	}
 	char *khoa = vn_ident_key(rec_get(r, R_TEN));
-	char *sk_unit = vn_sort_key(rec_get(r, R_DON_VI));
 	char *sk_name = vn_sort_key(rec_get(r, R_TEN));
 	buf_reset(keep);
-	nominee_order_key(keep, r, sk_unit, sk_name);
+	nominee_order_key(keep, r, unit_sort_key(s, rec_get(r, R_DON_VI)), sk_name);
 	sqlite3_bind_text(st, k++, khoa, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, k++, keep->data ? keep->data : "", (int)keep->len, SQLITE_STATIC);
 	free(khoa);
-	free(sk_unit);
 	free(sk_name);
 	return k;
 }
@@ -127,7 +148,7 @@ int stage_add_rec(struct merge_month *m, const struct record *r)
 	struct merge_stage *s = m->stage;
 	sqlite3_stmt *st = s->ins_rec;
 	struct buf keep = BUF_INIT;
-	int k = bind_rec(st, 1, r, m->thang, &keep);
+	int k = bind_rec(s, st, 1, r, m->thang, &keep);
 	sqlite3_bind_int(st, k++, rec_has_problem(r, PC_TRUNG_LAP));
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -196,7 +217,7 @@ int stage_update_rec(struct merge_month *m, size_t row, const struct record *r)
 	buf_release(&sql);
 	if (rc != 0)
 		return -1;
-	int k = bind_rec(st, 1, r, m->thang, &keep);
+	int k = bind_rec(s, st, 1, r, m->thang, &keep);
 	sqlite3_bind_int64(st, k, (sqlite3_int64)row + 1);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = stage_error(s, "không ghi được hồ sơ");

@@ -24,9 +24,15 @@ struct merge_stage {
 	unsigned *dec;		/* per record: index + 1 of the applied decision */
 	size_t nst[ST_NSTATUS]; /* final status counts (the units step) */
 	int failed;		/* a database error in a void step */
+	int no_raw;		/* the raw fields (after R_GHI_CHU) are not staged */
+	char *unit, *sk_unit;	/* the last record's don_vi and its vn_sort_key() */
 };
 
 struct merge_stage *stage_open(void);
+/* From now on the records are staged without their raw fields (only a
+ * correction re-validates, and reads them): for a month without a
+ * decisions file.  Call before the first record. */
+void stage_skip_raw(struct merge_stage *s);
 void stage_free(struct merge_stage *s);
 int stage_error(struct merge_stage *s, const char *what);
 int stage_exec(struct merge_stage *s, const char *sql);
