@@ -79,7 +79,7 @@ struct merge_stage *stage_open(void)
 		goto fail;
 	}
 	buf_adds(&sql,
-		 "PRAGMA page_size = 16384; PRAGMA cache_size = -8000; PRAGMA temp_store = FILE;"
+		 "PRAGMA page_size = 16384; PRAGMA cache_size = -2048; PRAGMA temp_store = FILE;"
 		 " PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
 		 " CREATE TABLE recs (");
 	for (size_t c = 0; c < REC_NFIELDS; c++)
