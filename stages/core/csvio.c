@@ -10,15 +10,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The current row's fields are kept one after the other, each NUL
+ * terminated, in one buffer reused from row to row (no allocation per
+ * field); fields[] points into it when the row is handed over. */
 struct reader {
 	csv_row_fn cb;
 	void *ctx;
-	char **fields; /* current row's fields */
+	char **fields; /* current row's fields (set in on_row) */
 	size_t n, cap;
 	size_t row;
 	size_t row_bytes; /* of the current row */
 	int over;	  /* the current row broke CSV_MAX_ROW_FIELDS/_BYTES */
 	int stop;	  /* callback's non-zero return, or CSV_ERR_ROW */
+	char *text;	  /* the row's fields, NUL-terminated */
+	size_t len, textcap;
+	size_t *off; /* field i starts at text + off[i] */
+	size_t offcap;
 };
 
 static void on_field(void *s, size_t len, void *data)
@@ -31,8 +38,15 @@ static void on_field(void *s, size_t len, void *data)
 		r->over = 1; /* nothing more is kept of this row */
 		return;
 	}
-	XGROW(r->fields, r->cap, r->n + 1);
-	r->fields[r->n++] = xstrndup(s ? s : "", s ? len : 0);
+	if (!s)
+		len = 0;
+	XGROW(r->off, r->offcap, r->n + 1);
+	XGROW(r->text, r->textcap, r->len + len + 1);
+	r->off[r->n++] = r->len;
+	if (len)
+		memcpy(r->text + r->len, s, len);
+	r->len += len;
+	r->text[r->len++] = '\0';
 }
 
 /* libcsv grows its field buffer through this: refusing past the per-field
@@ -44,9 +58,8 @@ static void *field_realloc(void *p, size_t n)
 
 static void clear_row(struct reader *r)
 {
-	for (size_t i = 0; i < r->n; i++)
-		free(r->fields[i]);
 	r->n = 0;
+	r->len = 0;
 }
 
 static void on_row(int c, void *data)
@@ -56,6 +69,9 @@ static void on_row(int c, void *data)
 		r->stop = CSV_ERR_ROW;
 	if (!r->stop) {
 		r->row++;
+		XGROW(r->fields, r->cap, r->n + 1);
+		for (size_t i = 0; i < r->n; i++)
+			r->fields[i] = r->text + r->off[i];
 		r->stop = r->cb(r->ctx, r->fields, r->n, r->row);
 	}
 	clear_row(r);
@@ -97,6 +113,8 @@ static void finish(struct reader *r)
 {
 	clear_row(r);
 	free(r->fields);
+	free(r->text);
+	free(r->off);
 }
 
 /* csv_read_mem; *by_cb (may be NULL) is set when the callback stopped it. */
@@ -104,7 +122,7 @@ static int read_mem(const char *data, size_t len, unsigned char delim, csv_row_f
 		    int *by_cb)
 {
 	struct csv_parser p;
-	struct reader r = {cb, ctx, NULL, 0, 0, 0, 0, 0, 0};
+	struct reader r = {.cb = cb, .ctx = ctx};
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
@@ -134,7 +152,7 @@ int csv_read_path(const char *path, unsigned char delim, csv_row_fn cb, void *ct
 	if (!f)
 		return error("không mở được %s: %s", path, strerror(errno));
 	struct csv_parser p;
-	struct reader r = {cb, ctx, NULL, 0, 0, 0, 0, 0, 0};
+	struct reader r = {.cb = cb, .ctx = ctx};
 	if (setup(&p, delim) != 0) {
 		fclose(f);
 		return error("không khởi tạo được bộ đọc CSV");
