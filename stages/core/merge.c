@@ -122,14 +122,21 @@ void merge_month_add_file(struct merge_month *m, const struct file_row *f)
 		file_row_set(d, (enum file_field)i, f->f[i]);
 }
 
-static int on_input_rec(void *ctx, struct record *r)
+/* A row of the records CSV is staged straight from the reader's fields:
+ * the record only lends them (staging copies what it keeps), so no field
+ * is copied or freed on the way. */
+static int on_input_rec(void *ctx, char **vals, size_t row)
 {
-	return merge_month_add_rec(ctx, r);
+	struct record view;
+	(void)row;
+	for (size_t i = 0; i < REC_NFIELDS; i++)
+		view.f[i] = vals[i];
+	return merge_month_add_rec(ctx, &view);
 }
 
 int merge_read_records(struct merge_month *m, const char *path)
 {
-	return rec_read_path(path, on_input_rec, m) == 0 ? 0 : -1;
+	return csv_read_named(path, rec_field_names, REC_NFIELDS, on_input_rec, m) == 0 ? 0 : -1;
 }
 
 static int on_input_file(void *ctx, struct file_row *f)
