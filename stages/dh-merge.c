@@ -13,6 +13,7 @@
 #include "util.h"
 
 #include <getopt.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 
 #define USAGE                                                                                      \
@@ -35,6 +36,9 @@ static long crash_hook(void)
 int main(int argc, char **argv)
 {
 	dh_progname = "merge";
+	/* no allocation statistics: they take a global mutex on every SQLite
+	 * malloc (before any other SQLite call, or it has no effect) */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	const char *month = NULL, *plan_dir = "templates/plan", *ledger_path = NULL;
 	const char *records = NULL, *files = NULL, *decisions = NULL, *outdir = NULL;
 	const char **problems = xcalloc((size_t)argc + 1, sizeof *problems);

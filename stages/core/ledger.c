@@ -187,8 +187,10 @@ int ledger_open(struct ledger *lg, const char *path, enum ledger_mode mode)
 			goto fail;
 		}
 	}
-	int flags =
-	    mode == LEDGER_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/* NOMUTEX: a struct ledger is used by one thread */
+	int flags = SQLITE_OPEN_NOMUTEX |
+		    (mode == LEDGER_READ ? SQLITE_OPEN_READONLY
+					 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
 		error("không mở được sổ cái %s: %s", path, db ? sqlite3_errmsg(db) : "hết bộ nhớ");
 		goto fail;
@@ -218,6 +220,13 @@ fail:
 static int bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	return sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+/* A month row's text, not copied: it is bound for one insert_end() only
+ * (every parameter is bound again before the next). */
+static int bind_row_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
 }
 
 /* The tables a month is written to, with their INSERTs (thang and stt are
@@ -288,7 +297,7 @@ static sqlite3_stmt *insert_begin(struct ledger *lg, enum wr_table t, sqlite3_in
 	}
 	if (!w->st[t] && prepare(lg, insert_sql[t], &w->st[t]) != 0)
 		return NULL;
-	bind_text(w->st[t], 1, w->thang);
+	bind_row_text(w->st[t], 1, w->thang);
 	sqlite3_bind_int64(w->st[t], 2, dong >= 0 ? dong : w->stt[t]++);
 	return w->st[t];
 }
@@ -301,7 +310,6 @@ static int insert_end(struct ledger *lg, enum wr_table t)
 		raise(SIGKILL); /* test hook DH_MERGE_CRASH_AT */
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
 		return db_error(lg, insert_what[t]);
 	w->count++;
@@ -320,7 +328,7 @@ int ledger_month_begin(struct ledger *lg, const char *thang, long crash_at)
 		free(sql);
 		if (rc != 0)
 			goto fail;
-		bind_text(st, 1, thang);
+		bind_row_text(st, 1, thang);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE) {
@@ -343,7 +351,7 @@ int ledger_put_month(struct ledger *lg, const char *run_time, int han_nop, long 
 	sqlite3_stmt *st = insert_begin(lg, WT_MONTH, 0);
 	if (!st)
 		return -1;
-	bind_text(st, 3, run_time);
+	bind_row_text(st, 3, run_time);
 	sqlite3_bind_int(st, 4, han_nop);
 	sqlite3_bind_int64(st, 5, so_tep);
 	sqlite3_bind_int64(st, 6, so_guong);
@@ -358,8 +366,8 @@ int ledger_put_record(struct ledger *lg, const struct record *r, const char *kho
 		return -1;
 	int k = 3;
 	for (size_t c = 0; c < ARRAY_SIZE(led_rec_cols); c++)
-		bind_text(st, k++, rec_get(r, led_rec_cols[c]));
-	bind_text(st, k++, khoa);
+		bind_row_text(st, k++, rec_get(r, led_rec_cols[c]));
+	bind_row_text(st, k++, khoa);
 	return insert_end(lg, WT_RECORD);
 }
 
@@ -372,7 +380,7 @@ int ledger_put_file(struct ledger *lg, const struct file_row *f)
 	if (!st)
 		return -1;
 	for (size_t c = 0; c < ARRAY_SIZE(cols); c++)
-		bind_text(st, (int)c + 3, file_row_get(f, cols[c]));
+		bind_row_text(st, (int)c + 3, file_row_get(f, cols[c]));
 	return insert_end(lg, WT_FILE);
 }
 
@@ -384,7 +392,7 @@ int ledger_put_problem(struct ledger *lg, const char *nguon, const char *vi_tri,
 	if (!st)
 		return -1;
 	for (size_t c = 0; c < ARRAY_SIZE(v); c++)
-		bind_text(st, (int)c + 3, v[c]);
+		bind_row_text(st, (int)c + 3, v[c]);
 	return insert_end(lg, WT_PROBLEM);
 }
 
@@ -394,9 +402,9 @@ int ledger_put_decision(struct ledger *lg, long dong, const char *id, const char
 	sqlite3_stmt *st = insert_begin(lg, WT_DECISION, dong < 0 ? 0 : dong);
 	if (!st)
 		return -1;
-	bind_text(st, 3, id);
-	bind_text(st, 4, quyet_dinh);
-	bind_text(st, 5, ly_do);
+	bind_row_text(st, 3, id);
+	bind_row_text(st, 4, quyet_dinh);
+	bind_row_text(st, 5, ly_do);
 	sqlite3_bind_int(st, 6, applied);
 	return insert_end(lg, WT_DECISION);
 }
@@ -407,13 +415,13 @@ int ledger_put_unit(struct ledger *lg, const char *ma, const char *ten, long so_
 	sqlite3_stmt *st = insert_begin(lg, WT_UNIT, -1);
 	if (!st)
 		return -1;
-	bind_text(st, 3, ma);
-	bind_text(st, 4, ten);
+	bind_row_text(st, 3, ma);
+	bind_row_text(st, 4, ten);
 	sqlite3_bind_int64(st, 5, so_tep);
 	sqlite3_bind_int64(st, 6, so_guong);
 	sqlite3_bind_int64(st, 7, so_hop_le);
-	bind_text(st, 8, ngay_gui);
-	bind_text(st, 9, trang_thai);
+	bind_row_text(st, 8, ngay_gui);
+	bind_row_text(st, 9, trang_thai);
 	return insert_end(lg, WT_UNIT);
 }
 
@@ -424,10 +432,10 @@ int ledger_put_correction(struct ledger *lg, long dong, const char *id, const ch
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 3, dong);
-	bind_text(st, 4, id);
-	bind_text(st, 5, truong);
-	bind_text(st, 6, cu);
-	bind_text(st, 7, moi);
+	bind_row_text(st, 4, id);
+	bind_row_text(st, 5, truong);
+	bind_row_text(st, 6, cu);
+	bind_row_text(st, 7, moi);
 	return insert_end(lg, WT_CORRECTION);
 }
 

@@ -68,8 +68,10 @@ struct merge_stage *stage_open(void)
 	struct merge_stage *s = xcalloc(1, sizeof *s);
 	struct buf sql = BUF_INIT;
 	/* "": a private on-disk database, deleted when closed */
-	if (sqlite3_open_v2("", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	/* NOMUTEX: the connection is the stage's, used by one thread */
+	if (sqlite3_open_v2("", &s->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		error("không tạo được cơ sở dữ liệu tạm: %s",
 		      s->db ? sqlite3_errmsg(s->db) : "hết bộ nhớ");
 		goto fail;
@@ -151,8 +153,7 @@ int stage_add_rec(struct merge_month *m, const struct record *r)
 	int k = bind_rec(s, st, 1, r, m->thang, &keep);
 	sqlite3_bind_int(st, k++, rec_has_problem(r, PC_TRUNG_LAP));
 	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	sqlite3_reset(st); /* every parameter is bound again for the next row */
 	buf_release(&keep);
 	if (rc != SQLITE_DONE)
 		return stage_error(s, "không ghi được hồ sơ");

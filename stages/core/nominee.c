@@ -386,7 +386,14 @@ void nominee_order_key(struct buf *b, const struct record *r, const char *sk_uni
 	    "",	     rec_get(r, R_LINH_VUC), rec_get(r, R_LOAI),  sk_unit,
 	    sk_name, rec_get(r, R_ID),	     rec_get(r, R_NGUON), rec_get(r, R_VI_TRI)};
 	for (int k = 0; k < OK_N; k++) {
-		buf_printf(b, "%zu:", strlen(v[k]));
+		/* "<decimal length>:" without printf: this runs for every record */
+		size_t n = strlen(v[k]), len = 0;
+		char digits[24];
+		do
+			digits[sizeof digits - 1 - len++] = (char)('0' + n % 10);
+		while ((n /= 10) != 0);
+		buf_add(b, digits + sizeof digits - len, len);
+		buf_addc(b, ':');
 		buf_adds(b, v[k]);
 	}
 }
