@@ -117,6 +117,100 @@ static void finish(struct reader *r)
 	free(r->off);
 }
 
+/* ---- the fast path ----
+ *
+ * Rows of the plain shape every CSV of this program has (each field bare or
+ * wholly quoted, "" for a quote inside quotes, rows ending in LF or CRLF)
+ * are split here a span at a time, into the same on_field/on_row calls
+ * libcsv would make.  At the first row of any other shape (a quote inside a
+ * bare field, text after a closing quote, a space or tab at the edge of a
+ * bare field, a lone CR, an empty line, a field near the limit) the rest of
+ * the data goes to libcsv: a row boundary is a fresh libcsv state, so what
+ * the callbacks see is exactly libcsv's reading of the whole data. */
+
+/* Forgets a row split in part (libcsv reads it again). */
+static void drop_partial_row(struct reader *r)
+{
+	clear_row(r);
+	r->row_bytes = 0;
+	r->over = 0;
+}
+
+/* Splits the whole rows at the start of d[0..len).  Returns the bytes they
+ * took; *slow is set when the row after them needs libcsv, left 0 when it
+ * is only incomplete. */
+static size_t fast_rows(struct reader *r, const char *d, size_t len, unsigned char delim,
+			struct buf *unq, int *slow)
+{
+	size_t pos = 0;
+	*slow = 0;
+	while (pos < len && !r->stop) {
+		size_t i = pos;
+		if (d[i] == '\n' || d[i] == '\r')
+			goto slow; /* an empty line */
+		for (;;) {
+			if (i == len)
+				goto incomplete;
+			if (d[i] == '"') {
+				buf_reset(unq);
+				for (size_t j = i + 1;;) {
+					const char *q = memchr(d + j, '"', len - j);
+					if (!q || (size_t)(q - d) + 1 == len)
+						goto incomplete;
+					size_t k = (size_t)(q - d);
+					buf_add(unq, d + j, k - j);
+					if (unq->len > CSV_MAX_FIELD / 2)
+						goto slow;
+					if (d[k + 1] != '"') {
+						i = k + 1;
+						break;
+					}
+					buf_addc(unq, '"');
+					j = k + 2;
+				}
+				on_field(unq->data, unq->len, r);
+			} else {
+				size_t j = i;
+				while (j < len && d[j] != delim && d[j] != '\n' && d[j] != '\r' &&
+				       d[j] != '"')
+					j++;
+				if (j == len)
+					goto incomplete;
+				if (d[j] == '"' || j - i > CSV_MAX_FIELD / 2 ||
+				    (j > i && (d[i] == ' ' || d[i] == '\t' || d[j - 1] == ' ' ||
+					       d[j - 1] == '\t')))
+					goto slow;
+				on_field((void *)(d + i), j - i, r);
+				i = j;
+			}
+			if (i == len)
+				goto incomplete;
+			if (d[i] == (char)delim) {
+				i++;
+				continue;
+			}
+			if (d[i] == '\r') {
+				if (i + 1 == len)
+					goto incomplete;
+				if (d[++i] != '\n')
+					goto slow; /* a lone CR */
+			}
+			if (d[i] != '\n')
+				goto slow; /* text after a closing quote */
+			i++;
+			break;
+		}
+		on_row('\n', r);
+		pos = i;
+	}
+	return pos;
+slow:
+	*slow = 1;
+incomplete:
+	drop_partial_row(r);
+	return pos;
+}
+
 /* csv_read_mem; *by_cb (may be NULL) is set when the callback stopped it. */
 static int read_mem(const char *data, size_t len, unsigned char delim, csv_row_fn cb, void *ctx,
 		    int *by_cb)
@@ -129,8 +223,13 @@ static int read_mem(const char *data, size_t len, unsigned char delim, csv_row_f
 	}
 	if (setup(&p, delim) != 0)
 		return -1;
-	int rc = 0;
-	if (csv_parse(&p, data, len, on_field, on_row, &r) != len)
+	int rc = 0, slow;
+	struct buf unq = BUF_INIT;
+	size_t used = fast_rows(&r, data, len, delim, &unq, &slow);
+	buf_release(&unq);
+	data += used;
+	len -= used;
+	if (!r.stop && csv_parse(&p, data, len, on_field, on_row, &r) != len)
 		rc = parse_failure(&p, &r);
 	if (rc == 0 && !r.stop)
 		csv_fini(&p, on_field, on_row, &r);
@@ -146,6 +245,21 @@ int csv_read_mem(const char *data, size_t len, unsigned char delim, csv_row_fn c
 	return read_mem(data, len, delim, cb, ctx, NULL);
 }
 
+/* Hands d[0..n) to libcsv; 0, or the failure (reported). */
+static int slow_parse(struct csv_parser *p, struct reader *r, const char *path, const char *d,
+		      size_t n)
+{
+	if (csv_parse(p, d, n, on_field, on_row, r) == n)
+		return 0;
+	int rc = parse_failure(p, r);
+	if (rc < 0)
+		error("%s: %s", path,
+		      rc == -1 ? csv_strerror(csv_error(p)) : csv_limit_message(rc));
+	return rc;
+}
+
+#define READ_CHUNK 65536
+
 int csv_read_path(const char *path, unsigned char delim, csv_row_fn cb, void *ctx)
 {
 	FILE *f = fopen(path, "rb");
@@ -157,27 +271,37 @@ int csv_read_path(const char *path, unsigned char delim, csv_row_fn cb, void *ct
 		fclose(f);
 		return error("không khởi tạo được bộ đọc CSV");
 	}
-	char chunk[65536];
+	/* data: the rows not split yet (an incomplete one), then a chunk */
+	struct buf data = BUF_INIT, unq = BUF_INIT;
 	size_t got;
-	int rc = 0, first = 1;
-	while (!r.stop && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		const char *d = chunk;
-		if (first && got >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) {
-			d += 3;
+	int rc = 0, first = 1, slow = 0;
+	buf_grow(&data, READ_CHUNK);
+	while (!r.stop && rc == 0) {
+		buf_grow(&data, READ_CHUNK);
+		if ((got = fread(data.data + data.len, 1, READ_CHUNK, f)) == 0)
+			break;
+		if (first && got >= 3 && memcmp(data.data, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(data.data, data.data + 3, got - 3);
 			got -= 3;
 		}
 		first = 0;
-		if (csv_parse(&p, d, got, on_field, on_row, &r) != got) {
-			rc = parse_failure(&p, &r);
-			if (rc < 0)
-				error("%s: %s", path,
-				      rc == -1 ? csv_strerror(csv_error(&p))
-					       : csv_limit_message(rc));
-			break;
+		data.len += got;
+		size_t used = slow ? 0 : fast_rows(&r, data.data, data.len, delim, &unq, &slow);
+		if (!slow && data.len - used > CSV_MAX_ROW_BYTES)
+			slow = 1; /* a row too long to wait for: libcsv bounds it */
+		if (slow) {
+			if (!r.stop)
+				rc = slow_parse(&p, &r, path, data.data + used, data.len - used);
+			data.len = 0;
+		} else {
+			memmove(data.data, data.data + used, data.len - used);
+			data.len -= used;
 		}
 	}
 	if (rc == 0 && ferror(f))
 		rc = error("%s: lỗi đọc tệp", path);
+	if (rc == 0 && !r.stop && data.len) /* the last row, without its line break */
+		rc = slow_parse(&p, &r, path, data.data, data.len);
 	if (rc == 0 && !r.stop)
 		csv_fini(&p, on_field, on_row, &r);
 	if (rc == 0 && r.stop == CSV_ERR_ROW)
@@ -185,6 +309,8 @@ int csv_read_path(const char *path, unsigned char delim, csv_row_fn cb, void *ct
 	csv_free(&p);
 	fclose(f);
 	finish(&r);
+	buf_release(&data);
+	buf_release(&unq);
 	return r.stop ? r.stop : rc;
 }
 
