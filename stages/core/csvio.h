@@ -1,4 +1,6 @@
-/* csvio.h - RFC 4180 CSV writing, and streaming CSV reading over libcsv.
+/* csvio.h - RFC 4180 CSV writing, and streaming CSV reading over libcsv
+ * (rows of the plain shape this program writes are split by a fast path
+ * that gives exactly libcsv's fields; see csvio.c).
  *
  * Reading is push-style: the callback receives one complete row at a time
  * (fields NUL-terminated, owned by the reader, valid only during the call).

@@ -121,32 +121,50 @@ static void write_files(FILE *f, const struct merge_month *m)
 	}
 }
 
+/* Copies to f what was written to the anonymous file src (the month's
+ * rows, written while the ledger was). */
+static int copy_rows(FILE *src, FILE *f, const char *name)
+{
+	if (fflush(src) != 0 || ferror(src))
+		return error("không ghi được tệp tạm của %s: %s", name, write_strerror(errno));
+	rewind(src);
+	char buf[1 << 16];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, src)) > 0)
+		fwrite(buf, 1, n, f);
+	return ferror(src) ? error("không đọc lại được tệp tạm của %s", name) : 0;
+}
+
 enum out_kind { OUT_DATASET, OUT_PROBLEMS, OUT_UNITS, OUT_FILES };
 
+/* dir/name of the kind; its content copied from rows when not NULL. */
 static int write_one(const struct merge_month *m, const char *dir, const char *name,
-		     enum out_kind kind)
+		     enum out_kind kind, FILE *rows)
 {
 	char *path = xasprintf("%s/%s", dir, name), *tmp;
 	int rc = -1, wrc = 0;
 	FILE *f = open_tmp(path, &tmp);
 	if (!f)
 		goto out;
-	switch (kind) {
-	case OUT_DATASET:
-		write_head(f, 0);
-		wrc = write_dataset(f, m);
-		break;
-	case OUT_PROBLEMS:
-		write_head(f, 1);
-		wrc = write_problems(f, m);
-		break;
-	case OUT_UNITS:
-		write_units(f, m);
-		break;
-	case OUT_FILES:
-		write_files(f, m);
-		break;
-	}
+	if (rows)
+		wrc = copy_rows(rows, f, name);
+	else
+		switch (kind) {
+		case OUT_DATASET:
+			write_head(f, 0);
+			wrc = write_dataset(f, m);
+			break;
+		case OUT_PROBLEMS:
+			write_head(f, 1);
+			wrc = write_problems(f, m);
+			break;
+		case OUT_UNITS:
+			write_units(f, m);
+			break;
+		case OUT_FILES:
+			write_files(f, m);
+			break;
+		}
 	if (wrc != 0) {
 		abort_tmp(f, tmp);
 		goto out;
@@ -159,10 +177,10 @@ out:
 
 int merge_write_outputs(const struct merge_month *m, const char *dir)
 {
-	if (write_one(m, dir, "dataset.csv", OUT_DATASET) != 0 ||
-	    write_one(m, dir, "van-de.csv", OUT_PROBLEMS) != 0 ||
-	    write_one(m, dir, "don-vi.csv", OUT_UNITS) != 0 ||
-	    write_one(m, dir, "tep.csv", OUT_FILES) != 0)
+	if (write_one(m, dir, "dataset.csv", OUT_DATASET, NULL) != 0 ||
+	    write_one(m, dir, "van-de.csv", OUT_PROBLEMS, NULL) != 0 ||
+	    write_one(m, dir, "don-vi.csv", OUT_UNITS, NULL) != 0 ||
+	    write_one(m, dir, "tep.csv", OUT_FILES, NULL) != 0)
 		return -1;
 	return 0;
 }
@@ -246,34 +264,6 @@ int merge_store(const struct merge_month *m, struct ledger *lg, const char *run_
 	return store_month(m, lg, run_time, crash_at, NULL, NULL);
 }
 
-/* dir/name from the rows waiting in the anonymous file src. */
-static int copy_out(FILE *src, const char *dir, const char *name)
-{
-	char *path = xasprintf("%s/%s", dir, name), *tmp;
-	int rc = -1;
-	if (fflush(src) != 0 || ferror(src)) {
-		error("không ghi được tệp tạm của %s: %s", name, write_strerror(errno));
-		goto out;
-	}
-	rewind(src);
-	FILE *f = open_tmp(path, &tmp);
-	if (!f)
-		goto out;
-	char buf[1 << 16];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, src)) > 0)
-		fwrite(buf, 1, n, f);
-	if (ferror(src)) {
-		error("không đọc lại được tệp tạm của %s", name);
-		abort_tmp(f, tmp);
-		goto out;
-	}
-	rc = commit_tmp(f, tmp, path);
-out:
-	free(path);
-	return rc;
-}
-
 int merge_store_write(const struct merge_month *m, struct ledger *lg, const char *run_time,
 		      long crash_at, const char *dir)
 {
@@ -285,10 +275,11 @@ int merge_store_write(const struct merge_month *m, struct ledger *lg, const char
 	if (!problems)
 		error("không tạo được tệp tạm: %s", write_strerror(errno));
 	else if (store_month(m, lg, run_time, crash_at, dataset, problems) == 0)
-		rc = mkdir_p(dir) != 0 || copy_out(dataset, dir, "dataset.csv") != 0 ||
-			     copy_out(problems, dir, "van-de.csv") != 0 ||
-			     write_one(m, dir, "don-vi.csv", OUT_UNITS) != 0 ||
-			     write_one(m, dir, "tep.csv", OUT_FILES) != 0
+		rc = mkdir_p(dir) != 0 ||
+			     write_one(m, dir, "dataset.csv", OUT_DATASET, dataset) != 0 ||
+			     write_one(m, dir, "van-de.csv", OUT_PROBLEMS, problems) != 0 ||
+			     write_one(m, dir, "don-vi.csv", OUT_UNITS, NULL) != 0 ||
+			     write_one(m, dir, "tep.csv", OUT_FILES, NULL) != 0
 			 ? MERGE_ERR_OUTPUT
 			 : 0;
 	if (dataset)

@@ -89,7 +89,8 @@ static char *via_mem(const char *d, size_t n, unsigned char delim, int *rc)
 	return buf_detach(&s.b);
 }
 
-static char *via_path(const char *dir, const char *d, size_t n, unsigned char delim, int *rc)
+/* dir/t.csv holding d[0..n) (malloc'd path). */
+static char *put_file(const char *dir, const char *d, size_t n)
 {
 	char *path = xasprintf("%s/t.csv", dir);
 	FILE *f = fopen(path, "wb");
@@ -98,6 +99,12 @@ static char *via_path(const char *dir, const char *d, size_t n, unsigned char de
 		fwrite(d, 1, n, f);
 		fclose(f);
 	}
+	return path;
+}
+
+static char *via_path(const char *dir, const char *d, size_t n, unsigned char delim, int *rc)
+{
+	char *path = put_file(dir, d, n);
 	struct script s = {BUF_INIT, 0, 0};
 	*rc = csv_read_path(path, delim, on_row_cb, &s);
 	if (*rc == -1)
@@ -255,13 +262,7 @@ TEST(callback_stops)
 	struct script s = {BUF_INIT, 0, 3};
 	CHECK_INT(csv_read_mem(b.data, b.len, ',', on_row_cb, &s), 7);
 	CHECK_INT((long)s.rows, 3);
-	char *path = xasprintf("%s/t.csv", dir);
-	FILE *f = fopen(path, "wb");
-	CHECK(f != NULL);
-	if (f) {
-		fwrite(b.data, 1, b.len, f);
-		fclose(f);
-	}
+	char *path = put_file(dir, b.data, b.len);
 	struct script t = {BUF_INIT, 0, 3};
 	CHECK_INT(csv_read_path(path, ',', on_row_cb, &t), 7);
 	CHECK_INT((long)t.rows, 3);
