@@ -670,10 +670,11 @@ static int cell_end(struct walk *w)
 	row = cur_row(t);
 	text = norm_lines(buf_cstr(&t->cell));
 	if (row->n + t->span <= DOCX_MAX_ROW_CELLS) {
-		sheet_add_cell(row, text, t->span, t->vmerged);
+		sheet_take_cell(row, text, t->span, t->vmerged);
 		w->ncells += t->span;
+	} else {
+		free(text);
 	}
-	free(text);
 	buf_release(&t->cell);
 	t->in_cell = 0;
 	ctr_pop(w, CTR_CELL);
