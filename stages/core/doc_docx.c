@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,21 +33,68 @@
 #define HDR_LEFT DOC_MM(65)
 #define HDR_RIGHT DOC_MM(100)
 
-/* One XML part being written. */
+/* DEFLATE level of the package's members: the fast end of zlib's range.
+ * Level 9 spent four times as long on a large roster's document.xml for a
+ * file half as big; Word and LibreOffice read any level alike. */
+#define DOCX_DEFLATE_LEVEL 3
+
+/* One XML part being written: into memory (the small parts), or streamed
+ * to a temporary file (document.xml, which grows with the roster). */
 struct dx {
 	xmlBufferPtr buf;
 	xmlTextWriterPtr w;
+	FILE *f; /* the streamed part's file, or NULL */
 	int failed;
 };
+
+static void dx_start(struct dx *x)
+{
+	if (!x->w)
+		x->failed = 1;
+	else if (xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", "yes") < 0)
+		x->failed = 1;
+}
 
 static void dx_open(struct dx *x)
 {
 	x->buf = xmlBufferCreate();
 	x->w = x->buf ? xmlNewTextWriterMemory(x->buf, 0) : NULL;
-	if (!x->w)
-		x->failed = 1;
-	else if (xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", "yes") < 0)
-		x->failed = 1;
+	dx_start(x);
+}
+
+static int dx_file_write(void *ctx, const char *s, int len)
+{
+	FILE *f = ctx;
+	return fwrite_unlocked(s, 1, (size_t)len, f) == (size_t)len ? len : -1;
+}
+
+static int dx_file_close(void *ctx)
+{
+	(void)ctx; /* the FILE goes on to libzip (dx_close_file) */
+	return 0;
+}
+
+/* Streams the part to an unlinked temporary file beside path: nothing is
+ * left behind whatever happens, and the part never sits in memory. */
+static void dx_open_file(struct dx *x, const char *path)
+{
+	char *tmpl = xasprintf("%s.tmp.XXXXXX", path);
+	int fd = mkostemp(tmpl, O_CLOEXEC);
+	if (fd >= 0) {
+		unlink(tmpl);
+		x->f = fdopen(fd, "w+");
+		if (!x->f)
+			close(fd);
+	}
+	if (!x->f)
+		error("%s: %s", tmpl, strerror(errno));
+	free(tmpl);
+	xmlOutputBufferPtr out =
+	    x->f ? xmlOutputBufferCreateIO(dx_file_write, dx_file_close, x->f, NULL) : NULL;
+	x->w = out ? xmlNewTextWriter(out) : NULL;
+	if (out && !x->w)
+		xmlOutputBufferClose(out);
+	dx_start(x);
 }
 
 static void dx_check(struct dx *x, int rc)
@@ -127,6 +175,22 @@ static char *dx_close(struct dx *x, size_t *len)
 		xmlBufferFree(x->buf);
 	memset(x, 0, sizeof(*x));
 	return out;
+}
+
+/* Finishes a streamed part; returns its file, rewound, or NULL. */
+static FILE *dx_close_file(struct dx *x)
+{
+	FILE *f = x->f;
+	if (x->w && !x->failed && xmlTextWriterEndDocument(x->w) < 0)
+		x->failed = 1;
+	if (x->w)
+		xmlFreeTextWriter(x->w); /* flushes through dx_file_write */
+	if (f && (x->failed || fflush(f) != 0 || ferror(f) || fseek(f, 0, SEEK_SET) != 0)) {
+		fclose(f);
+		f = NULL;
+	}
+	memset(x, 0, sizeof(*x));
+	return f;
 }
 
 /* ---- text ---- */
@@ -738,10 +802,11 @@ static void section_end(struct dx *x, const struct doc_section *s, int first)
 	free(sx);
 }
 
-static char *document_xml(const struct doc *d, size_t *len)
+/* document.xml, streamed to a temporary file beside path. */
+static FILE *document_xml(const struct doc *d, const char *path)
 {
 	struct dx x = {0};
-	dx_open(&x);
+	dx_open_file(&x, path);
 	el(&x, "w:document");
 	attr(&x, "xmlns:w", W_NS);
 	attr(&x, "xmlns:r", R_NS);
@@ -820,7 +885,7 @@ static char *document_xml(const struct doc *d, size_t *len)
 	free(sx);
 	end(&x);
 	end(&x);
-	return dx_close(&x, len);
+	return dx_close_file(&x);
 }
 
 /* ---- the other parts ---- */
@@ -946,16 +1011,25 @@ static char *core_xml(const struct doc_info *in, size_t *len)
 
 struct part {
 	const char *name;
-	char *data; /* owned, or NULL for a static text */
+	char *data; /* owned, or NULL for a static text or a file */
 	const char *fixed;
 	size_t len;
+	FILE *file; /* a streamed part (owned until libzip takes it), or NULL */
 };
 
-static int zip_add_part(zip_t *z, const struct part *p, time_t mtime)
+static int zip_add_part(zip_t *z, struct part *p, time_t mtime)
 {
-	const char *data = p->data ? p->data : p->fixed;
-	size_t len = p->data ? p->len : strlen(p->fixed);
-	zip_source_t *src = zip_source_buffer(z, data, len, 0);
+	zip_source_t *src;
+	if (p->file) {
+		/* libzip reads the file at zip_close and closes it with the source */
+		src = zip_source_filep(z, p->file, 0, -1);
+		if (src)
+			p->file = NULL;
+	} else {
+		const char *data = p->data ? p->data : p->fixed;
+		size_t len = p->data ? p->len : strlen(p->fixed);
+		src = zip_source_buffer(z, data, len, 0);
+	}
 	if (!src)
 		return -1;
 	zip_int64_t idx = zip_file_add(z, p->name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
@@ -964,7 +1038,8 @@ static int zip_add_part(zip_t *z, const struct part *p, time_t mtime)
 		return -1;
 	}
 	if (zip_file_set_mtime(z, (zip_uint64_t)idx, mtime, 0) != 0 ||
-	    zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) != 0 ||
+	    zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_DEFLATE, DOCX_DEFLATE_LEVEL) !=
+		0 ||
 	    zip_file_set_external_attributes(z, (zip_uint64_t)idx, 0, ZIP_OPSYS_DOS, 0) != 0)
 		return -1;
 	return 0;
@@ -973,22 +1048,22 @@ static int zip_add_part(zip_t *z, const struct part *p, time_t mtime)
 int doc_docx_write(const struct doc *d, const char *path)
 {
 	struct part parts[] = {
-	    {"[Content_Types].xml", NULL, content_types, 0},
-	    {"_rels/.rels", NULL, root_rels, 0},
-	    {"word/document.xml", NULL, NULL, 0},
-	    {"word/_rels/document.xml.rels", NULL, doc_rels, 0},
-	    {"word/styles.xml", NULL, styles, 0},
-	    {"word/settings.xml", NULL, settings, 0},
-	    {"word/header1.xml", NULL, header1, 0},
-	    {"word/header2.xml", NULL, header2, 0},
-	    {"docProps/core.xml", NULL, NULL, 0},
+	    {"[Content_Types].xml", NULL, content_types, 0, NULL},
+	    {"_rels/.rels", NULL, root_rels, 0, NULL},
+	    {"word/document.xml", NULL, NULL, 0, NULL},
+	    {"word/_rels/document.xml.rels", NULL, doc_rels, 0, NULL},
+	    {"word/styles.xml", NULL, styles, 0, NULL},
+	    {"word/settings.xml", NULL, settings, 0, NULL},
+	    {"word/header1.xml", NULL, header1, 0, NULL},
+	    {"word/header2.xml", NULL, header2, 0, NULL},
+	    {"docProps/core.xml", NULL, NULL, 0, NULL},
 	};
-	parts[2].data = document_xml(d, &parts[2].len);
+	parts[2].file = document_xml(d, path);
 	parts[8].data = core_xml(&d->info, &parts[8].len);
 	int rc = -1;
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	zip_t *z = NULL;
-	if (!parts[2].data || !parts[8].data) {
+	if (!parts[2].file || !parts[8].data) {
 		error("%s: không tạo được nội dung văn bản", path);
 		goto out;
 	}
@@ -1026,7 +1101,10 @@ out:
 	if (rc != 0)
 		unlink(tmp);
 	free(tmp);
-	for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
 		free(parts[i].data);
+		if (parts[i].file)
+			fclose(parts[i].file);
+	}
 	return rc;
 }
