@@ -32,9 +32,11 @@ int render_part(struct render_ctx *c, int part)
 static const char *const part_names[RP_NPARTS] = {
     "danh-sach.pdf", "bao-cao.pdf", "danh-sach.docx", "bao-cao.docx", "tong-hop.xlsx", "letters"};
 
-/* Relative cost of each part (CPU, a month of 20,000 nominations): what
- * the parts are spread over the processes by. */
-static const int part_cost[RP_NPARTS] = {110, 5, 55, 2, 45, 4};
+/* Relative cost of each part (CPU, a month of 20,000 nominations: the
+ * roster PDF about 1 s, half of it libharu's deflate): what the parts are
+ * spread over the processes by.  With two processes: the PDFs in one, the
+ * Word and Excel documents and the letters in the other. */
+static const int part_cost[RP_NPARTS] = {100, 5, 35, 1, 60, 4};
 
 static int run_part(struct render_ctx *c, int part)
 {
