@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,14 +48,24 @@ static int run_part(struct render_ctx *c, int part)
 	return rc;
 }
 
-/* Runs the parts whose bit is set in mask, in the serial order.  Returns 0
- * or -1 (reported). */
+/* Runs the parts whose bit is set in mask, in the serial order; with
+ * DH_TIMING set, says which parts this process ran and its peak RSS.
+ * Returns 0 or -1 (reported). */
 static int run_parts(struct render_ctx *c, unsigned mask)
 {
-	for (int p = 0; p < RP_NPARTS; p++)
+	int rc = 0;
+	for (int p = 0; p < RP_NPARTS && rc == 0; p++)
 		if ((mask & (1u << p)) && run_part(c, p) != 0)
-			return -1;
-	return 0;
+			rc = -1;
+	struct rusage ru;
+	if (getenv("DH_TIMING") && getrusage(RUSAGE_SELF, &ru) == 0) {
+		fprintf(stderr, "dh-timing: render: process %ld:", (long)getpid());
+		for (int p = 0; p < RP_NPARTS; p++)
+			if (mask & (1u << p))
+				fprintf(stderr, " %s", part_names[p]);
+		fprintf(stderr, "; peak RSS %ld KB\n", ru.ru_maxrss);
+	}
+	return rc;
 }
 
 /* Spreads the parts over at most jobs groups, the costliest part first
