@@ -171,12 +171,12 @@ int period_pdf_write(struct render_ctx *c, const char *path, const char *text_pa
  * run does them in this order (a period run has only RP_REPORT_PDF and
  * RP_REPORT_DOCX: its bao-cao.pdf and .docx; the others do nothing). */
 enum render_part {
-	RP_ROSTER_PDF,	 /* danh-sach.pdf, .work/danh-sach.txt */
-	RP_REPORT_PDF,	 /* bao-cao.pdf, .work/bao-cao.txt */
-	RP_ROSTER_DOCX,	 /* danh-sach.docx (office.h) */
-	RP_REPORT_DOCX,	 /* bao-cao.docx */
-	RP_XLSX,	 /* tong-hop.xlsx */
-	RP_LETTERS,	 /* phan-hoi/, don-doc.*, gui-thu.csv */
+	RP_ROSTER_PDF,	/* danh-sach.pdf, .work/danh-sach.txt */
+	RP_REPORT_PDF,	/* bao-cao.pdf, .work/bao-cao.txt */
+	RP_ROSTER_DOCX, /* danh-sach.docx (office.h) */
+	RP_REPORT_DOCX, /* bao-cao.docx */
+	RP_XLSX,	/* tong-hop.xlsx */
+	RP_LETTERS,	/* phan-hoi/, don-doc.*, gui-thu.csv */
 	RP_NPARTS
 };
 /* Writes the PDF part (RP_ROSTER_PDF, RP_REPORT_PDF); .work/ exists. */
