@@ -1,16 +1,12 @@
-/* dh-render.c - renders danh-sach.pdf and bao-cao.pdf of a month (or the period report) from the
- * merge stage's CSV files. */
-#include "office.h"
+/* dh-render.c - renders a month's documents (danh-sach, bao-cao as PDF and DOCX, tong-hop.xlsx,
+ * the letters) or the period report from the merge stage's CSV files. */
 #include "render.h"
 #include "util.h"
 
-#include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 static void usage(void)
 {
@@ -20,40 +16,6 @@ static void usage(void)
 	    "       dh-render --period YYYY-MM_YYYY-MM [--plan DIR] [--templates DIR] [--jobs N] "
 	    "--dir DIR\n");
 	exit(2);
-}
-
-/* The PDFs (render_run) and the Word, Excel and feedback documents
- * (office_run): with jobs > 1 the office documents are written by a child
- * process while this one draws the PDFs.  The two write disjoint files from
- * the same inputs, so the bytes are those of a serial run. */
-static void render_all(const struct render_opts *o, long jobs)
-{
-	pid_t pid = -1;
-	int st = 0, office_rc = 0;
-
-	if (jobs > 1) {
-		fflush(NULL);
-		pid = fork(); /* on failure: serial */
-		if (pid == 0) {
-			int rc = office_run(o);
-			fflush(NULL);
-			_exit(rc == 0 ? 0 : 1);
-		}
-	}
-	if (render_run(o) != 0) {
-		if (pid > 0)
-			waitpid(pid, &st, 0);
-		die("không tạo được tệp PDF trong %s", o->dir);
-	}
-	if (pid > 0) {
-		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
-		office_rc = WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
-	} else {
-		office_rc = office_run(o);
-	}
-	if (office_rc != 0)
-		die("không tạo được tệp Word, Excel trong %s", o->dir);
 }
 
 int main(int argc, char **argv)
@@ -86,6 +48,7 @@ int main(int argc, char **argv)
 	 * gives zlib's ~270 KB of state back to the kernel after each page and
 	 * faults it in again for the next one. */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	render_all(&o, jobs);
+	if (render_run(&o, jobs) != 0)
+		die("không tạo được văn bản (PDF, Word, Excel) trong %s", o.dir);
 	return 0;
 }

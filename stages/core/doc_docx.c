@@ -1,5 +1,5 @@
-/* doc_docx.c - the DOCX back end of the document model: WordprocessingML through libxml2's
- * writer, packed with libzip. */
+/* doc_docx.c - the DOCX back end of the document model: WordprocessingML through a small writer
+ * of its own, packed with libzip. */
 #include "doc_docx.h"
 
 #include "buf.h"
@@ -8,7 +8,7 @@
 #include "util.h"
 
 #include <errno.h>
-#include <libxml/xmlwriter.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,46 +32,161 @@
 #define HDR_LEFT DOC_MM(65)
 #define HDR_RIGHT DOC_MM(100)
 
-/* One XML part being written. */
+/* DEFLATE level of the package's members: the fast end of zlib's range.
+ * Level 9 spent four times as long on a large roster's document.xml for a
+ * file half as big; Word and LibreOffice read any level alike. */
+#define DOCX_DEFLATE_LEVEL 3
+
+/* One XML part being written: into memory (the small parts), or streamed
+ * to a temporary file (document.xml, which grows with the roster).  A
+ * small writer of its own: the parts are a few dozen element names with
+ * ASCII attributes and cleaned text, and libxml2's general writer was a
+ * fifth of dh-render's time.  Its output is libxml2's byte for byte
+ * (an element without content is closed "/>", text escapes & < > " and
+ * CR, attributes also TAB and LF). */
+#define DX_DEPTH 32
+#define DX_FLUSH (1 << 16)
+
 struct dx {
-	xmlBufferPtr buf;
-	xmlTextWriterPtr w;
+	struct buf out;
+	FILE *f;		    /* the streamed part's file, or NULL */
+	const char *open[DX_DEPTH]; /* names of the open elements (static strings) */
+	int depth;
+	int in_tag; /* the last start tag still takes attributes */
 	int failed;
 };
 
+static const char xml_decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
 static void dx_open(struct dx *x)
 {
-	x->buf = xmlBufferCreate();
-	x->w = x->buf ? xmlNewTextWriterMemory(x->buf, 0) : NULL;
-	if (!x->w)
-		x->failed = 1;
-	else if (xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", "yes") < 0)
-		x->failed = 1;
+	memset(x, 0, sizeof(*x));
+	buf_init(&x->out);
+	buf_adds(&x->out, xml_decl);
 }
 
-static void dx_check(struct dx *x, int rc)
+static void dx_flush(struct dx *x)
 {
-	if (rc < 0)
+	if (x->f && x->out.len) {
+		if (fwrite_unlocked(x->out.data, 1, x->out.len, x->f) != x->out.len)
+			x->failed = 1;
+		buf_reset(&x->out);
+	}
+}
+
+/* Streams the part to an unlinked temporary file beside path: nothing is
+ * left behind whatever happens, and the part never sits in memory. */
+static void dx_open_file(struct dx *x, const char *path)
+{
+	dx_open(x);
+	char *tmpl = xasprintf("%s.tmp.XXXXXX", path);
+	int fd = mkostemp(tmpl, O_CLOEXEC);
+	if (fd >= 0) {
+		unlink(tmpl);
+		x->f = fdopen(fd, "w+");
+		if (!x->f)
+			close(fd);
+	}
+	if (!x->f) {
+		error("%s: %s", tmpl, strerror(errno));
 		x->failed = 1;
+	}
+	free(tmpl);
+}
+
+/* Ends a start tag that got no content yet. */
+static void close_tag(struct dx *x)
+{
+	if (x->in_tag) {
+		buf_addc(&x->out, '>');
+		x->in_tag = 0;
+	}
 }
 
 static void el(struct dx *x, const char *name)
 {
-	if (!x->failed)
-		dx_check(x, xmlTextWriterStartElement(x->w, (const xmlChar *)name));
+	if (x->depth >= DX_DEPTH) {
+		x->failed = 1;
+		return;
+	}
+	close_tag(x);
+	buf_addc(&x->out, '<');
+	buf_adds(&x->out, name);
+	x->open[x->depth++] = name;
+	x->in_tag = 1;
 }
 
 static void end(struct dx *x)
 {
-	if (!x->failed)
-		dx_check(x, xmlTextWriterEndElement(x->w));
+	if (x->depth <= 0) {
+		x->failed = 1;
+		return;
+	}
+	const char *name = x->open[--x->depth];
+	if (x->in_tag) {
+		buf_add(&x->out, "/>", 2);
+		x->in_tag = 0;
+	} else {
+		buf_add(&x->out, "</", 2);
+		buf_adds(&x->out, name);
+		buf_addc(&x->out, '>');
+	}
+	if (x->out.len >= DX_FLUSH)
+		dx_flush(x);
+}
+
+/* s escaped for content (attr = 0) or for an attribute value. */
+static void escaped(struct dx *x, const char *s, int attr)
+{
+	for (const char *p = s;; p++) {
+		const char *rep = NULL;
+		switch (*p) {
+		case '\0':
+			buf_add(&x->out, s, (size_t)(p - s));
+			return;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\r':
+			rep = "&#13;";
+			break;
+		case '\n':
+			rep = attr ? "&#10;" : NULL;
+			break;
+		case '\t':
+			rep = attr ? "&#9;" : NULL;
+			break;
+		default:
+			break;
+		}
+		if (rep) {
+			buf_add(&x->out, s, (size_t)(p - s));
+			buf_adds(&x->out, rep);
+			s = p + 1;
+		}
+	}
 }
 
 static void attr(struct dx *x, const char *name, const char *val)
 {
-	if (!x->failed)
-		dx_check(x, xmlTextWriterWriteAttribute(x->w, (const xmlChar *)name,
-							(const xmlChar *)val));
+	if (!x->in_tag) {
+		x->failed = 1;
+		return;
+	}
+	buf_addc(&x->out, ' ');
+	buf_adds(&x->out, name);
+	buf_add(&x->out, "=\"", 2);
+	escaped(x, val, 1);
+	buf_addc(&x->out, '"');
 }
 
 static void attr_long(struct dx *x, const char *name, long v)
@@ -105,28 +220,51 @@ static void empty(struct dx *x, const char *name)
 
 static void text(struct dx *x, const char *s)
 {
-	if (!x->failed)
-		dx_check(x, xmlTextWriterWriteString(x->w, (const xmlChar *)s));
+	close_tag(x);
+	escaped(x, s, 0);
+}
+
+/* Markup written as is. */
+static void raw(struct dx *x, const char *s)
+{
+	close_tag(x);
+	buf_adds(&x->out, s);
+}
+
+/* Closes what is open and ends the document as libxml2 does (a newline). */
+static void dx_finish(struct dx *x)
+{
+	while (x->depth > 0)
+		end(x);
+	buf_addc(&x->out, '\n');
 }
 
 /* Finishes the part; returns its bytes (malloc'd) or NULL. */
 static char *dx_close(struct dx *x, size_t *len)
 {
+	dx_finish(x);
 	char *out = NULL;
-	if (x->w && !x->failed && xmlTextWriterEndDocument(x->w) < 0)
-		x->failed = 1;
-	if (x->w)
-		xmlFreeTextWriter(x->w);
-	if (x->buf && !x->failed) {
-		*len = (size_t)xmlBufferLength(x->buf);
-		out = xmalloc(*len + 1);
-		memcpy(out, xmlBufferContent(x->buf), *len);
-		out[*len] = '\0';
+	if (!x->failed) {
+		*len = x->out.len;
+		out = buf_detach(&x->out);
 	}
-	if (x->buf)
-		xmlBufferFree(x->buf);
-	memset(x, 0, sizeof(*x));
+	buf_release(&x->out);
 	return out;
+}
+
+/* Finishes a streamed part; returns its file, rewound, or NULL. */
+static FILE *dx_close_file(struct dx *x)
+{
+	FILE *f = x->f;
+	dx_finish(x);
+	dx_flush(x);
+	buf_release(&x->out);
+	if (f && (x->failed || fflush(f) != 0 || ferror(f) || fseek(f, 0, SEEK_SET) != 0)) {
+		fclose(f);
+		f = NULL;
+	}
+	x->f = NULL;
+	return f;
 }
 
 /* ---- text ---- */
@@ -272,8 +410,8 @@ static void para_props(struct dx *x, const struct pfmt *f, double size, const ch
 	el(x, "w:rPr");
 	val_long(x, "w:sz", (long)(size * 2 + 0.5));
 	end(x);
-	if (sect_xml && !x->failed)
-		dx_check(x, xmlTextWriterWriteRaw(x->w, (const xmlChar *)sect_xml));
+	if (sect_xml)
+		raw(x, sect_xml);
 	end(x);
 }
 
@@ -738,10 +876,11 @@ static void section_end(struct dx *x, const struct doc_section *s, int first)
 	free(sx);
 }
 
-static char *document_xml(const struct doc *d, size_t *len)
+/* document.xml, streamed to a temporary file beside path. */
+static FILE *document_xml(const struct doc *d, const char *path)
 {
 	struct dx x = {0};
-	dx_open(&x);
+	dx_open_file(&x, path);
 	el(&x, "w:document");
 	attr(&x, "xmlns:w", W_NS);
 	attr(&x, "xmlns:r", R_NS);
@@ -815,12 +954,11 @@ static char *document_xml(const struct doc *d, size_t *len)
 		para1(&x, &f, DOC_REGULAR, 1, NULL);
 	}
 	char *sx = sect_xml(sec, first);
-	if (!x.failed)
-		dx_check(&x, xmlTextWriterWriteRaw(x.w, (const xmlChar *)sx));
+	raw(&x, sx);
 	free(sx);
 	end(&x);
 	end(&x);
-	return dx_close(&x, len);
+	return dx_close_file(&x);
 }
 
 /* ---- the other parts ---- */
@@ -946,16 +1084,25 @@ static char *core_xml(const struct doc_info *in, size_t *len)
 
 struct part {
 	const char *name;
-	char *data; /* owned, or NULL for a static text */
+	char *data; /* owned, or NULL for a static text or a file */
 	const char *fixed;
 	size_t len;
+	FILE *file; /* a streamed part (owned until libzip takes it), or NULL */
 };
 
-static int zip_add_part(zip_t *z, const struct part *p, time_t mtime)
+static int zip_add_part(zip_t *z, struct part *p, time_t mtime)
 {
-	const char *data = p->data ? p->data : p->fixed;
-	size_t len = p->data ? p->len : strlen(p->fixed);
-	zip_source_t *src = zip_source_buffer(z, data, len, 0);
+	zip_source_t *src;
+	if (p->file) {
+		/* libzip reads the file at zip_close and closes it with the source */
+		src = zip_source_filep(z, p->file, 0, -1);
+		if (src)
+			p->file = NULL;
+	} else {
+		const char *data = p->data ? p->data : p->fixed;
+		size_t len = p->data ? p->len : strlen(p->fixed);
+		src = zip_source_buffer(z, data, len, 0);
+	}
 	if (!src)
 		return -1;
 	zip_int64_t idx = zip_file_add(z, p->name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
@@ -964,7 +1111,8 @@ static int zip_add_part(zip_t *z, const struct part *p, time_t mtime)
 		return -1;
 	}
 	if (zip_file_set_mtime(z, (zip_uint64_t)idx, mtime, 0) != 0 ||
-	    zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) != 0 ||
+	    zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_DEFLATE, DOCX_DEFLATE_LEVEL) !=
+		0 ||
 	    zip_file_set_external_attributes(z, (zip_uint64_t)idx, 0, ZIP_OPSYS_DOS, 0) != 0)
 		return -1;
 	return 0;
@@ -973,22 +1121,22 @@ static int zip_add_part(zip_t *z, const struct part *p, time_t mtime)
 int doc_docx_write(const struct doc *d, const char *path)
 {
 	struct part parts[] = {
-	    {"[Content_Types].xml", NULL, content_types, 0},
-	    {"_rels/.rels", NULL, root_rels, 0},
-	    {"word/document.xml", NULL, NULL, 0},
-	    {"word/_rels/document.xml.rels", NULL, doc_rels, 0},
-	    {"word/styles.xml", NULL, styles, 0},
-	    {"word/settings.xml", NULL, settings, 0},
-	    {"word/header1.xml", NULL, header1, 0},
-	    {"word/header2.xml", NULL, header2, 0},
-	    {"docProps/core.xml", NULL, NULL, 0},
+	    {"[Content_Types].xml", NULL, content_types, 0, NULL},
+	    {"_rels/.rels", NULL, root_rels, 0, NULL},
+	    {"word/document.xml", NULL, NULL, 0, NULL},
+	    {"word/_rels/document.xml.rels", NULL, doc_rels, 0, NULL},
+	    {"word/styles.xml", NULL, styles, 0, NULL},
+	    {"word/settings.xml", NULL, settings, 0, NULL},
+	    {"word/header1.xml", NULL, header1, 0, NULL},
+	    {"word/header2.xml", NULL, header2, 0, NULL},
+	    {"docProps/core.xml", NULL, NULL, 0, NULL},
 	};
-	parts[2].data = document_xml(d, &parts[2].len);
+	parts[2].file = document_xml(d, path);
 	parts[8].data = core_xml(&d->info, &parts[8].len);
 	int rc = -1;
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	zip_t *z = NULL;
-	if (!parts[2].data || !parts[8].data) {
+	if (!parts[2].file || !parts[8].data) {
 		error("%s: không tạo được nội dung văn bản", path);
 		goto out;
 	}
@@ -1026,7 +1174,10 @@ out:
 	if (rc != 0)
 		unlink(tmp);
 	free(tmp);
-	for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
 		free(parts[i].data);
+		if (parts[i].file)
+			fclose(parts[i].file);
+	}
 	return rc;
 }

@@ -21,16 +21,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* s with its line breaks as " / " and control characters as spaces,
+ * written a span at a time (a character at a time was a tenth of the
+ * roster's time). */
 static void put_text(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '\n')
-			fputs(" / ", f);
-		else if (c < 0x20 || c == 0x7f)
-			fputc(' ', f);
+	while (s && *s) {
+		const char *e = s;
+		while ((unsigned char)*e >= 0x20 && *e != 0x7f)
+			e++;
+		if (e > s)
+			fwrite_unlocked(s, 1, (size_t)(e - s), f);
+		if (!*e)
+			break;
+		if (*e == '\n')
+			fputs_unlocked(" / ", f);
 		else
-			fputc(c, f);
+			fputc_unlocked(' ', f);
+		s = e + 1;
 	}
 }
 

@@ -87,6 +87,19 @@ const char *docx_pkg_main(const struct docx_pkg *p);
 int docx_pkg_read(struct docx_pkg *p, const char *name, size_t cap, char **out, size_t *outlen,
 		  struct docx_err *err);
 
+/* Reads part name as docx_pkg_read() does, but hands it out (*out) only
+ * when matters(bytes, len) is nonzero; *out is NULL otherwise.  A part
+ * whose stored bytes (compressed bytes, method, CRC-32, sizes) equal those
+ * of a part that read without error and did not matter is not inflated
+ * again: the answer is a function of those bytes, so it does not depend on
+ * the order in which threads read files.  Parts are remembered per matters
+ * function, at most 16 of at most 256 KB stored, for the process. */
+int docx_pkg_read_if(struct docx_pkg *p, const char *name, size_t cap,
+		     int (*matters)(const char *, size_t), char **out, size_t *outlen,
+		     struct docx_err *err);
+/* How many reads docx_pkg_read_if() skipped so far (for tests). */
+size_t docx_memo_hits(void);
+
 /* Streaming reader of one part, for libxml2's xmlReaderForIO. */
 struct docx_stream;
 struct docx_stream *docx_stream_open(struct docx_pkg *p, const char *name, struct docx_err *err);

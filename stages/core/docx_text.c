@@ -264,7 +264,8 @@ int docx_styles_can_name_legacy(const char *xml, size_t len)
 			e += 8;
 			while (e < q && (*e == ' ' || *e == '=' || *e == '"' || *e == '\''))
 				e++;
-			if (q - e < 6 || strncasecmp(e, "utf-8", 5) != 0 || (e[5] != '"' && e[5] != '\''))
+			if (q - e < 6 || strncasecmp(e, "utf-8", 5) != 0 ||
+			    (e[5] != '"' && e[5] != '\''))
 				return 1;
 		}
 	}
@@ -289,7 +290,8 @@ int docx_styles_can_name_legacy(const char *xml, size_t len)
 			if (u[j] == 0 || (u[j] == '&' && k + 1 < len && u[j + 1] == '#'))
 				return 1;
 			if ((u[j] | 0x20) == 'v' && k + 1 < len && (u[j + 1] | 0x20) == 'n' &&
-			    ((k > 0 && xml[k - 1] == '.') || (k + 2 < len && (u[j + 2] | 0x20) == 'i')))
+			    ((k > 0 && xml[k - 1] == '.') ||
+			     (k + 2 < len && (u[j + 2] | 0x20) == 'i')))
 				return 1;
 		}
 	}
@@ -668,10 +670,11 @@ static int cell_end(struct walk *w)
 	row = cur_row(t);
 	text = norm_lines(buf_cstr(&t->cell));
 	if (row->n + t->span <= DOCX_MAX_ROW_CELLS) {
-		sheet_add_cell(row, text, t->span, t->vmerged);
+		sheet_take_cell(row, text, t->span, t->vmerged);
 		w->ncells += t->span;
+	} else {
+		free(text);
 	}
-	free(text);
 	buf_release(&t->cell);
 	t->in_cell = 0;
 	ctr_pop(w, CTR_CELL);
@@ -1164,9 +1167,10 @@ int docx_load(const char *data, size_t len, struct docx_doc *d, struct docx_err 
 	if (!p)
 		return -1;
 	sname = styles_name(docx_pkg_main(p));
-	switch (docx_pkg_read(p, sname, DOCX_MAX_AUX, &sxml, &slen, err)) {
+	switch (docx_pkg_read_if(p, sname, DOCX_MAX_AUX, docx_styles_can_name_legacy, &sxml, &slen,
+				 err)) {
 	case 0:
-		if (docx_styles_can_name_legacy(sxml, slen))
+		if (sxml)
 			docx_styles_parse(&st, sxml, slen);
 		break;
 	case 1:

@@ -7,6 +7,7 @@
 #include "util.h"
 
 #include <libxml/xmlreader.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -259,6 +260,151 @@ out:
 }
 
 /* Resolves a relationship target against the package root. */
+/* --- parts known not to matter --- */
+
+/* A part is known by its stored bytes: the compressed bytes with the
+ * method, CRC-32 and sizes of its directory entry.  Parts alike in all of
+ * these inflate to the same bytes or fail in the same way (the CRC-32
+ * checked is the one stored), so what a test found in one holds for the
+ * other, whichever thread read which first.  Only parts that read without
+ * error and that the test found not to matter are kept, with their inflated
+ * size; a CRC-32 alone would not do (it can be forged to match). */
+#define MEMO_SLOTS 16		     /* parts kept, replaced in turn */
+#define MEMO_MAX_STORED (256u << 10) /* stored bytes of a part kept */
+
+struct memo_part {
+	int (*matters)(const char *, size_t);
+	char *stored;
+	size_t nstored;
+	uint64_t size;
+	uint32_t crc;
+	uint16_t method;
+	size_t len; /* bytes it inflated to */
+};
+
+static struct memo_part memo[MEMO_SLOTS];
+static unsigned memo_next;
+static size_t memo_hits;
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The identity of entry i in key (stored bytes read raw), or -1 when it has
+ * none worth keeping (encrypted, large, sizes unknown, unreadable). */
+static int memo_key(zip_t *za, zip_int64_t i, struct memo_part *key)
+{
+	const zip_uint64_t need = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC |
+				  ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD;
+	zip_stat_t st;
+	zip_file_t *zf;
+	size_t got = 0;
+
+	zip_stat_init(&st);
+	if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) < 0 || (st.valid & need) != need ||
+	    st.encryption_method != ZIP_EM_NONE || st.comp_size > MEMO_MAX_STORED)
+		return -1;
+	zf = zip_fopen_index(za, (zip_uint64_t)i, ZIP_FL_COMPRESSED);
+	if (!zf)
+		return -1;
+	key->stored = xmalloc(st.comp_size + 1);
+	for (;;) {
+		zip_int64_t n = zip_fread(zf, key->stored + got, st.comp_size + 1 - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+		if (got > st.comp_size)
+			break;
+	}
+	zip_fclose(zf);
+	if (got != st.comp_size) {
+		free(key->stored);
+		key->stored = NULL;
+		return -1;
+	}
+	key->nstored = got;
+	key->size = st.size;
+	key->crc = st.crc;
+	key->method = (uint16_t)st.comp_method;
+	return 0;
+}
+
+static int memo_same(const struct memo_part *a, const struct memo_part *b)
+{
+	return a->stored && a->matters == b->matters && a->crc == b->crc && a->size == b->size &&
+	       a->method == b->method && a->nstored == b->nstored &&
+	       memcmp(a->stored, b->stored, a->nstored) == 0;
+}
+
+/* The inflated size of a part kept like key, or -1. */
+static long long memo_find(const struct memo_part *key)
+{
+	long long len = -1;
+	pthread_mutex_lock(&memo_lock);
+	for (unsigned k = 0; k < MEMO_SLOTS && len < 0; k++)
+		if (memo_same(&memo[k], key)) {
+			len = (long long)memo[k].len;
+			memo_hits++;
+		}
+	pthread_mutex_unlock(&memo_lock);
+	return len;
+}
+
+/* Keeps key (taking its stored bytes) as a part of len bytes. */
+static void memo_add(struct memo_part *key, size_t len)
+{
+	pthread_mutex_lock(&memo_lock);
+	for (unsigned k = 0; k < MEMO_SLOTS; k++)
+		if (memo_same(&memo[k], key))
+			goto out;
+	struct memo_part *slot = &memo[memo_next++ % MEMO_SLOTS];
+	free(slot->stored);
+	*slot = *key;
+	slot->len = len;
+	key->stored = NULL;
+out:
+	pthread_mutex_unlock(&memo_lock);
+}
+
+size_t docx_memo_hits(void)
+{
+	pthread_mutex_lock(&memo_lock);
+	size_t n = memo_hits;
+	pthread_mutex_unlock(&memo_lock);
+	return n;
+}
+
+int docx_pkg_read_if(struct docx_pkg *p, const char *name, size_t cap,
+		     int (*matters)(const char *, size_t), char **out, size_t *outlen,
+		     struct docx_err *err)
+{
+	struct memo_part key = {.matters = matters};
+	zip_int64_t i = locate(p->za, name);
+	int rc;
+
+	*out = NULL;
+	*outlen = 0;
+	if (i < 0)
+		return 1;
+	if (memo_key(p->za, i, &key) == 0) {
+		long long len = memo_find(&key);
+		/* counted as reading it would count it (within the same limits) */
+		if (len >= 0 && (size_t)len <= cap &&
+		    p->total + (size_t)len <= DOCX_MAX_PART + DOCX_MAX_AUX) {
+			p->total += (size_t)len;
+			free(key.stored);
+			return 0;
+		}
+	}
+	rc = docx_pkg_read(p, name, cap, out, outlen, err);
+	if (rc == 0 && !matters(*out, *outlen)) {
+		if (key.stored)
+			memo_add(&key, *outlen);
+		free(*out);
+		*out = NULL;
+		*outlen = 0;
+	}
+	free(key.stored);
+	return rc;
+}
+
 static char *rel_target(const char *t)
 {
 	while (*t == '/')

@@ -112,5 +112,9 @@ long docx_ingest(struct ingest_ctx *c, const char *data, size_t len);
 void sha256_hex(const void *data, size_t len, char out[65]);
 /* SHA-256 of a file's content, streamed.  Returns 0 or -1 (errno set). */
 int sha256_file(const char *path, char out[65]);
+/* Whether blocks go through the processor's SHA instructions: on = 0 forces
+ * the portable code, 1 uses them when present (the default).  Returns 1 when
+ * they are in use.  For tests; not thread-safe. */
+int sha256_accel(int on);
 
 #endif

@@ -57,35 +57,38 @@ static int write_docx(struct render_ctx *c, doc_builder build, const char *name)
 	return rc;
 }
 
-int office_run(const struct render_opts *o)
+/* thu.conf (the letters' texts) over van-ban.conf, as every office part
+ * has read it. */
+static int office_templates(struct render_ctx *c)
 {
-	struct render_ctx c;
-	render_ctx_init(&c, o);
-	int rc = render_ctx_load(&c);
-	const char *tdir = o->templates ? o->templates : "templates/pdf";
+	if (c->office_tpl)
+		return 0;
+	c->office_tpl = 1;
+	const char *tdir = c->opts->templates ? c->opts->templates : "templates/pdf";
 	char *thu = xasprintf("%s/thu.conf", tdir);
-	if (rc == 0 && access(thu, F_OK) == 0)
-		rc = conf_load(&c.tpl, thu);
+	int rc = access(thu, F_OK) == 0 ? conf_load(&c->tpl, thu) : 0;
 	free(thu);
-	step_time("office: load");
-	if (rc != 0)
-		goto out;
-	if (o->period) {
-		rc = write_docx(&c, period_doc_build, "bao-cao.docx");
-		goto out;
-	}
-	rc = write_docx(&c, roster_doc_build, "danh-sach.docx");
-	step_time("office: danh-sach.docx");
-	if (rc == 0)
-		rc = write_docx(&c, report_doc_build, "bao-cao.docx");
-	step_time("office: bao-cao.docx");
-	if (rc == 0)
-		rc = xlsx_write_month(o->dir, tdir, c.year, c.month, c.han_nop + 1);
-	step_time("office: tong-hop.xlsx");
-	if (rc == 0)
-		rc = letters_write(&c);
-	step_time("office: letters");
-out:
-	render_ctx_release(&c);
 	return rc;
+}
+
+int office_part(struct render_ctx *c, int part)
+{
+	const struct render_opts *o = c->opts;
+	if (office_templates(c) != 0)
+		return -1;
+	if (o->period)
+		return part == RP_REPORT_DOCX ? write_docx(c, period_doc_build, "bao-cao.docx") : 0;
+	switch (part) {
+	case RP_ROSTER_DOCX:
+		return write_docx(c, roster_doc_build, "danh-sach.docx");
+	case RP_REPORT_DOCX:
+		return write_docx(c, report_doc_build, "bao-cao.docx");
+	case RP_XLSX:
+		return xlsx_write_month(o->dir, o->templates ? o->templates : "templates/pdf",
+					c->year, c->month, c->han_nop + 1);
+	case RP_LETTERS:
+		return letters_write(c);
+	default:
+		return 0;
+	}
 }

@@ -16,8 +16,10 @@
 
 #include "render.h"
 
-/* Writes the office documents into o->dir.  Returns 0 or -1 (reported). */
-int office_run(const struct render_opts *o);
+/* Writes the office part (RP_ROSTER_DOCX .. RP_LETTERS of render.h) from
+ * the loaded context c, loading thu.conf on first use.  Returns 0 or -1
+ * (reported). */
+int office_part(struct render_ctx *c, int part);
 
 /* Leaves the day of "ngày DD tháng" blank in the appendix's "(Kèm theo
  * Báo cáo số ... ngày DD tháng ...)" line of d (the header's date has its

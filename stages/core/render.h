@@ -6,7 +6,8 @@
  * Modules: render_ctx.c (the context: templates, plan, dataset, the
  * month's counts, placeholders), roster_pdf.c (builds danh-sach: cover and
  * appendix), report_pdf.c (builds bao-cao: the month's review report and
- * the period report), render.c (render_run: build, then write).  Builders
+ * the period report), render.c (render_run: load once, then write every
+ * document, the parts of the run, in one or more processes).  Builders
  * never draw and never count: every figure comes from c->counts (counts.h).
  *
  * Texts come from templates/pdf/van-ban.conf (conf.h format); a value may
@@ -97,6 +98,7 @@ struct render_ctx {
 	size_t nnoms, capnoms;
 	struct month_counts counts; /* the one set of numbers (counts.h) */
 	struct rd_table units;	    /* don-vi.csv (may be empty) */
+	int office_tpl;		    /* thu.conf is loaded into tpl (office.c) */
 };
 
 void render_ctx_init(struct render_ctx *c, const struct render_opts *o);
@@ -164,7 +166,26 @@ int roster_pdf_write(struct render_ctx *c, const char *path, const char *text_pa
 int report_pdf_write(struct render_ctx *c, const char *path, const char *text_path);
 int period_pdf_write(struct render_ctx *c, const char *path, const char *text_path);
 
-/* Everything dh-render does: load, then write the PDFs into o->dir. */
-int render_run(const struct render_opts *o);
+/* The parts of a run: each writes its own files into o->dir from the
+ * loaded context, so that parts can run in separate processes; a serial
+ * run does them in this order (a period run has only RP_REPORT_PDF and
+ * RP_REPORT_DOCX: its bao-cao.pdf and .docx; the others do nothing). */
+enum render_part {
+	RP_ROSTER_PDF,	/* danh-sach.pdf, .work/danh-sach.txt */
+	RP_REPORT_PDF,	/* bao-cao.pdf, .work/bao-cao.txt */
+	RP_ROSTER_DOCX, /* danh-sach.docx (office.h) */
+	RP_REPORT_DOCX, /* bao-cao.docx */
+	RP_XLSX,	/* tong-hop.xlsx */
+	RP_LETTERS,	/* phan-hoi/, don-doc.*, gui-thu.csv */
+	RP_NPARTS
+};
+/* Writes the PDF part (RP_ROSTER_PDF, RP_REPORT_PDF); .work/ exists. */
+int render_part(struct render_ctx *c, int part);
+
+/* Everything dh-render does: load the context once, create .work/, then
+ * write every part into o->dir; with jobs > 1 the parts are spread over up
+ * to jobs processes (forked after the load), the bytes those of a serial
+ * run.  Returns 0 or -1 (reported). */
+int render_run(const struct render_opts *o, long jobs);
 
 #endif

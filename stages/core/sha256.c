@@ -1,10 +1,20 @@
-/* sha256.c - SHA-256 (FIPS 180-4) of a memory buffer, as lowercase hex. */
+/* sha256.c - SHA-256 (FIPS 180-4) of a memory buffer, as lowercase hex.
+ * Blocks are compressed with the x86 SHA extensions when the processor has
+ * them (checked once with cpuid; about 5x faster, and every file of the
+ * month is hashed), with the portable code otherwise. */
 #include "ingest.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SHA_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 struct sha256 {
 	uint32_t h[8];
@@ -29,7 +39,7 @@ static uint32_t ror(uint32_t x, unsigned n)
 	return (x >> n) | (x << (32 - n));
 }
 
-static void compress(struct sha256 *s, const unsigned char *p)
+static void compress_one(uint32_t hs[8], const unsigned char *p)
 {
 	uint32_t w[64];
 	for (int i = 0; i < 16; i++)
@@ -40,8 +50,8 @@ static void compress(struct sha256 *s, const unsigned char *p)
 		uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
-	uint32_t e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
+	uint32_t a = hs[0], b = hs[1], c = hs[2], d = hs[3];
+	uint32_t e = hs[4], f = hs[5], g = hs[6], h = hs[7];
 	for (int i = 0; i < 64; i++) {
 		uint32_t t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) +
 			      k256[i] + w[i];
@@ -55,18 +65,100 @@ static void compress(struct sha256 *s, const unsigned char *p)
 		b = a;
 		a = t1 + t2;
 	}
-	s->h[0] += a;
-	s->h[1] += b;
-	s->h[2] += c;
-	s->h[3] += d;
-	s->h[4] += e;
-	s->h[5] += f;
-	s->h[6] += g;
-	s->h[7] += h;
+	hs[0] += a;
+	hs[1] += b;
+	hs[2] += c;
+	hs[3] += d;
+	hs[4] += e;
+	hs[5] += f;
+	hs[6] += g;
+	hs[7] += h;
+}
+
+static void compress_portable(uint32_t h[8], const unsigned char *p, size_t nblocks)
+{
+	for (; nblocks; nblocks--, p += 64)
+		compress_one(h, p);
+}
+
+#ifdef SHA_X86
+/* The same rounds with SHA-NI: the state is kept as the lanes (a, b, e, f)
+ * and (c, d, g, h) that sha256rnds2 works on; each sha256rnds2 does two
+ * rounds, message words are extended four at a time with sha256msg1/2. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void
+compress_shani(uint32_t h[8], const unsigned char *p, size_t nblocks)
+{
+	const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+	__m128i dcba = _mm_loadu_si128((const __m128i *)&h[0]);
+	__m128i hgfe = _mm_loadu_si128((const __m128i *)&h[4]);
+	__m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+	__m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+	__m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+	__m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+
+	for (; nblocks; nblocks--, p += 64) {
+		__m128i m[4], save0 = abef, save1 = cdgh;
+		for (int g = 0; g < 16; g++) {
+			__m128i w;
+			if (g < 4) {
+				m[g] = _mm_shuffle_epi8(
+				    _mm_loadu_si128((const __m128i *)(p + 16 * g)), bswap);
+			} else {
+				/* W[t-16] + s0(W[t-15]), + W[t-7], + s1(W[t-2]) */
+				w = _mm_sha256msg1_epu32(m[g & 3], m[(g + 1) & 3]);
+				w = _mm_add_epi32(
+				    w, _mm_alignr_epi8(m[(g + 3) & 3], m[(g + 2) & 3], 4));
+				m[g & 3] = _mm_sha256msg2_epu32(w, m[(g + 3) & 3]);
+			}
+			w = _mm_add_epi32(m[g & 3], _mm_loadu_si128((const __m128i *)&k256[4 * g]));
+			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, w);
+			abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(w, 0x0E));
+		}
+		abef = _mm_add_epi32(abef, save0);
+		cdgh = _mm_add_epi32(cdgh, save1);
+	}
+	__m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+	__m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+	_mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(feba, dchg, 0xF0));
+	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(dchg, feba, 8));
+}
+#endif
+
+static void (*compress_blocks)(uint32_t h[8], const unsigned char *p,
+			       size_t nblocks) = compress_portable;
+static int accel_ok;
+static pthread_once_t accel_once = PTHREAD_ONCE_INIT;
+
+static void accel_init(void)
+{
+#ifdef SHA_X86
+	unsigned a, b, c, d;
+	/* SSSE3 and SSE4.1 (leaf 1 ecx bits 9, 19), SHA (leaf 7 ebx bit 29) */
+	if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 9)) && (c & (1u << 19)) &&
+	    __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29))) {
+		accel_ok = 1;
+		compress_blocks = compress_shani;
+	}
+#endif
+}
+
+int sha256_accel(int on)
+{
+	pthread_once(&accel_once, accel_init);
+#ifdef SHA_X86
+	compress_blocks = on && accel_ok ? compress_shani : compress_portable;
+#endif
+	return on && accel_ok;
+}
+
+static void compress(struct sha256 *s, const unsigned char *p)
+{
+	compress_blocks(s->h, p, 1);
 }
 
 static void sha256_init(struct sha256 *s)
 {
+	pthread_once(&accel_once, accel_init);
 	static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 				       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 	memcpy(s->h, iv, sizeof iv);
@@ -88,8 +180,11 @@ static void sha256_update(struct sha256 *s, const unsigned char *p, size_t n)
 		compress(s, s->block);
 		s->used = 0;
 	}
-	for (; n >= 64; p += 64, n -= 64)
-		compress(s, p);
+	if (n >= 64) {
+		compress_blocks(s->h, p, n / 64);
+		p += n / 64 * 64;
+		n %= 64;
+	}
 	memcpy(s->block, p, n);
 	s->used = n;
 }

@@ -52,13 +52,25 @@ static void push_cell(struct sheet_row *r, char *text, unsigned span, int covere
 
 void sheet_add_cell(struct sheet_row *r, const char *text, unsigned span, int vmerged)
 {
+	sheet_take_cell(r, text && *text && r->n < SHEET_MAX_COLS ? xstrdup(text) : NULL, span,
+			vmerged);
+}
+
+void sheet_take_cell(struct sheet_row *r, char *text, unsigned span, int vmerged)
+{
+	if (text && !*text) {
+		free(text);
+		text = NULL;
+	}
 	if (span < 1)
 		span = 1;
-	if (r->n >= SHEET_MAX_COLS)
+	if (r->n >= SHEET_MAX_COLS) {
+		free(text);
 		return;
+	}
 	if (span > SHEET_MAX_COLS - r->n)
 		span = (unsigned)(SHEET_MAX_COLS - r->n);
-	push_cell(r, text && *text ? xstrdup(text) : NULL, span, 0, vmerged);
+	push_cell(r, text, span, 0, vmerged);
 	for (unsigned i = 1; i < span; i++)
 		push_cell(r, NULL, 1, 1, vmerged);
 }

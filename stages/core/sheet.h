@@ -45,6 +45,8 @@ struct sheet_row *sheet_add_row(struct sheet *s, size_t src_row);
 /* Appends a cell of the given span (>= 1); adds the covered cells after it.
  * Takes a copy of text (NULL or "" = empty). */
 void sheet_add_cell(struct sheet_row *r, const char *text, unsigned span, int vmerged);
+/* The same, taking text (malloc'd, or NULL): freed when empty or dropped. */
+void sheet_take_cell(struct sheet_row *r, char *text, unsigned span, int vmerged);
 size_t sheet_ncols(const struct sheet *s);
 
 /* What a document says about itself, from title rows (CSV) or the header

@@ -40,7 +40,28 @@ struct vchar {
 };
 
 /* utf8.c */
-unsigned dec1(const unsigned char *p, size_t avail, size_t *adv);
+unsigned dec1_any(const unsigned char *p, size_t avail, size_t *adv);
+/* dec1_any(), with the sequences Vietnamese text is made of (ASCII, two
+ * bytes, three bytes led by E1-EC or EE-EF: never overlong, never a
+ * surrogate) decoded inline. */
+static inline unsigned dec1(const unsigned char *p, size_t avail, size_t *adv)
+{
+	unsigned c = p[0];
+	if (c < 0x80) {
+		*adv = 1;
+		return c;
+	}
+	if (c >= 0xC2 && c <= 0xDF && avail >= 2 && (p[1] & 0xC0) == 0x80) {
+		*adv = 2;
+		return (c & 0x1F) << 6 | (p[1] & 0x3Fu);
+	}
+	if (c >= 0xE1 && c != 0xED && c <= 0xEF && avail >= 3 && (p[1] & 0xC0) == 0x80 &&
+	    (p[2] & 0xC0) == 0x80) {
+		*adv = 3;
+		return (c & 0x0F) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+	}
+	return dec1_any(p, avail, adv);
+}
 int ccc(utf8proc_int32_t c);
 int is_alnum(utf8proc_int32_t c);
 int is_dropped(utf8proc_int32_t c);

@@ -14,7 +14,7 @@
 
 /* Decodes one code point of p[0..avail) (avail >= 1); *adv gets the bytes
  * consumed (the maximal subpart of a bad sequence). */
-unsigned dec1(const unsigned char *p, size_t avail, size_t *adv)
+unsigned dec1_any(const unsigned char *p, size_t avail, size_t *adv)
 {
 	unsigned c = p[0];
 	*adv = 1;

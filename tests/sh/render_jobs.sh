@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# render_jobs.sh - dh-render --jobs 2 (the PDFs and the Word, Excel and
-# feedback documents written by two processes) gives the same files, byte for
+# render_jobs.sh - dh-render --jobs 2 and --jobs 4 (the documents spread over
+# two and four processes forked after one load) give the same files, byte for
 # byte, as --jobs 1; a bad --jobs is a usage error.
 set -u
 cd "$(dirname "$0")/../.."
@@ -11,7 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "render_jobs: $*" >&2; exit 1; }
 
-for j in 1 2; do
+for j in 1 2 4; do
 	mkdir "$tmp/j$j"
 	cp "$fix"/*.csv "$tmp/j$j/"
 	"$bin/dh-render" --month 2026-11 --plan "$top/templates/plan" --templates "$top/templates/pdf" \
@@ -27,8 +27,10 @@ for f in danh-sach.pdf bao-cao.pdf danh-sach.docx bao-cao.docx; do
 done
 n=$(find "$tmp/j2" -type f | wc -l)
 [ "$n" -gt 8 ] || fail "only $n files written"
-diff -r "$tmp/j1" "$tmp/j2" >"$tmp/diff" || { head -20 "$tmp/diff" >&2; fail "--jobs 1 and --jobs 2 differ"; }
-find "$tmp/j2" -name '*.tmp*' | grep -q . && fail "temporary files left"
+for j in 2 4; do
+	diff -r "$tmp/j1" "$tmp/j$j" >"$tmp/diff" || { head -20 "$tmp/diff" >&2; fail "--jobs 1 and --jobs $j differ"; }
+	find "$tmp/j$j" -name '*.tmp*' | grep -q . && fail "temporary files left"
+done
 
 for bad in 0 x -1; do
 	mkdir -p "$tmp/bad"

@@ -9,6 +9,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <zip.h>
+#include <zlib.h>
 
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 #define MC_NS "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""
@@ -313,9 +316,10 @@ TEST(legacy_style_fonts)
 TEST(styles_gate)
 {
 #define ST(decl, font)                                                                             \
-	decl "<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme=\"minorHAnsi\" " \
-	     "w:hAnsiTheme=\"minorHAnsi\"/></w:rPr></w:rPrDefault></w:docDefaults><w:style "          \
-	     "w:type=\"character\" w:styleId=\"Code\"><w:rPr><w:rFonts w:ascii=\"" font             \
+	decl "<w:styles " W_NS                                                                     \
+	     "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme=\"minorHAnsi\" "         \
+	     "w:hAnsiTheme=\"minorHAnsi\"/></w:rPr></w:rPrDefault></w:docDefaults><w:style "       \
+	     "w:type=\"character\" w:styleId=\"Code\"><w:rPr><w:rFonts w:ascii=\"" font            \
 	     "\" w:hAnsi=\"" font "\"/></w:rPr></w:style></w:styles>"
 	static const struct {
 		const char *xml;
@@ -346,7 +350,8 @@ TEST(styles_gate)
 	/* a part that names a legacy font through a character reference
 	 * still decodes the run (the gate lets it through to the parser) */
 	static const char styles[] =
-	    "<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"&#46;VnTime\" "
+	    "<w:styles " W_NS
+	    "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"&#46;VnTime\" "
 	    "w:hAnsi=\"&#46;VnTime\"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
 	struct docx_styles st;
 	docx_styles_init(&st);
@@ -460,6 +465,112 @@ TEST(packages)
 	CHECK_STR(para(4), "Số: 45/PYT-VP Thạch An, ngày 10/11/2026");
 }
 
+/* A package of a main part and a styles part (stored, or deflated), built
+ * with libzip in a temporary file and read back. */
+static char *make_pkg(const char *styles, const char *document, int store, size_t *len)
+{
+	char path[] = "/tmp/dh-test-memo-XXXXXX";
+	int fd = mkstemp(path);
+	char *data = NULL;
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	zip_t *za = zip_open(path, ZIP_TRUNCATE, NULL);
+	const char *names[] = {"[Content_Types].xml", "word/document.xml", "word/styles.xml"};
+	const char *parts[] = {"<Types/>", document, styles};
+	for (int i = 0; za && i < 3; i++) {
+		zip_source_t *src = zip_source_buffer(za, parts[i], strlen(parts[i]), 0);
+		zip_int64_t k = src ? zip_file_add(za, names[i], src, ZIP_FL_OVERWRITE) : -1;
+		if (k >= 0)
+			zip_set_file_compression(za, (zip_uint64_t)k,
+						 i == 2 && store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+						 0);
+		zip_file_set_mtime(za, (zip_uint64_t)k, 1700000000, 0);
+	}
+	if (za && zip_close(za) == 0 && read_file(path, 1u << 20, &data, len) < 0)
+		data = NULL;
+	unlink(path);
+	return data;
+}
+
+static int load_mem(const char *data, size_t len)
+{
+	docx_doc_release(&doc);
+	docx_doc_init(&doc);
+	docx_err_init(&err);
+	return data ? docx_load(data, len, &doc, &err) : -2;
+}
+
+/* Replaces every 4-byte little-endian from in data with to. */
+static int patch_crc(char *data, size_t len, uint32_t from, uint32_t to)
+{
+	unsigned char f[4], t[4];
+	int n = 0;
+	for (int i = 0; i < 4; i++)
+		f[i] = (unsigned char)(from >> (8 * i)), t[i] = (unsigned char)(to >> (8 * i));
+	for (size_t i = 0; i + 4 <= len; i++)
+		if (!memcmp(data + i, f, 4))
+			memcpy(data + i, t, 4), n++;
+	return n;
+}
+
+/* docx_load() inflates a styles part whose stored bytes it has already
+ * seen clean only once; one that names a legacy font is read every time;
+ * a part whose CRC-32 and size match a clean one but whose bytes differ is
+ * read (and here fails its CRC check) */
+TEST(styles_memo)
+{
+#define STY(font)                                                                                  \
+	"<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"" font         \
+	"\" w:hAnsi=\"" font "\"/></w:rPr></w:rPrDefault></w:docDefaults>"                         \
+	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"/></w:styles>"
+	static const char clean[] = STY("Calibri"), other[] = STY("Cambria"),
+			  legacy[] = STY(".VnTime");
+#undef STY
+	static const char body[] = DOC("<w:p><w:r><w:t>Hoµng ThÞ Mai</w:t></w:r></w:p>");
+	size_t la, lb, ll, lo;
+	char *a = make_pkg(clean, body, 0, &la), *b = make_pkg(clean, body, 0, &lb);
+	char *l = make_pkg(legacy, body, 0, &ll), *o = make_pkg(other, body, 0, &lo);
+	size_t hits = docx_memo_hits();
+
+	CHECK(a && b && l && o);
+	/* first sight: read and kept; the same bytes again: not inflated */
+	CHECK_INT(load_mem(a, la), 0);
+	CHECK_STR(para(1), "Hoµng ThÞ Mai");
+	CHECK_INT(docx_memo_hits(), hits);
+	CHECK_INT(load_mem(b, lb), 0);
+	CHECK_STR(para(1), "Hoµng ThÞ Mai");
+	CHECK_INT(doc.legacy, FONT_UNICODE);
+	CHECK_INT(docx_memo_hits(), hits + 1);
+	/* a legacy styles part is parsed on every file, the run decoded */
+	for (int i = 0; i < 2; i++) {
+		CHECK_INT(load_mem(l, ll), 0);
+		CHECK_STR(para(1), "Hoàng Thị Mai");
+		CHECK_INT(doc.legacy, FONT_TCVN3);
+	}
+	CHECK_INT(docx_memo_hits(), hits + 1);
+	/* the same text stored instead of deflated: other stored bytes, a miss
+	 * (read, found clean, kept too) */
+	free(b);
+	b = make_pkg(clean, body, 1, &lb);
+	CHECK_INT(load_mem(b, lb), 0);
+	CHECK_INT(docx_memo_hits(), hits + 1);
+	CHECK_INT(load_mem(b, lb), 0);
+	CHECK_INT(docx_memo_hits(), hits + 2);
+	/* "Cambria" styles given the CRC-32 of the clean ones (same size):
+	 * not taken for them, read, and the CRC check fails */
+	uint32_t crc_clean = (uint32_t)crc32(0, (const Bytef *)clean, (uInt)strlen(clean));
+	uint32_t crc_other = (uint32_t)crc32(0, (const Bytef *)other, (uInt)strlen(other));
+	CHECK(o && patch_crc(o, lo, crc_other, crc_clean) == 2);
+	CHECK_INT(load_mem(o, lo), -1);
+	CHECK_INT(err.code, PC_TEP_HONG);
+	CHECK_INT(docx_memo_hits(), hits + 2);
+	free(a);
+	free(b);
+	free(l);
+	free(o);
+}
+
 TEST(hostile_packages)
 {
 	static const struct {
@@ -543,6 +654,7 @@ int main(int argc, char **argv)
 	RUN(prolog_doctype);
 	RUN(packages);
 	RUN(hostile_packages);
+	RUN(styles_memo);
 	RUN(ole_classify);
 	docx_doc_release(&doc);
 	return DONE();

@@ -3,6 +3,8 @@
 #include "ingest.h"
 #include "util.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 TEST(empty)
@@ -52,6 +54,35 @@ TEST(padding_edges)
 	CHECK_STR(h, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
 }
 
+/* The SHA-NI and portable block functions agree on every length around
+ * the block and padding boundaries and on odd alignments. */
+TEST(accel_matches_portable)
+{
+	enum { N = 1100 };
+	unsigned char *m = xmalloc(N + 8);
+	char a[65], b[65];
+	uint32_t x = 2463534242u;
+	for (size_t i = 0; i < N + 8; i++) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		m[i] = (unsigned char)x;
+	}
+	int have = sha256_accel(1);
+	for (size_t len = 0; len <= N; len += len < 200 ? 1 : 37)
+		for (size_t off = 0; off < 3; off++) {
+			sha256_accel(0);
+			sha256_hex(m + off, len, a);
+			sha256_accel(1);
+			sha256_hex(m + off, len, b);
+			CHECK_STR(a, b);
+		}
+	sha256_accel(0);
+	sha256_hex("abc", 3, a);
+	CHECK_STR(a, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	sha256_accel(1);
+	printf("  (SHA instructions %s)\n", have ? "used" : "not present: portable code only");
+	free(m);
+}
+
 int main(int argc, char **argv)
 {
 	RUN(empty);
@@ -59,5 +90,10 @@ int main(int argc, char **argv)
 	RUN(two_blocks);
 	RUN(million_a);
 	RUN(padding_edges);
+	RUN(accel_matches_portable);
+	sha256_accel(0);
+	RUN(million_a);
+	RUN(two_blocks);
+	sha256_accel(1);
 	return DONE();
 }

@@ -1,6 +1,7 @@
 /* test_text.c - unit tests of the Vietnamese text core. */
 #include "harness.h"
 #include "text.h"
+#include "text_impl.h"
 #include "vocab.h"
 
 #include <utf8proc.h>
@@ -988,10 +989,37 @@ TEST(quick_decomposition)
 	}
 }
 
+/* The inline decoder gives dec1_any()'s code point and length for every
+ * lead and second byte, third bytes at the continuation edges, and every
+ * length available. */
+TEST(dec1_inline_matches)
+{
+	static const unsigned char third[] = {0x00, 0x41, 0x7F, 0x80, 0x8F,
+					      0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+	size_t bad = 0;
+	for (unsigned a = 0; a < 256; a++)
+		for (unsigned b = 0; b < 256; b++)
+			for (size_t t = 0; t < N(third); t++)
+				for (size_t avail = 1; avail <= 4; avail++) {
+					unsigned char p[4] = {(unsigned char)a, (unsigned char)b,
+							      third[t], 0x80};
+					size_t n1 = 0, n2 = 0;
+					unsigned c1 = dec1(p, avail, &n1),
+						 c2 = dec1_any(p, avail, &n2);
+					bad += c1 != c2 || n1 != n2;
+				}
+	CHECK_INT(bad, 0);
+	size_t n;
+	CHECK_INT(dec1((const unsigned char *)"\xE1\xBB\x87", 3, &n), 0x1EC7);
+	CHECK_INT(n, 3);
+	CHECK_INT(dec1((const unsigned char *)"\xED\xA0\x80", 3, &n), 0xFFFD);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
 	vocab_init(&V);
+	RUN(dec1_inline_matches);
 	if (vocab_load(&V, "templates/plan/tu-vung.csv") != 0)
 		return 1;
 	RUN(utf8_validity);
