@@ -275,7 +275,6 @@ int csv_read_path(const char *path, unsigned char delim, csv_row_fn cb, void *ct
 	struct buf data = BUF_INIT, unq = BUF_INIT;
 	size_t got;
 	int rc = 0, first = 1, slow = 0;
-	buf_grow(&data, READ_CHUNK);
 	while (!r.stop && rc == 0) {
 		buf_grow(&data, READ_CHUNK);
 		if ((got = fread(data.data + data.len, 1, READ_CHUNK, f)) == 0)

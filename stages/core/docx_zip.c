@@ -259,7 +259,6 @@ out:
 	return rc;
 }
 
-/* Resolves a relationship target against the package root. */
 /* --- parts known not to matter --- */
 
 /* A part is known by its stored bytes: the compressed bytes with the
@@ -405,6 +404,7 @@ int docx_pkg_read_if(struct docx_pkg *p, const char *name, size_t cap,
 	return rc;
 }
 
+/* Resolves a relationship target against the package root. */
 static char *rel_target(const char *t)
 {
 	while (*t == '/')

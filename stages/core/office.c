@@ -64,8 +64,7 @@ static int office_templates(struct render_ctx *c)
 	if (c->office_tpl)
 		return 0;
 	c->office_tpl = 1;
-	const char *tdir = c->opts->templates ? c->opts->templates : "templates/pdf";
-	char *thu = xasprintf("%s/thu.conf", tdir);
+	char *thu = xasprintf("%s/thu.conf", rd_templates_dir(c->opts));
 	int rc = access(thu, F_OK) == 0 ? conf_load(&c->tpl, thu) : 0;
 	free(thu);
 	return rc;
@@ -84,8 +83,8 @@ int office_part(struct render_ctx *c, int part)
 	case RP_REPORT_DOCX:
 		return write_docx(c, report_doc_build, "bao-cao.docx");
 	case RP_XLSX:
-		return xlsx_write_month(o->dir, o->templates ? o->templates : "templates/pdf",
-					c->year, c->month, c->han_nop + 1);
+		return xlsx_write_month(o->dir, rd_templates_dir(o), c->year, c->month,
+					c->han_nop + 1);
 	case RP_LETTERS:
 		return letters_write(c);
 	default:

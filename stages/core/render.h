@@ -122,6 +122,9 @@ const char *render_tpl(const struct render_ctx *c, const char *key, const char *
 
 /* Roman numeral of 1..39 ("IX"). */
 const char *rd_roman(int n);
+/* The templates folder of a run (van-ban.conf, thu.conf, tong-hop.conf):
+ * o->templates, default templates/pdf. */
+const char *rd_templates_dir(const struct render_opts *o);
 /* Field heading for the roster ("LĨNH VỰC Y TẾ"). */
 const char *rd_field_heading(const struct render_ctx *c, int so);
 const char *rd_field_name(const struct render_ctx *c, int so);
@@ -168,8 +171,10 @@ int period_pdf_write(struct render_ctx *c, const char *path, const char *text_pa
 
 /* The parts of a run: each writes its own files into o->dir from the
  * loaded context, so that parts can run in separate processes; a serial
- * run does them in this order (a period run has only RP_REPORT_PDF and
- * RP_REPORT_DOCX: its bao-cao.pdf and .docx; the others do nothing). */
+ * run does them in this order, and so does each process of a parallel run
+ * (a period run has only RP_REPORT_PDF and RP_REPORT_DOCX: its bao-cao.pdf
+ * and .docx; the others do nothing).  The PDF parts come first: the office
+ * parts load thu.conf over the texts, which the PDFs must not see. */
 enum render_part {
 	RP_ROSTER_PDF,	/* danh-sach.pdf, .work/danh-sach.txt */
 	RP_REPORT_PDF,	/* bao-cao.pdf, .work/bao-cao.txt */

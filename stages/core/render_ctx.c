@@ -221,6 +221,11 @@ static void load_plan(struct render_ctx *c)
 	plan_release(&p);
 }
 
+const char *rd_templates_dir(const struct render_opts *o)
+{
+	return o->templates ? o->templates : "templates/pdf";
+}
+
 const char *rd_roman(int n)
 {
 	static const char *const r[] = {
@@ -328,12 +333,11 @@ static void set_var(struct render_ctx *c, const char *k, const char *fmt, ...)
 int render_ctx_load(struct render_ctx *c)
 {
 	const struct render_opts *o = c->opts;
-	const char *tdir = o->templates ? o->templates : "templates/pdf";
-	char *p = xasprintf("%s/van-ban.conf", tdir);
+	char *p = xasprintf("%s/van-ban.conf", rd_templates_dir(o));
 	int rc = conf_load(&c->tpl, p);
 	free(p);
 	if (rc != 0)
-		return error("không đọc được mẫu văn bản trong %s", tdir);
+		return error("không đọc được mẫu văn bản trong %s", rd_templates_dir(o));
 	load_plan(c);
 	if (o->period) {
 		char a[8] = {0}, b[8] = {0};
